@@ -1,0 +1,107 @@
+"""Errors and problems: every stage raises these; only the CLI prints them.
+
+A `SitegenError` always knows where the user should look (path, line, column)
+and may carry a hint. Warnings are `Problem`s sent through `logging`, so the
+CLI can print them in the same `path:line:col: message` form and `--strict`
+can turn them into failures.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("sitegen")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the user's input, located as precisely as we can."""
+
+    message: str
+    path: Path | str | None = None
+    line: int | None = None
+    col: int | None = None
+    hint: str | None = None
+    severity: str = "error"  # "error" | "warning"
+
+    def location(self) -> str:
+        """Return `path:line:col` (as much of it as is known)."""
+        if self.path is None:
+            return ""
+        parts = [display_path(self.path)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """Return the one-line message, plus an indented hint line if there is one."""
+        where = self.location()
+        prefix = f"{where}: " if where else ""
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{prefix}{label}{self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class SitegenError(Exception):
+    """A user-facing error that stops the build."""
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.problem = Problem(message, path, line, col, hint)
+
+    def __str__(self) -> str:
+        return self.problem.format()
+
+
+def warn(
+    message: str,
+    path: Path | str | None = None,
+    line: int | None = None,
+    col: int | None = None,
+    hint: str | None = None,
+) -> None:
+    """Report a warning through logging; the CLI decides how to show or escalate it."""
+    problem = Problem(message, path, line, col, hint, severity="warning")
+    log.warning(problem.format(), extra={"problem": problem})
+
+
+def display_path(path: Path | str) -> str:
+    """Show paths relative to the working directory when they are inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+def describe_value(value: object) -> str:
+    """Name a wrongly typed value the way a user wrote it: 'two', true, a list."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return f"{type(value).__name__} {value!r}"
+
+
+def line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
+    """Turn a character offset into 1-based line and column."""
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col

@@ -1,0 +1,228 @@
+"""The site model: frozen values passed between stages. No I/O lives here.
+
+Stages hand each other complete values (`Rendered`, `Document`, `Page`,
+`Site`); nothing is created half-empty and filled in later. Pages refer to
+each other by `PageKey` (translations, series parts, list members, terms),
+which keeps the model a plain graph that caching and incremental rebuilds can
+reason about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Language, SiteConfig
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _empty() -> Mapping[str, Any]:
+    return EMPTY
+
+
+# Page kinds, as in Hugo: a post, the home page, a section list, a taxonomy
+# index (/tags/) and a term list (/tags/llm/).
+PAGE, HOME, SECTION, TAXONOMY, TERM = "page", "home", "section", "taxonomy", "term"
+NOT_FOUND = "404"  # one per language, written as 404.html
+LIST_KINDS = frozenset({HOME, SECTION, TAXONOMY, TERM})
+
+
+@dataclass(frozen=True, order=True)
+class PageKey:
+    """Identity of a page: language, kind and its language-free content path."""
+
+    lang: str
+    kind: str
+    path: str  # "blog/my-post", "blog" (section), "tags/llm" (term), "" (home)
+
+    def __str__(self) -> str:
+        return f"{self.lang}:{self.kind}:{self.path}"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One table-of-contents entry."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Everything Markdown rendering knows about one body of text."""
+
+    html: str
+    summary_html: str
+    truncated: bool  # the summary is shorter than the content
+    toc: tuple[Heading, ...]
+    toc_html: str
+    word_count: int
+    reading_time: int  # minutes, at least 1 when there is any text
+    anchors: frozenset[str]
+    has_math: bool
+    code_languages: frozenset[str]
+
+
+EMPTY_RENDERED = Rendered("", "", False, (), "", 0, 0, frozenset(), False, frozenset())
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Validated front matter of one source file; unknown keys stay in `params`."""
+
+    title: str = ""
+    date: datetime | None = None
+    lastmod: datetime | None = None
+    publish_date: datetime | None = None
+    draft: bool = False
+    description: str = ""
+    summary: str | None = None
+    slug: str | None = None
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+    taxonomies: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)  # plural name -> terms
+    series_order: int | None = None
+    authors: tuple[str, ...] = ()
+    weight: int = 0
+    translation_key: str | None = None
+    is_cjk: bool | None = None
+    params: Mapping[str, Any] = field(default_factory=_empty)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One content file found on disk, before parsing."""
+
+    path: Path  # absolute path of the .md file
+    content_root: Path  # the content folder it was found in
+    lang: str
+    kind: str  # PAGE for posts, or a list kind for `_index.md`
+    path_key: str  # language-free content path: "blog/my-post", "blog", ""
+    bundle: bool  # a leaf bundle (`<name>/index.md`) whose folder holds its resources
+    resources: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed and rendered source: the unit of per-file work."""
+
+    source: Source
+    front_matter: FrontMatter
+    body_line: int  # 1-based line where the Markdown body starts in the file
+    content: Rendered
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A file copied next to a page (page-bundle images and the like)."""
+
+    source: Path
+    output_path: str  # relative to the output folder
+    name: str
+
+
+@dataclass(frozen=True)
+class SeriesPosition:
+    """Where a post sits in one of its series."""
+
+    series: PageKey  # the series term page
+    name: str
+    part: int  # 1-based
+    parts: tuple[PageKey, ...]
+    prev: PageKey | None
+    next: PageKey | None
+
+    @property
+    def total(self) -> int:
+        return len(self.parts)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the built site, of any kind, ready for templates."""
+
+    key: PageKey
+    title: str
+    url: str  # site-relative and percent-encoded: "/zh/tags/%E6%8E%A8%E7%90%86/"
+    permalink: str  # absolute
+    output_path: str  # file under the output folder: "zh/tags/推理/index.html"
+    section: str
+    source: Path | None
+    date: datetime | None
+    lastmod: datetime | None
+    description: str
+    draft: bool
+    weight: int
+    content: Rendered
+    authors: tuple[str, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=_empty)
+    terms: Mapping[str, tuple[PageKey, ...]] = field(default_factory=_empty)  # taxonomy plural -> term pages
+    translations: Mapping[str, PageKey] = field(default_factory=_empty)  # other languages only
+    pages: tuple[PageKey, ...] = ()  # members of a list page, in display order
+    series: tuple[SeriesPosition, ...] = ()
+    aliases: tuple[str, ...] = ()  # site-relative URLs that redirect here
+    resources: tuple[Resource, ...] = ()
+    taxonomy: str = ""  # for TAXONOMY and TERM pages: "tags", "series", ...
+    term: str = ""  # for TERM pages: the term's display name
+
+    @property
+    def kind(self) -> str:
+        return self.key.kind
+
+    @property
+    def lang(self) -> str:
+        return self.key.lang
+
+    @property
+    def is_list(self) -> bool:
+        return self.key.kind in LIST_KINDS
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole site: configuration plus every page, addressed by key."""
+
+    config: SiteConfig
+    pages: Mapping[PageKey, Page]
+    homes: Mapping[str, PageKey] = field(default_factory=dict)  # lang -> home page
+    taxonomies: Mapping[tuple[str, str], PageKey] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        return self.config.languages
+
+    def get(self, key: PageKey | None) -> Page | None:
+        """Return the page for a key, or None."""
+        return None if key is None else self.pages.get(key)
+
+    def resolve(self, keys: Iterable[PageKey]) -> list[Page]:
+        """Return the pages for keys, in the given order."""
+        return [self.pages[k] for k in keys]
+
+    def home(self, lang: str) -> Page:
+        """Return a language's home page."""
+        return self.pages[self.homes[lang]]
+
+    def taxonomy(self, lang: str, plural: str) -> Page | None:
+        """Return a language's taxonomy index page (e.g. all tags), if it exists."""
+        return self.get(self.taxonomies.get((lang, plural)))
+
+    def sections(self, lang: str) -> list[Page]:
+        """Return a language's top-level sections, for navigation."""
+        return [p for k, p in self.pages.items()
+                if k.kind == SECTION and k.lang == lang and "/" not in k.path]
+
+    def regular_pages(self, lang: str | None = None) -> list[Page]:
+        """Return every post (kind "page"), optionally of one language, in key order."""
+        return [
+            p
+            for k, p in sorted(self.pages.items())
+            if k.kind == PAGE and (lang is None or k.lang == lang)
+        ]
