@@ -1,0 +1,65 @@
+"""Code highlighting for the Markdown stage: source + language in, HTML out.
+
+Pygments emits CSS classes, not inline styles, so one stylesheet (from
+`pygments_css`) themes every page and can switch to dark colours by media
+query.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+# nowrap: the Markdown renderer writes the <div><pre><code> wrapper itself.
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@lru_cache(maxsize=256)
+def _lexer(lang: str) -> Lexer | None:
+    """Return the lexer for a language name or alias, or None if Pygments has none.
+
+    Looking lexers up is slow (Pygments imports modules and scans aliases), and
+    a site uses few languages many times, hence the cache.
+    """
+    try:
+        # stripnl=False: leading blank lines in a fence are part of the code.
+        return get_lexer_by_name(lang, stripnl=False)
+    except ClassNotFound:
+        return None
+
+
+def highlight_code(code: str, lang: str) -> str:
+    """Return `code` as HTML spans with Pygments classes; escaped text if `lang` is unknown."""
+    lexer = _lexer(lang.lower()) if lang else None
+    if lexer is None:
+        return escape(code, quote=False)
+    return highlight(code, lexer, _FORMATTER)
+
+
+def pygments_css(light_style: str = "default", dark_style: str = "monokai") -> str:
+    """Return CSS for `.highlight`: light colours, and dark ones under prefers-color-scheme."""
+    light = HtmlFormatter(style=light_style)
+    dark = HtmlFormatter(style=dark_style)
+    dark_rules = dark.get_background_style_defs(".highlight") + dark.get_token_style_defs(
+        ".highlight"
+    )
+    # A token class only the light style colours would keep its light colour
+    # on the dark background; reset it to the dark text colour.
+    for cls in sorted(set(light.class2style) - set(dark.class2style)):
+        dark_rules.append(
+            f".highlight .{cls} {{ color: inherit; background-color: transparent; "
+            "font-weight: inherit; font-style: inherit; border: none }"
+        )
+    lines = light.get_background_style_defs(".highlight") + light.get_token_style_defs(
+        ".highlight"
+    )
+    lines.append("@media (prefers-color-scheme: dark) {")
+    lines.extend("  " + rule for rule in dark_rules)
+    lines.append("}")
+    return "\n".join(lines) + "\n"

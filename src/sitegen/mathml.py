@@ -1,0 +1,76 @@
+"""Math for the Markdown stage: `$…$` / `$$…$$` tokens in, MathML out.
+
+TeX is converted at build time with latex2mathml, so pages need no math
+JavaScript. The render rules talk to the rest of the stage through `env`:
+they read `env["path"]` and each token's `meta["line"]` (a file line, set by
+the Markdown stage before rendering) to locate warnings, and set
+`env["has_math"]` when they emit MathML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from latex2mathml.converter import convert
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from .errors import warn
+
+# Types of the tokens dollarmath emits, and whether each is display math.
+MATH_TOKENS = {
+    "math_inline": False,  # $x$
+    "math_inline_double": True,  # $$x$$ inside a paragraph
+    "math_block": True,  # $$ on its own lines
+    "math_block_label": True,  # $$x$$ (label)
+}
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    """Parse dollar math and render it as MathML."""
+    # No space inside the dollars and no digit outside them, so prices such
+    # as "costs $5 and $10" stay text.
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    for name in MATH_TOKENS:
+        md.add_render_rule(name, _render_math)
+
+
+def _render_math(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    token = tokens[idx]
+    display = MATH_TOKENS[token.type]
+    is_block = token.type.startswith("math_block")
+    tex = token.content.strip()
+    try:
+        html = convert(tex, display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many types; a typo must not stop the build
+        delim = "$$" if display else "$"
+        reason = str(exc) or _reason(type(exc).__name__)
+        hint = f"the formula is shown as source: {delim}{_shorten(tex)}{delim}"
+        warn(f"invalid TeX: {reason}", env.get("path"), token.meta.get("line"), hint=hint)
+        source = escape(f"{delim}\n{tex}\n{delim}" if is_block else f"{delim}{tex}{delim}")
+        if is_block:
+            return f'<pre><code class="math-error">{source}</code></pre>\n'
+        return f'<code class="math-error">{source}</code>'
+    env["has_math"] = True
+    if token.type == "math_block_label":
+        # The label is the equation's anchor, so `[see](#eq1)` links work.
+        html = html.replace("<math ", f'<math id="{escape(token.info)}" ', 1)
+    return html + "\n" if is_block else html
+
+
+def _reason(name: str) -> str:
+    """Turn latex2mathml's message-less exception names into words."""
+    if name == "NoAvailableTokensError":
+        return "the formula ends too early (missing argument or unclosed brace?)"
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name.removesuffix("Error")).lower()
+
+
+def _shorten(tex: str, limit: int = 60) -> str:
+    tex = " ".join(tex.split())
+    return tex if len(tex) <= limit else tex[: limit - 1] + "…"
