@@ -1,0 +1,360 @@
+"""Configuration stage: `sitegen.toml` (Hugo's key names) -> `SiteConfig`.
+
+Keys are matched case-insensitively, as Hugo does (`baseurl` is `baseURL`).
+Unknown keys warn with their line; a wrong type is an error naming the file,
+line and key. A site without `sitegen.toml` builds with defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import SitegenError, describe_value, warn
+
+CONFIG_NAME = "sitegen.toml"
+DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Language:
+    """One configured language and where its pages live."""
+
+    code: str  # "en", "zh-cn"
+    label: str  # shown in the language switcher
+    locale: str  # BCP 47, for <html lang> and dates: "zh-CN"
+    weight: int
+    title: str  # site title in this language
+    content_dir: Path | None  # its own content folder, if it has one
+    prefix: str  # URL prefix without slashes: "" or "zh"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything the build needs to know about the site, validated."""
+
+    site_dir: Path
+    config_path: Path | None = None
+    base_url: str = "/"
+    title: str = ""
+    theme: str = "default"
+    default_language: str = "en"
+    default_language_in_subdir: bool = False
+    languages: tuple[Language, ...] = ()
+    taxonomies: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
+    summary_length: int = 70
+    has_cjk_language: bool = False
+    permalinks: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    time_zone: str = "UTC"
+    copyright: str = ""
+    unsafe: bool = True  # raw HTML in Markdown, as Hugo users with `unsafe = true` expect
+    toc_start: int = 2
+    toc_end: int = 4
+    content_dir: Path = Path("content")
+    output_dir: Path = Path("public")
+    build_drafts: bool = False
+    build_future: bool = False
+
+    def language(self, code: str) -> Language:
+        """Return the configured language with this code."""
+        return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of baseURL without its trailing slash: "" or "/blog"."""
+        after_host = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", self.base_url)
+        return after_host.rstrip("/")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+# key (lowercase) -> (canonical name, expected type, SiteConfig field)
+_TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
+    "baseurl": ("baseURL", str, "base_url"),
+    "title": ("title", str, "title"),
+    "theme": ("theme", str, "theme"),
+    "defaultcontentlanguage": ("defaultContentLanguage", str, "default_language"),
+    "defaultcontentlanguageinsubdir": (
+        "defaultContentLanguageInSubdir",
+        bool,
+        "default_language_in_subdir",
+    ),
+    "summarylength": ("summaryLength", int, "summary_length"),
+    "hascjklanguage": ("hasCJKLanguage", bool, "has_cjk_language"),
+    "timezone": ("timeZone", str, "time_zone"),
+    "copyright": ("copyright", str, "copyright"),
+    "contentdir": ("contentDir", str, "content_dir"),
+    "publishdir": ("publishDir", str, "output_dir"),
+    "builddrafts": ("buildDrafts", bool, "build_drafts"),
+    "buildfuture": ("buildFuture", bool, "build_future"),
+}
+_TABLE_KEYS = {"languages", "taxonomies", "permalinks", "params", "markup", "languagecode"}
+_LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
+    "label": ("label", str),
+    "languagename": ("label", str),  # Hugo's older name
+    "locale": ("locale", str),
+    "languagecode": ("locale", str),  # Hugo's older name
+    "weight": ("weight", int),
+    "title": ("title", str),
+    "contentdir": ("content_dir", str),
+    "params": ("params", dict),
+}
+
+
+def load_config(site_dir: Path, **overrides: Any) -> SiteConfig:
+    """Read `sitegen.toml` from site_dir (if present) and apply CLI overrides."""
+    site_dir = site_dir.resolve()
+    path = site_dir / CONFIG_NAME
+    if not path.is_file():
+        return _finish(SiteConfig(site_dir=site_dir), {}, None, "", overrides)
+    text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col = _toml_error_position(str(exc))
+        raise SitegenError(
+            f"invalid TOML: {_strip_position(str(exc))}", path, line, col
+        ) from None
+    return _finish(SiteConfig(site_dir=site_dir, config_path=path), data, path, text, overrides)
+
+
+def _finish(
+    base: SiteConfig, data: dict, path: Path | None, text: str, overrides: dict
+) -> SiteConfig:
+    ctx = _Ctx(path, text)
+    values: dict[str, Any] = {}
+    lowered = {k.lower(): (k, v) for k, v in data.items()}
+    for low, (key, value) in lowered.items():
+        if low in _TOP_KEYS:
+            name, typ, attr = _TOP_KEYS[low]
+            values[attr] = ctx.check(value, typ, (key,), name)
+        elif low not in _TABLE_KEYS:
+            ctx.unknown((key,))
+    for attr in ("content_dir", "output_dir"):
+        if attr in values:
+            values[attr] = Path(values[attr])
+    values["base_url"] = _normalize_base_url(values.get("base_url", base.base_url))
+    values.update(_markup(ctx, lowered.get("markup")))
+    values["taxonomies"] = _taxonomies(ctx, lowered.get("taxonomies"))
+    values["permalinks"] = _permalinks(ctx, lowered.get("permalinks"))
+    values["params"] = MappingProxyType(
+        dict(ctx.check(lowered.get("params", ("params", {}))[1], dict, ("params",), "params"))
+    )
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    config = replace(base, **values)
+    config = replace(config, languages=_languages(ctx, config, lowered))
+    _validate_values(ctx, config, lowered)
+    return config
+
+
+def _markup(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
+    """Read the few `[markup]` settings we honour, in both our and Hugo's spelling."""
+    if entry is None:
+        return {}
+    key, table = entry
+    table = ctx.check(table, dict, (key,), "markup")
+    out: dict[str, Any] = {}
+    low = {k.lower(): (k, v) for k, v in table.items()}
+    if "unsafe" in low:
+        out["unsafe"] = ctx.check(low["unsafe"][1], bool, (key, low["unsafe"][0]), "unsafe")
+    renderer = table.get("goldmark", {}).get("renderer", {}) if "goldmark" in table else {}
+    if "unsafe" in renderer:
+        path = (key, "goldmark", "renderer", "unsafe")
+        out["unsafe"] = ctx.check(renderer["unsafe"], bool, path, "unsafe")
+    toc = low.get("tableofcontents", (None, {}))
+    for name, attr in (("startLevel", "toc_start"), ("endLevel", "toc_end")):
+        if name in toc[1]:
+            path = (key, str(toc[0]), name)
+            out[attr] = ctx.check(toc[1][name], int, path, f"tableOfContents.{name}")
+    for k, _ in low.values():
+        if k.lower() not in {"unsafe", "goldmark", "tableofcontents"}:
+            ctx.unknown((key, k))
+    return out
+
+
+def _taxonomies(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
+    if entry is None:
+        return MappingProxyType(dict(DEFAULT_TAXONOMIES))
+    key, table = entry
+    table = ctx.check(table, dict, (key,), "taxonomies")
+    for singular, plural in table.items():
+        ctx.check(plural, str, (key, singular), f"taxonomies.{singular}")
+    return MappingProxyType({str(s).lower(): str(p).lower() for s, p in table.items()})
+
+
+def _permalinks(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
+    """Accept Hugo's flat `section = pattern` and its newer `[permalinks.page]` table."""
+    if entry is None:
+        return MappingProxyType({})
+    key, table = entry
+    table = ctx.check(table, dict, (key,), "permalinks")
+    flat = dict(table.get("page", {})) if isinstance(table.get("page"), dict) else {}
+    for section, pattern in table.items():
+        if isinstance(pattern, dict):
+            continue
+        flat[section] = ctx.check(pattern, str, (key, section), f"permalinks.{section}")
+    return MappingProxyType(flat)
+
+
+def _languages(ctx: _Ctx, config: SiteConfig, lowered: dict) -> tuple[Language, ...]:
+    key, table = lowered.get("languages", ("languages", {}))
+    table = ctx.check(table, dict, (key,), "languages")
+    if not table:
+        table = {config.default_language: {}}
+    langs = []
+    for code, entry in table.items():
+        entry = ctx.check(entry, dict, (key, code), f"languages.{code}")
+        langs.append(_language(ctx, config, (key, code), entry))
+    langs.sort(key=lambda lang: (lang.weight == 0, lang.weight, lang.code))
+    codes = [lang.code for lang in langs]
+    if config.default_language.lower() not in codes:
+        line, col = ctx.locate(("defaultContentLanguage",))
+        raise SitegenError(
+            f"defaultContentLanguage {config.default_language!r} is not one of the"
+            f" configured languages ({', '.join(codes)})",
+            ctx.path,
+            line,
+            col,
+            hint=f"add a [languages.{config.default_language}] table or pick one of those",
+        )
+    return tuple(langs)
+
+
+def _language(ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict) -> Language:
+    code = str(where[-1]).lower()
+    if not _LANG_CODE.match(code):
+        line, col = ctx.locate(where)
+        raise SitegenError(
+            f"language code {where[-1]!r} is not a language tag",
+            ctx.path,
+            line,
+            col,
+            hint="use codes like 'en', 'zh' or 'zh-cn'",
+        )
+    fields: dict[str, Any] = {}
+    for k, v in entry.items():
+        if k.lower() not in _LANG_KEYS:
+            ctx.unknown((*where, k))
+            continue
+        attr, typ = _LANG_KEYS[k.lower()]
+        fields[attr] = ctx.check(v, typ, (*where, k), f"languages.{code}.{k}")
+    is_default = code == config.default_language.lower()
+    content_dir = fields.get("content_dir")
+    return Language(
+        code=code,
+        label=fields.get("label", code),
+        locale=fields.get("locale", code),
+        weight=fields.get("weight", 0),
+        title=fields.get("title", config.title),
+        content_dir=(config.site_dir / content_dir).resolve() if content_dir else None,
+        prefix="" if is_default and not config.default_language_in_subdir else code,
+    )
+
+
+def _validate_values(ctx: _Ctx, config: SiteConfig, lowered: dict) -> None:
+    """Check values whose type is right but whose meaning is not."""
+    if config.summary_length < 0:
+        ctx.fail(("summaryLength",), "summaryLength must not be negative")
+    try:
+        ZoneInfo(config.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        ctx.fail(("timeZone",), f"unknown time zone {config.time_zone!r}", "e.g. 'Asia/Shanghai'")
+    if not 1 <= config.toc_start <= config.toc_end <= 6:
+        ctx.fail(("markup",), "tableOfContents levels must satisfy 1 <= startLevel <= endLevel <= 6")
+    if config.theme and ("/" in config.theme or config.theme.startswith(".")):
+        ctx.fail(("theme",), f"theme must be a folder name under themes/, not {config.theme!r}")
+
+
+def _normalize_base_url(url: str) -> str:
+    url = url.strip() or "/"
+    return url if url.endswith("/") else url + "/"
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        raise SitegenError(
+            "file is not valid UTF-8", path, line, len(before) - before.rfind("\n"),
+            hint="re-save the file as UTF-8",
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+def _toml_error_position(message: str) -> tuple[int | None, int | None]:
+    m = re.search(r"at line (\d+), column (\d+)", message)
+    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+
+
+def _strip_position(message: str) -> str:
+    return re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """Where config values came from, so errors can point at them."""
+
+    path: Path | None
+    text: str
+
+    def check(self, value: Any, typ: type | tuple[type, ...], where: tuple, name: str) -> Any:
+        """Return value if it has the expected type, else raise a located error."""
+        ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
+        if not ok:
+            want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
+            want = {"str": "a string", "int": "an integer", "bool": "true or false",
+                    "dict": "a table"}.get(want, want)
+            self.fail(where, f"{name} must be {want}, not {describe_value(value)}")
+        return value
+
+    def fail(self, where: tuple, message: str, hint: str | None = None) -> None:
+        line, col = self.locate(where)
+        raise SitegenError(message, self.path or CONFIG_NAME, line, col, hint)
+
+    def unknown(self, where: tuple) -> None:
+        line, col = self.locate(where)
+        dotted = ".".join(str(w) for w in where)
+        warn(f"unknown config key {dotted!r} is ignored", self.path, line, col)
+
+    def locate(self, where: tuple) -> tuple[int | None, int | None]:
+        return locate_key(self.text, tuple(str(w) for w in where))
+
+
+
+
+def locate_key(text: str, where: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """Find the line and column of a TOML key, tracking [table] headers.
+
+    tomllib keeps no positions, so this scans the text: good enough to point a
+    user at the right line, which is all an error message needs.
+    """
+    *tables, key = [w.lower() for w in where]
+    current: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
+        if header:
+            current = [p.strip().strip("\"'").lower() for p in header.group(1).split(".")]
+            if current == [*tables, key]:
+                return number, line.index("[") + 1
+            continue
+        m = re.match(r"^\s*([\"']?)([^=\"']+?)\1\s*=", line)
+        if not m:
+            continue
+        dotted = [p.strip().strip("\"'").lower() for p in m.group(2).split(".")]
+        if current + dotted == [*tables, key]:
+            return number, line.index(m.group(2)) + 1
+    return None, None

@@ -1,0 +1,162 @@
+"""Discovery stage: content folders -> `Source`s (plus loose files to copy).
+
+A file's language comes from a file-name suffix naming a configured language
+(`post.zh.md`, `index.zh-cn.md`), else from the language whose `contentDir`
+holds it, else it is the default language. A folder holding `index.md` is a
+leaf bundle: every other file below it belongs to that page. `_index.md`
+gives metadata to the home page, a section, a taxonomy or a term.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import SiteConfig
+from .errors import SitegenError, warn
+from .model import HOME, PAGE, SECTION, TAXONOMY, TERM, Source
+
+_IGNORED = re.compile(r"^(\.|#)|(~|\.swp|\.swx|\.tmp|\.bak)$")
+_LOOKS_LIKE_LANG = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LooseFile:
+    """A non-Markdown file outside any bundle, copied to the same place in the output."""
+
+    source: Path
+    rel: str  # posix path relative to its content folder
+    lang: str
+
+
+@dataclass(frozen=True)
+class _Root:
+    path: Path
+    lang: str | None  # fixed language of a per-language contentDir
+    skip: frozenset[Path]  # nested roots of other languages
+
+
+def discover_sources(config: SiteConfig) -> tuple[tuple[Source, ...], tuple[LooseFile, ...]]:
+    """Find every content file, sorted by path so the build is deterministic."""
+    sources: list[Source] = []
+    loose: list[LooseFile] = []
+    for root in _roots(config):
+        for folder, dirs, files in _walk(root):
+            index = _bundle_index(files, config)
+            if index:
+                sources.extend(_bundle(config, root, folder, index))
+                dirs.clear()  # everything below a leaf bundle is its resources
+                continue
+            for name in files:
+                path = folder / name
+                if name.endswith(".md"):
+                    sources.append(_source(config, root, path, bundle=False))
+                else:
+                    rel = path.relative_to(root.path).as_posix()
+                    loose.append(LooseFile(path, rel, root.lang or config.default_language))
+    sources.sort(key=lambda s: s.path)
+    return tuple(sources), tuple(loose)
+
+
+def _roots(config: SiteConfig) -> list[_Root]:
+    main = (config.site_dir / config.content_dir).resolve()
+    own = {lang.content_dir: lang.code for lang in config.languages if lang.content_dir}
+    roots = [_Root(path, code, frozenset()) for path, code in own.items()]
+    if any(lang.content_dir is None for lang in config.languages):
+        nested = frozenset(p for p in own if p != main and main in p.parents)
+        roots.append(_Root(main, None, nested))
+    for root in roots:
+        if not root.path.is_dir():
+            raise SitegenError(
+                "content folder does not exist",
+                root.path,
+                hint="create it, or set contentDir in sitegen.toml",
+            )
+    return roots
+
+
+def _walk(root: _Root):
+    """Walk a content folder in sorted order, skipping hidden and editor temp files."""
+    for folder, dirs, files in os.walk(root.path):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs if not _IGNORED.search(d) and (here / d) not in root.skip
+        )
+        yield here, dirs, sorted(f for f in files if not _IGNORED.search(f))
+
+
+def _bundle_index(files: list[str], config: SiteConfig) -> list[str]:
+    names = {"index.md"} | {f"index.{lang.code}.md" for lang in config.languages}
+    return [f for f in files if f.lower() in names]
+
+
+def _bundle(config: SiteConfig, root: _Root, folder: Path, index: list[str]) -> list[Source]:
+    resources = tuple(
+        sorted(
+            Path(dirpath) / f
+            for dirpath, dirs, files in os.walk(folder)
+            for f in files
+            if not _IGNORED.search(f) and not (Path(dirpath) == folder and f in index)
+        )
+    )
+    return [_source(config, root, folder / name, bundle=True, resources=resources)
+            for name in index]
+
+
+def _source(
+    config: SiteConfig,
+    root: _Root,
+    path: Path,
+    *,
+    bundle: bool,
+    resources: tuple[Path, ...] = (),
+) -> Source:
+    rel = path.relative_to(root.path)
+    stem, lang = _split_language(config, path, root)
+    parts = [*rel.parent.parts]
+    is_index = stem in ("_index", "index")
+    if not is_index:
+        parts.append(stem)
+    path_key = "/".join(parts)
+    kind = _list_kind(config, parts) if stem == "_index" else PAGE
+    return Source(path, root.path, lang, kind, path_key, bundle, resources)
+
+
+def _split_language(config: SiteConfig, path: Path, root: _Root) -> tuple[str, str]:
+    """Return (file stem without language suffix, language code)."""
+    stem = path.name[: -len(".md")]
+    base, dot, suffix = stem.rpartition(".")
+    fallback = root.lang or config.default_language
+    if not dot or not base:
+        return stem, fallback
+    codes = {lang.code for lang in config.languages}
+    if suffix.lower() in codes:
+        return base, suffix.lower()
+    if _LOOKS_LIKE_LANG.match(suffix) and _is_known_locale(suffix):
+        warn(
+            f"file name suffix {suffix!r} looks like a language that is not configured;"
+            f" building the page as {fallback!r}",
+            path,
+            hint=f"add [languages.{suffix.lower()}] to sitegen.toml, or rename the file",
+        )
+    return stem, fallback
+
+
+def _is_known_locale(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _list_kind(config: SiteConfig, parts: list[str]) -> str:
+    if not parts:
+        return HOME
+    if parts[0].lower() in set(config.taxonomies.values()):
+        return TAXONOMY if len(parts) == 1 else TERM
+    return SECTION
