@@ -1,0 +1,140 @@
+"""Command line: flags -> config overrides -> pipeline; the only place that prints.
+
+Every user mistake ends as one `path:line:col: message` line (plus a hint)
+and exit code 1, never a traceback; `--debug` shows the traceback for bug
+reports. Warnings print in the same form; `--strict` makes the first one fail
+the build before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .config import load_config
+from .errors import Problem, SitegenError, display_path
+from .pipeline import BuildResult, build
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `sitegen` command and return its exit code."""
+    args = _parser().parse_args(argv)
+    if not getattr(args, "command", None):
+        _parser().print_help()
+        return 2
+    handler = _install_logging(args)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return args.run(args, handler)
+    except SitegenError as exc:
+        print(f"error: {exc}" if exc.problem.path is None else str(exc), file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous output was left as it was", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in sitegen, not the user's input
+        if args.debug:
+            traceback.print_exc()
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("  hint: this is a bug in sitegen; run again with --debug and report the"
+              " traceback", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitegen", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("build", help="build the site into public/")
+    _site_options(p)
+    p.add_argument("-d", "--destination", type=Path, help="output folder (default: public)")
+    p.set_defaults(run=_run_build)
+    return parser
+
+
+def _site_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-s", "--source", type=Path, default=Path("."),
+                   help="site folder holding sitegen.toml and content/ (default: .)")
+    p.add_argument("-D", "--drafts", "--buildDrafts", action="store_true",
+                   help="include draft posts")
+    p.add_argument("-F", "--future", "--buildFuture", action="store_true",
+                   help="include posts dated in the future")
+    p.add_argument("-b", "--baseURL", help="override baseURL")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
+    destination = args.destination.resolve() if args.destination else None
+    config = load_config(
+        args.source,
+        build_drafts=args.drafts or None,
+        build_future=args.future or None,
+        base_url=_base_url(args.baseURL),
+        output_dir=destination,
+    )
+    result = build(config)
+    if not args.quiet:
+        print(_summary(result, handler.count))
+    return 0
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def _summary(result: BuildResult, warnings: int) -> str:
+    per_lang = ", ".join(f"{lang} {n}" for lang, n in sorted(result.pages_per_language.items()))
+    where = display_path(result.output_dir) if result.output_dir else "memory"
+    lines = [
+        f"Built {where}/ in {result.seconds:.2f} s",
+        f"  pages: {per_lang or 'none'} · terms: {result.terms}"
+        f" · static files: {result.static_files} · files written: {result.files}",
+    ]
+    if warnings:
+        lines.append(f"  {warnings} warning{'s' if warnings != 1 else ''} (see above)")
+    return "\n".join(lines)
+
+
+class _ProblemHandler(logging.Handler):
+    """Print warnings as `path:line:col: warning: …`; under --strict, fail on the first."""
+
+    def __init__(self, strict: bool) -> None:
+        super().__init__(logging.WARNING)
+        self.strict, self.count = strict, 0
+
+    def handle(self, record: logging.LogRecord) -> bool:  # type: ignore[override]
+        problem: Problem | None = getattr(record, "problem", None)
+        if self.strict:
+            if problem is None:
+                raise SitegenError(record.getMessage())
+            raise SitegenError(problem.message, problem.path, problem.line, problem.col,
+                               problem.hint)
+        self.count += 1
+        print(record.getMessage(), file=sys.stderr)
+        return True
+
+
+def _install_logging(args: argparse.Namespace) -> _ProblemHandler:
+    logger = logging.getLogger("sitegen")
+    logger.handlers.clear()
+    handler = _ProblemHandler(strict=getattr(args, "strict", False))
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    return handler
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    # SIGTERM takes the same path as Ctrl-C, so the half-written folder is removed.
+    raise KeyboardInterrupt

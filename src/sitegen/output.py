@@ -1,0 +1,138 @@
+"""Output stage: output files + files to copy -> the output folder, swapped in whole.
+
+The new site is written into a hidden sibling folder and only then swapped
+with the old one, so a failed or interrupted build leaves the previous
+`public/` exactly as it was. Top-level dot-entries of the old folder that
+the build does not produce (`public/.git` of a GitHub Pages checkout,
+`.nojekyll`) are carried over: they are the user's, not ours.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import SiteConfig
+from .errors import SitegenError, display_path, warn
+from .render import OutputFile
+
+_NEW, _OLD = ".new-", ".old-"
+
+
+@dataclass(frozen=True)
+class CopyFile:
+    """A file copied byte for byte into the output (static files, bundle resources)."""
+
+    source: Path
+    path: str  # relative to the output folder
+
+
+def check_output_dir(config: SiteConfig, out_dir: Path) -> None:
+    """Refuse an output folder whose replacement would destroy the user's own files."""
+    out_dir = out_dir.resolve()
+    site = config.site_dir.resolve()
+    protected = [site / config.content_dir, site / "layouts", site / "static", site / "themes",
+                 site / "i18n"]
+    if out_dir == site or out_dir in site.parents:
+        raise SitegenError(f"output folder {out_dir} contains the site itself",
+                           hint="build into a folder of its own, such as public/")
+    for folder in protected:
+        folder = folder.resolve()
+        if out_dir == folder or folder in out_dir.parents or out_dir in folder.parents:
+            raise SitegenError(
+                f"output folder {display_path(out_dir)} overlaps {display_path(folder)}",
+                hint="the output folder is replaced on every build; keep it apart from sources",
+            )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise SitegenError(f"output path {display_path(out_dir)} exists and is not a folder")
+
+
+def write_output(out_dir: Path, files: Iterable[OutputFile], copies: Iterable[CopyFile]) -> int:
+    """Write the whole site beside out_dir, then swap it in; return the number of files."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}{_NEW}", dir=out_dir.parent))
+    try:
+        count = _fill(tmp, files, copies)
+        _swap_in(tmp, out_dir)
+    except BaseException:  # also KeyboardInterrupt: never leave a half-built folder behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return count
+
+
+def _fill(root: Path, files: Iterable[OutputFile], copies: Iterable[CopyFile]) -> int:
+    written: dict[str, str] = {}
+    for copy in copies:
+        target = _target(root, copy.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(copy.source, target)
+        written[copy.path] = display_path(copy.source)
+    for file in files:
+        if file.path in written:
+            warn(f"generated {file.path} replaces the file copied from {written[file.path]}")
+        target = _target(root, file.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.data)
+        written[file.path] = "the build"
+    return len(written)
+
+
+def _target(root: Path, rel: str) -> Path:
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise SitegenError(f"refusing to write {rel!r} outside the output folder")
+    return target
+
+
+def _swap_in(new: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.rename(new, out_dir)
+        return
+    if _exchange(new, out_dir):
+        old = new  # after the exchange, `new` names the previous site
+    else:
+        old = out_dir.with_name(f".{out_dir.name}{_OLD}{os.getpid()}")
+        os.rename(out_dir, old)
+        try:
+            os.rename(new, out_dir)
+        except OSError:
+            os.rename(old, out_dir)
+            raise
+    _carry_over(old, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _carry_over(old: Path, new: Path) -> None:
+    for entry in old.iterdir():
+        if entry.name.startswith(".") and not (new / entry.name).exists():
+            os.rename(entry, new / entry.name)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders with renameat2(RENAME_EXCHANGE) where Linux offers it."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Delete temp folders a killed build may have left (they carry our prefix)."""
+    for entry in out_dir.parent.glob(f".{out_dir.name}.*-*"):
+        name = entry.name[len(out_dir.name) + 1:]
+        if entry.is_dir() and (name.startswith(_NEW) or name.startswith(_OLD)):
+            shutil.rmtree(entry, ignore_errors=True)

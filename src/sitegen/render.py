@@ -1,0 +1,95 @@
+"""Template stage: `Site` -> in-memory output files (HTML pages and alias redirects).
+
+Each page kind has one template name; a term page of the `series` taxonomy
+uses `series.html`. Nothing is written to disk here: `output.py` does that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import jinja2
+
+from .errors import SitegenError
+from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, Page, Site
+from .taxonomies import SERIES
+from .templates import Theme, Translator, format_date, language_links, template_error
+from .urls import output_path
+
+TEMPLATE_FOR_KIND = {
+    PAGE: "single.html",
+    HOME: "home.html",
+    SECTION: "section.html",
+    TAXONOMY: "taxonomy.html",
+    TERM: "term.html",
+    NOT_FOUND: "404.html",
+}
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """Bytes to be written at a path relative to the output folder."""
+
+    path: str
+    data: bytes
+
+
+def render_pages(
+    site: Site, env: jinja2.Environment, theme: Theme, translators: dict[str, Translator]
+) -> list[OutputFile]:
+    """Render every page of the site, plus a redirect page for each alias."""
+    files = []
+    for page in site.pages.values():
+        html = render_page(site, env, theme, translators, page)
+        files.append(OutputFile(page.output_path, html.encode("utf-8")))
+        files.extend(_alias_files(site, page))
+    return files
+
+
+def render_page(
+    site: Site,
+    env: jinja2.Environment,
+    theme: Theme,
+    translators: dict[str, Translator],
+    page: Page,
+) -> str:
+    """Render one page with the template for its kind."""
+    lang = site.config.language(page.lang)
+    context = {
+        "page": page,
+        "site": site,
+        "lang": lang,
+        "T": translators[page.lang],
+        "format_date": lambda value, style="long": format_date(value, lang, style),
+        "language_links": language_links(site, page),
+    }
+    try:
+        return _template_for(env, page).render(context)
+    except SitegenError:
+        raise
+    except Exception as exc:  # any failure inside a template is reported at its line
+        raise template_error(exc, theme, page) from exc
+
+
+def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:
+    names = [TEMPLATE_FOR_KIND[page.kind]]
+    if page.kind == TERM and page.taxonomy == SERIES:
+        names.insert(0, "series.html")
+    return env.select_template(names)
+
+
+def _alias_files(site: Site, page: Page) -> list[OutputFile]:
+    target = escape(page.permalink, quote=True)
+    html = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(site.config.language(page.lang).locale)}">\n<head>\n'
+        f"<title>{target}</title>\n"
+        f'<link rel="canonical" href="{target}">\n'
+        '<meta name="robots" content="noindex">\n'
+        '<meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        "</head>\n</html>\n"
+    )
+    return [OutputFile(output_path(site.config, alias), html.encode("utf-8"))
+            for alias in page.aliases]

@@ -1,0 +1,308 @@
+"""Site-model stage: rendered `Document`s -> one immutable `Site`.
+
+Leaves out drafts and future posts (unless asked), gives every page its URL,
+links translations, builds sections, taxonomies and terms (series in
+`series_order`), and refuses two pages that would be written to one file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any
+
+from .config import SiteConfig
+from .errors import SitegenError, display_path
+from .model import (
+    EMPTY_RENDERED, HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, Document, Page, PageKey, Resource,
+    SeriesPosition, Site,
+)
+from .taxonomies import (
+    TermGroup, default_order, group_terms, series_positions, term_key, term_translations,
+)
+from .urls import clean_path, output_path, page_path, permalink, site_url, urlize
+
+@dataclass
+class _Spec:
+    """The fields of a page while the site is being assembled; frozen into `Page` at the end."""
+
+    key: PageKey
+    title: str
+    url: str
+    doc: Document | None = None
+    date: datetime | None = None
+    pages: tuple[PageKey, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def build_site(config: SiteConfig, documents: Iterable[Document], now: datetime) -> Site:
+    """Assemble the site model from rendered documents."""
+    docs = select_documents(config, documents, now)
+    posts = {k: d for k, d in docs.items() if k.kind == PAGE}
+    indexes = {k: d for k, d in docs.items() if k.kind != PAGE}
+    specs = {key: _post_spec(config, key, doc) for key, doc in posts.items()}
+    groups = group_terms(posts, config.taxonomies.values())
+    specs.update(_list_specs(config, posts, indexes, groups))
+    translations = _translations(docs, specs)
+    translations.update(term_translations(groups, translations))
+    positions = series_positions(groups)
+    terms = _terms_of_posts(groups)
+    _check_collisions(specs)
+    pages = {
+        key: _freeze(config, spec, translations.get(key, {}), positions.get(key, ()),
+                     terms.get(key, {}))
+        for key, spec in specs.items()
+    }
+    return Site(
+        config=config,
+        pages=MappingProxyType(dict(sorted(pages.items()))),
+        homes=MappingProxyType({lang.code: PageKey(lang.code, HOME, "") for lang in config.languages}),
+        taxonomies=MappingProxyType({
+            (k.lang, k.path): k for k in pages if k.kind == TAXONOMY
+        }),
+    )
+
+
+def select_documents(
+    config: SiteConfig, documents: Iterable[Document], now: datetime
+) -> dict[PageKey, Document]:
+    """Key each document and leave out drafts and future posts unless the build wants them."""
+    chosen: dict[PageKey, Document] = {}
+    for doc in documents:
+        fm = doc.front_matter
+        if fm.draft and not config.build_drafts:
+            continue
+        publish = fm.publish_date or fm.date
+        if publish and publish > now and not config.build_future:
+            continue
+        key = document_key(config, doc)
+        if key in chosen:
+            raise SitegenError(
+                f"{display_path(chosen[key].source.path)} and this file are the same page"
+                f" ({key.lang}: {key.path or '/'})",
+                doc.source.path,
+                hint="remove one of them, or give them different names",
+            )
+        chosen[key] = doc
+    return chosen
+
+
+def document_key(config: SiteConfig, doc: Document) -> PageKey:
+    """Return the page key of a document; term folders are matched by slug."""
+    src = doc.source
+    path = src.path_key
+    if src.kind == TERM:
+        taxonomy, _, name = path.partition("/")
+        path = f"{taxonomy.lower()}/{urlize(name)}"
+    elif src.kind == TAXONOMY:
+        path = path.lower()
+    return PageKey(src.lang, src.kind, path)
+
+
+def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> _Spec:
+    fm = doc.front_matter
+    lang = config.language(key.lang)
+    parts = key.path.split("/")
+    section = parts[0] if len(parts) > 1 else ""
+    if fm.url:
+        url = site_url(config, lang, clean_path(fm.url))
+    else:
+        path = page_path(config, section=section, dir_parts=parts[:-1], name=parts[-1],
+                         slug=fm.slug, title=fm.title, date=fm.date)
+        url = site_url(config, lang, path)
+    title = fm.title or parts[-1].replace("-", " ").title()
+    aliases = _aliases(config, key, doc)
+    return _Spec(key, title, url, doc, fm.date, extra={"section": section, "aliases": aliases})
+
+
+def _list_specs(
+    config: SiteConfig,
+    posts: Mapping[PageKey, Document],
+    indexes: Mapping[PageKey, Document],
+    groups: list[TermGroup],
+) -> dict[PageKey, _Spec]:
+    """Make the home, section, taxonomy, term and 404 pages of every language."""
+    specs: dict[PageKey, _Spec] = {}
+    for lang in config.languages:
+        code = lang.code
+        mine = [k for k in posts if k.lang == code]
+        home = PageKey(code, HOME, "")
+        specs[home] = _list_spec(config, home, lang.title or config.title,
+                                 "/", default_order(mine, posts), posts,
+                                 indexes)
+        for section in sorted({k.path.split("/")[0] for k in mine if "/" in k.path}
+                              | {k.path for k in indexes if k.lang == code and k.kind == SECTION}):
+            members = [k for k in mine if k.path.startswith(section + "/")]
+            key = PageKey(code, SECTION, section)
+            specs[key] = _list_spec(config, key, section.rsplit("/", 1)[-1].replace("-", " ").title(),
+                                    f"/{section}/", default_order(members, posts), posts, indexes)
+        not_found = PageKey(code, NOT_FOUND, "")
+        specs[not_found] = _Spec(not_found, "404", site_url(config, lang, "/404.html"))
+    specs.update(_taxonomy_specs(config, posts, indexes, groups))
+    return specs
+
+
+def _taxonomy_specs(
+    config: SiteConfig,
+    posts: Mapping[PageKey, Document],
+    indexes: Mapping[PageKey, Document],
+    groups: list[TermGroup],
+) -> dict[PageKey, _Spec]:
+    specs: dict[PageKey, _Spec] = {}
+    by_taxonomy: dict[tuple[str, str], list[TermGroup]] = defaultdict(list)
+    for group in groups:
+        by_taxonomy[(group.key.lang, group.taxonomy)].append(group)
+        slug = group.key.path.split("/", 1)[1]
+        spec = _list_spec(config, group.key, group.name, f"/{group.taxonomy}/{slug}/",
+                          group.members, posts, indexes)
+        spec.extra.update(taxonomy=group.taxonomy, term=group.name)
+        specs[group.key] = spec
+    for lang in config.languages:
+        for taxonomy in config.taxonomies.values():
+            terms = sorted(by_taxonomy.get((lang.code, taxonomy), []),
+                           key=lambda g: (g.name.lower(), g.key.path))
+            if not terms:
+                continue
+            key = PageKey(lang.code, TAXONOMY, taxonomy)
+            spec = _list_spec(config, key, taxonomy.title(), f"/{taxonomy}/",
+                              tuple(g.key for g in terms), posts, indexes)
+            spec.extra["taxonomy"] = taxonomy
+            specs[key] = spec
+    return specs
+
+
+def _list_spec(
+    config: SiteConfig,
+    key: PageKey,
+    title: str,
+    path: str,
+    members: Iterable[PageKey],
+    posts: Mapping[PageKey, Document],
+    indexes: Mapping[PageKey, Document],
+) -> _Spec:
+    """A list page; its `_index.md`, if any, gives its title, description and text."""
+    members = tuple(members)
+    doc = indexes.get(key)
+    dates = [d for k in members if (d := _newest(posts, k)) is not None]
+    if doc and doc.front_matter.title:
+        title = doc.front_matter.title
+    url = site_url(config, config.language(key.lang), path)
+    if doc and doc.front_matter.url:
+        url = site_url(config, config.language(key.lang), clean_path(doc.front_matter.url))
+    aliases = _aliases(config, key, doc) if doc else ()
+    return _Spec(key, title, url, doc, max(dates) if dates else None, members,
+                 extra={"aliases": aliases})
+
+
+def _newest(posts: Mapping[PageKey, Document], key: PageKey) -> datetime | None:
+    doc = posts.get(key)
+    if doc is None:  # a term key inside a taxonomy list
+        return None
+    return doc.front_matter.lastmod or doc.front_matter.date
+
+
+def _translations(
+    docs: Mapping[PageKey, Document], specs: Mapping[PageKey, _Spec]
+) -> dict[PageKey, dict[str, PageKey]]:
+    """Pages with the same content path, or the same translationKey, translate each other."""
+    groups: dict[tuple, list[PageKey]] = defaultdict(list)
+    for key in specs:
+        if key.kind == TERM:
+            continue  # terms are linked through their posts, in taxonomies.py
+        doc = docs.get(key)
+        tkey = doc.front_matter.translation_key if doc else None
+        groups[("key", tkey) if tkey else ("path", key.kind, key.path)].append(key)
+    result: dict[PageKey, dict[str, PageKey]] = {}
+    for members in groups.values():
+        for key in members:
+            others = {k.lang: k for k in sorted(members) if k.lang != key.lang}
+            if others:
+                result[key] = others
+    return result
+
+
+def _terms_of_posts(groups: Iterable[TermGroup]) -> dict[PageKey, dict[str, tuple[PageKey, ...]]]:
+    found: dict[PageKey, dict[str, list[PageKey]]] = defaultdict(lambda: defaultdict(list))
+    for group in groups:
+        for member in group.members:
+            found[member][group.taxonomy].append(group.key)
+    return {k: {t: tuple(v) for t, v in per.items()} for k, per in found.items()}
+
+
+def _check_collisions(specs: Mapping[PageKey, _Spec]) -> None:
+    """Refuse two pages (or a page and an alias) that would write the same file."""
+    seen: dict[str, _Spec] = {}
+    for spec in specs.values():
+        for url in (spec.url, *_alias_urls(spec)):
+            other = seen.setdefault(url.rstrip("/") or "/", spec)
+            if other is not spec:
+                raise SitegenError(
+                    f"this page and {_where(other)} both want the URL {url}",
+                    spec.doc.source.path if spec.doc else None,
+                    hint="give one of them a different slug or url",
+                )
+
+
+def _where(spec: _Spec) -> str:
+    return display_path(spec.doc.source.path) if spec.doc else f"the {spec.key.kind} page"
+
+
+def _alias_urls(spec: _Spec) -> list[str]:
+    return list(spec.extra.get("aliases", ()))
+
+
+def _freeze(
+    config: SiteConfig,
+    spec: _Spec,
+    translations: Mapping[str, PageKey],
+    series: tuple[SeriesPosition, ...],
+    terms: Mapping[str, tuple[PageKey, ...]],
+) -> Page:
+    doc = spec.doc
+    fm = doc.front_matter if doc else None
+    out = output_path(config, spec.url)
+    return Page(
+        key=spec.key,
+        title=spec.title,
+        url=spec.url,
+        permalink=permalink(config, spec.url),
+        output_path=out,
+        section=spec.extra.get("section", spec.key.path if spec.key.kind == SECTION else ""),
+        source=doc.source.path if doc else None,
+        date=fm.date if fm and fm.date else spec.date,
+        lastmod=(fm.lastmod or fm.date if fm else None) or spec.date,
+        description=fm.description if fm else "",
+        draft=fm.draft if fm else False,
+        weight=fm.weight if fm else 0,
+        content=doc.content if doc else EMPTY_RENDERED,
+        authors=fm.authors if fm else (),
+        params=fm.params if fm else MappingProxyType({}),
+        terms=MappingProxyType(dict(terms)),
+        translations=MappingProxyType(dict(sorted(translations.items()))),
+        pages=spec.pages,
+        series=series,
+        aliases=spec.extra.get("aliases", ()),
+        resources=_resources(doc, out),
+        taxonomy=spec.extra.get("taxonomy", ""),
+        term=spec.extra.get("term", ""),
+    )
+
+
+def _aliases(config: SiteConfig, key: PageKey, doc: Document) -> tuple[str, ...]:
+    lang = config.language(key.lang)
+    return tuple(site_url(config, lang, clean_path(a)) for a in doc.front_matter.aliases)
+
+
+def _resources(doc: Document | None, page_output: str) -> tuple[Resource, ...]:
+    if not doc or not doc.source.bundle:
+        return ()
+    folder = doc.source.path.parent
+    base = page_output.rsplit("/", 1)[0] if "/" in page_output else ""
+    out = []
+    for path in doc.source.resources:
+        rel = path.relative_to(folder).as_posix()
+        out.append(Resource(path, f"{base}/{rel}" if base else rel, rel))
+    return tuple(out)

@@ -1,0 +1,55 @@
+"""Sitemap stage: `Site` -> `sitemap.xml` (with hreflang alternates) and `robots.txt`.
+
+One sitemap covers every language; each URL lists its translations as
+`xhtml:link rel="alternate" hreflang=…`, the form search engines document for
+multilingual sites. Dates come from content, never from the clock.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .model import NOT_FOUND, Page, Site
+from .render import OutputFile
+from .urls import permalink, quote_path
+
+
+def render_sitemap(site: Site) -> OutputFile:
+    """Write every page that a search engine should know about."""
+    lines = [
+        '<?xml version="1.0" encoding="utf-8" standalone="yes"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for page in sorted(site.pages.values(), key=lambda p: p.permalink):
+        if page.kind == NOT_FOUND:
+            continue
+        lines.append("  <url>")
+        lines.append(f"    <loc>{escape(page.permalink)}</loc>")
+        if page.lastmod:
+            lines.append(f"    <lastmod>{page.lastmod.isoformat()}</lastmod>")
+        lines.extend(_alternates(site, page))
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return OutputFile("sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _alternates(site: Site, page: Page) -> list[str]:
+    if not page.translations:
+        return []
+    versions = [page, *site.resolve(page.translations.values())]
+    links = []
+    for version in sorted(versions, key=lambda p: p.lang):
+        hreflang = site.config.language(version.lang).locale
+        links.append(
+            f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)}'
+            f" href={quoteattr(version.permalink)}/>"
+        )
+    return links
+
+
+def render_robots(site: Site) -> OutputFile:
+    """Allow everything and point crawlers at the sitemap."""
+    sitemap = permalink(site.config, quote_path(site.config.base_path + "/sitemap.xml"))
+    text = f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n"
+    return OutputFile("robots.txt", text.encode("utf-8"))

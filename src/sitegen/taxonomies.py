@@ -1,0 +1,144 @@
+"""Taxonomy stage helpers: posts' terms -> term groups, series order and positions.
+
+Terms are grouped per language by their slug, so `LLM` and `llm` are one
+term. A series lists its posts by `series_order`, ties broken by date; every
+post learns its part number and its neighbours in each of its series.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .model import TERM, Document, PageKey, SeriesPosition
+from .urls import urlize
+
+SERIES = "series"
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One term of one taxonomy in one language, with its posts in display order."""
+
+    key: PageKey  # the term page
+    taxonomy: str
+    name: str  # display name, as the posts spell it
+    members: tuple[PageKey, ...]
+
+
+def term_key(lang: str, taxonomy: str, name: str) -> PageKey:
+    """Return the key of a term page; the path is `<taxonomy>/<slug>`."""
+    return PageKey(lang, TERM, f"{taxonomy}/{urlize(name)}")
+
+
+def group_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> list[TermGroup]:
+    """Group published posts by (language, taxonomy, term slug)."""
+    members: dict[PageKey, list[PageKey]] = defaultdict(list)
+    spellings: dict[PageKey, Counter[str]] = defaultdict(Counter)
+    wanted = set(taxonomies)
+    for key, doc in sorted(docs.items()):
+        for taxonomy, names in doc.front_matter.taxonomies.items():
+            if taxonomy not in wanted:
+                continue
+            for name in names:
+                if not urlize(name):
+                    continue
+                tkey = term_key(key.lang, taxonomy, name)
+                if key not in members[tkey]:
+                    members[tkey].append(key)
+                spellings[tkey][name] += 1
+    groups = []
+    for tkey, keys in sorted(members.items()):
+        taxonomy = tkey.path.split("/", 1)[0]
+        # the most used spelling wins; ties go to the alphabetically first, for determinism
+        name = min(spellings[tkey].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        order = series_order if taxonomy == SERIES else default_order
+        groups.append(TermGroup(tkey, taxonomy, name, tuple(order(keys, docs))))
+    return groups
+
+
+def default_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> list[PageKey]:
+    """Sort the way lists sort everywhere: weight, then newest first, then title."""
+
+    def sort_key(key: PageKey) -> tuple:
+        fm = docs[key].front_matter
+        stamp = (fm.date or _EPOCH).timestamp()
+        return (fm.weight == 0, fm.weight, -stamp, fm.title.lower(), key.path)
+
+    return sorted(keys, key=sort_key)
+
+
+def series_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> list[PageKey]:
+    """Sort a series by `series_order`, ties (and posts without one) by date, oldest first."""
+
+    def sort_key(key: PageKey) -> tuple:
+        fm = docs[key].front_matter
+        stamp = (fm.date or _EPOCH).timestamp()
+        order = fm.series_order
+        return (order is None, order or 0, stamp, fm.title.lower(), key.path)
+
+    return sorted(keys, key=sort_key)
+
+
+def series_positions(groups: Iterable[TermGroup]) -> dict[PageKey, tuple[SeriesPosition, ...]]:
+    """Tell every post where it sits in each of its series."""
+    found: dict[PageKey, list[SeriesPosition]] = defaultdict(list)
+    for group in groups:
+        if group.taxonomy != SERIES:
+            continue
+        parts = group.members
+        for i, key in enumerate(parts):
+            found[key].append(
+                SeriesPosition(
+                    series=group.key,
+                    name=group.name,
+                    part=i + 1,
+                    parts=parts,
+                    prev=parts[i - 1] if i > 0 else None,
+                    next=parts[i + 1] if i + 1 < len(parts) else None,
+                )
+            )
+    return {key: tuple(positions) for key, positions in found.items()}
+
+
+def term_translations(
+    groups: Iterable[TermGroup], page_translations: Mapping[PageKey, Mapping[str, PageKey]]
+) -> dict[PageKey, dict[str, PageKey]]:
+    """Link a term to its counterpart in each other language.
+
+    A term with the same slug in another language is its translation (a tag
+    `LLM` in both). Otherwise, a series named differently per language
+    ("LLM Engineering Notes" / "LLM 工程笔记") is matched through its posts:
+    the term that most of its posts' translations carry.
+    """
+    groups = list(groups)
+    by_key = {g.key: g for g in groups}
+    terms_of: dict[PageKey, list[TermGroup]] = defaultdict(list)
+    for group in groups:
+        for member in group.members:
+            terms_of[member].append(group)
+    result: dict[PageKey, dict[str, PageKey]] = defaultdict(dict)
+    for group in groups:
+        votes: dict[str, Counter[PageKey]] = defaultdict(Counter)
+        for member in group.members:
+            for lang, other in page_translations.get(member, {}).items():
+                for candidate in terms_of.get(other, ()):
+                    if candidate.taxonomy == group.taxonomy:
+                        votes[lang][candidate.key] += 1
+        for lang, counter in votes.items():
+            same_slug = PageKey(lang, TERM, group.key.path)
+            if same_slug in by_key:
+                result[group.key][lang] = same_slug
+            else:
+                result[group.key][lang] = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    by_path: dict[str, list[PageKey]] = defaultdict(list)
+    for group in groups:
+        by_path[group.key.path].append(group.key)
+    for group in groups:  # same slug, even with no translated posts in common
+        for other in by_path[group.key.path]:
+            if other.lang != group.key.lang:
+                result[group.key].setdefault(other.lang, other)
+    return result

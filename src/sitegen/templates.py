@@ -1,0 +1,177 @@
+"""Template stage setup: theme lookup, the Jinja environment, i18n strings, filters.
+
+A site's own `layouts/`, `static/` and `i18n/` override its theme's, file by
+file. Templates see typed objects (`Page`, `Site`, `Language`), never raw
+dicts. Undefined names are errors, reported with the template's file and line.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from babel.dates import format_date as babel_format_date
+
+from .config import Language, SiteConfig
+from .errors import SitegenError
+from .model import Page, Site
+from .urls import quote_path, urlize
+
+_PACKAGE_THEMES = Path(__file__).parent / "themes"
+# In a source checkout the default theme lives at the repo's top level; wheels copy it
+# into the package (see pyproject.toml), so both places are searched.
+_CHECKOUT_THEMES = Path(__file__).resolve().parents[2] / "themes"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Where a theme's parts are, with the site's overrides first."""
+
+    name: str
+    layout_dirs: tuple[Path, ...]
+    static_dirs: tuple[Path, ...]  # copied in order; later ones win
+    i18n_dirs: tuple[Path, ...]  # read in order; later ones win
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One entry of the language switcher."""
+
+    language: Language
+    url: str
+    permalink: str
+    current: bool
+    translated: bool  # False: it points at that language's home instead
+
+
+def find_theme(config: SiteConfig) -> Theme:
+    """Locate the configured theme in the site's themes/ folder or among the bundled ones."""
+    candidates = [config.site_dir / "themes", _PACKAGE_THEMES, _CHECKOUT_THEMES]
+    for folder in candidates:
+        root = folder / config.theme
+        if (root / "layouts").is_dir():
+            site = config.site_dir
+            return Theme(
+                name=config.theme,
+                layout_dirs=_existing(site / "layouts", root / "layouts"),
+                static_dirs=_existing(root / "static", site / "static"),
+                i18n_dirs=_existing(root / "i18n", site / "i18n"),
+            )
+    available = sorted({p.name for f in candidates if f.is_dir() for p in f.iterdir()
+                        if (p / "layouts").is_dir()})
+    raise SitegenError(
+        f"theme {config.theme!r} not found",
+        config.config_path or "sitegen.toml",
+        hint=f"available themes: {', '.join(available) or 'none'}; "
+        f"a theme is a folder themes/<name>/ with a layouts/ folder",
+    )
+
+
+def _existing(*paths: Path) -> tuple[Path, ...]:
+    return tuple(p for p in paths if p.is_dir())
+
+
+class Translator:
+    """UI strings for one language: `T("reading_time", count=5)`."""
+
+    def __init__(self, strings: Mapping[str, Any], lang: str) -> None:
+        self.strings, self.lang = strings, lang
+
+    def __call__(self, key: str, count: int | None = None, **values: Any) -> str:
+        entry = self.strings.get(key, key)
+        if isinstance(entry, dict):
+            form = "one" if count == 1 and "one" in entry else "other"
+            entry = entry.get(form, key)
+        return str(entry).format(count=count, **values)
+
+
+def load_translators(config: SiteConfig, theme: Theme) -> dict[str, Translator]:
+    """Read i18n/<lang>.yaml (theme, then site); fall back to the base language, then English."""
+    result = {}
+    for lang in config.languages:
+        strings: dict[str, Any] = {}
+        for name in ("en", lang.code.split("-")[0], lang.code):
+            for folder in theme.i18n_dirs:
+                strings.update(_read_i18n(folder / f"{name}.yaml"))
+        result[lang.code] = Translator(strings, lang.code)
+    return result
+
+
+def _read_i18n(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise SitegenError(f"invalid YAML: {exc.problem}", path,
+                           mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+    if not isinstance(data, dict):
+        raise SitegenError("i18n file must map string ids to text", path, 1, 1)
+    return data
+
+
+def make_environment(config: SiteConfig, theme: Theme) -> jinja2.Environment:
+    """Build the Jinja environment with the filters and globals every template may use."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in theme.layout_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    base = config.base_path
+    env.globals["asset"] = lambda path: quote_path(f"{base}/{path.lstrip('/')}")
+    env.filters["urlize"] = urlize
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    return env
+
+
+def format_date(value: datetime | None, lang: Language, style: str = "long") -> str:
+    """Format a date in the page's language: "March 27, 2026", "2026年3月27日"."""
+    if value is None:
+        return ""
+    locale = lang.locale.replace("-", "_")
+    try:
+        return babel_format_date(value, format=style, locale=locale)
+    except (ValueError, LookupError):
+        return babel_format_date(value, format=style, locale="en")
+
+
+def language_links(site: Site, page: Page) -> list[LanguageLink]:
+    """Link every language: the translation when there is one, else that language's home."""
+    links = []
+    for lang in site.languages:
+        target = page if lang.code == page.lang else site.get(page.translations.get(lang.code))
+        if target is None:
+            home = site.home(lang.code)
+            links.append(LanguageLink(lang, home.url, home.permalink, False, False))
+        else:
+            current = lang.code == page.lang
+            links.append(LanguageLink(lang, target.url, target.permalink, current, True))
+    return links
+
+
+def template_error(exc: Exception, theme: Theme, page: Page | None) -> SitegenError:
+    """Turn a Jinja failure into an error located in the template that caused it."""
+    during = f" (while rendering {page.source or page.url})" if page else ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return SitegenError(f"template syntax error: {exc.message}",
+                            exc.filename or exc.name, exc.lineno)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return SitegenError(f"template {exc.name!r} not found{during}",
+                            theme.layout_dirs[-1] if theme.layout_dirs else None,
+                            hint="add it to layouts/ in the site or the theme")
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if any(Path(f.filename).is_relative_to(d) for d in theme.layout_dirs)]
+    where = frames[-1] if frames else None
+    message = exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return SitegenError(f"template error: {message}{during}",
+                        where.filename if where else None, where.lineno if where else None)

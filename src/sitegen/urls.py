@@ -1,0 +1,122 @@
+"""URL rules: slugs, permalink patterns, language prefixes and output paths.
+
+This is the only place that knows how a page's URL is made. `url` is
+site-relative and percent-encoded (what goes into an href); `permalink` is
+absolute; an output path is the unencoded file path under the output folder,
+so `/zh/tags/%E6%8E%A8%E7%90%86/` is written to `zh/tags/推理/index.html`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from urllib.parse import quote, unquote
+
+from .config import Language, SiteConfig
+from .errors import SitegenError
+
+_URL_SAFE = "/-._~+!$&'()*,;=:@"
+_PERMALINK_TOKEN = re.compile(r":([a-z]+)")
+
+
+def urlize(text: str) -> str:
+    """Make a term or title into a URL segment the way Hugo does: lowercase, spaces to `-`.
+
+    Letters, digits and marks of every script are kept (so CJK stays CJK);
+    punctuation that would break a path or an anchor is dropped.
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text.strip().lower()):
+        if ch.isspace():
+            out.append("-")
+        elif ch.isalnum() or unicodedata.category(ch).startswith("M") or ch in "._-+~":
+            out.append(ch)
+    return re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+
+
+def quote_path(path: str) -> str:
+    """Percent-encode a site path for use in HTML, sitemaps and feeds."""
+    return quote(path, safe=_URL_SAFE)
+
+
+def page_path(
+    config: SiteConfig,
+    *,
+    section: str,
+    dir_parts: list[str],
+    name: str,
+    slug: str | None,
+    title: str,
+    date: datetime | None,
+) -> str:
+    """Return a post's path inside its language (unencoded, with slashes at both ends)."""
+    pattern = config.permalinks.get(section)
+    if pattern:
+        return _expand_pattern(pattern, section, name, slug, title, date)
+    return "/" + "/".join([*dir_parts, slug or name]).lower() + "/"
+
+
+def _expand_pattern(
+    pattern: str, section: str, name: str, slug: str | None, title: str, date: datetime | None
+) -> str:
+    values = {
+        "section": section,
+        "slug": slug or urlize(title) or name,
+        "filename": name,
+        "contentbasename": name,
+        "slugorfilename": slug or name,
+        "slugorcontentbasename": slug or name,
+        "title": urlize(title) or name,
+        "year": f"{date:%Y}" if date else "",
+        "month": f"{date:%m}" if date else "",
+        "day": f"{date:%d}" if date else "",
+    }
+
+    def token(m: re.Match[str]) -> str:
+        if m.group(1) not in values:
+            known = ", ".join(f":{k}" for k in sorted(values))
+            raise SitegenError(
+                f"unknown permalink token ':{m.group(1)}' in {pattern!r}",
+                "sitegen.toml",
+                hint=f"known tokens: {known}",
+            )
+        return values[m.group(1)]
+
+    path = _PERMALINK_TOKEN.sub(token, pattern)
+    path = re.sub(r"/{2,}", "/", "/" + path.strip("/") + "/")
+    return path.lower()
+
+
+def site_url(config: SiteConfig, lang: Language, path: str) -> str:
+    """Return the site-relative, encoded URL for a path inside a language."""
+    if path.startswith("//") or "://" in path:
+        raise SitegenError(f"url {path!r} must be a path on this site, not another host")
+    prefix = f"/{lang.prefix}" if lang.prefix else ""
+    return quote_path(config.base_path + prefix + path)
+
+
+def clean_path(path: str) -> str:
+    """Normalise a front-matter `url` or alias to `/path/` (files like `/feed.xml` keep no slash)."""
+    path = "/" + path.strip().lstrip("/")
+    if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+        path += "/"
+    return path
+
+
+def permalink(config: SiteConfig, url: str) -> str:
+    """Turn a site-relative URL into an absolute one using baseURL's scheme and host."""
+    host = re.match(r"^[a-z][a-z0-9+.-]*://[^/]*", config.base_url)
+    return (host.group(0) if host else "") + url
+
+
+def output_path(config: SiteConfig, url: str) -> str:
+    """Return the file under the output folder that serves a site-relative URL."""
+    path = unquote(url)
+    if config.base_path and path.startswith(config.base_path + "/"):
+        path = path[len(config.base_path):]
+    path = path.lstrip("/")
+    if path == "" or path.endswith("/"):
+        return path + "index.html"
+    last = path.rsplit("/", 1)[-1]
+    return path if "." in last else path + "/index.html"
