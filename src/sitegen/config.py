@@ -7,6 +7,7 @@ line and key. A site without `sitegen.toml` builds with defaults.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import SitegenError, describe_value, warn
+from .urls import PERMALINK_TOKEN, PERMALINK_TOKENS
 
 CONFIG_NAME = "sitegen.toml"
 DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
@@ -111,6 +113,11 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
 }
 
 
+_TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
+    "languages", "taxonomies", "permalinks", "params", "markup", "languageCode"]
+_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params"]
+
+
 def load_config(site_dir: Path, **overrides: Any) -> SiteConfig:
     """Read `sitegen.toml` from site_dir (if present) and apply CLI overrides."""
     site_dir = site_dir.resolve()
@@ -203,18 +210,27 @@ def _permalinks(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
         if isinstance(pattern, dict):
             continue
         flat[section] = ctx.check(pattern, str, (key, section), f"permalinks.{section}")
+    for section, pattern in flat.items():
+        for token in PERMALINK_TOKEN.findall(str(pattern)):
+            if token not in PERMALINK_TOKENS:
+                known = ", ".join(f":{t}" for t in sorted(PERMALINK_TOKENS))
+                ctx.fail((key, section), f"unknown permalink token ':{token}' in {pattern!r}",
+                         hint=f"known tokens: {known}")
     return MappingProxyType(flat)
 
 
 def _languages(ctx: _Ctx, config: SiteConfig, lowered: dict) -> tuple[Language, ...]:
     key, table = lowered.get("languages", ("languages", {}))
     table = ctx.check(table, dict, (key,), "languages")
+    top_key, top_locale = lowered.get("languagecode", ("languageCode", None))
+    if top_locale is not None:
+        ctx.check(top_locale, str, (top_key,), "languageCode")
     if not table:
         table = {config.default_language: {}}
     langs = []
     for code, entry in table.items():
         entry = ctx.check(entry, dict, (key, code), f"languages.{code}")
-        langs.append(_language(ctx, config, (key, code), entry))
+        langs.append(_language(ctx, config, (key, code), entry, top_locale))
     langs.sort(key=lambda lang: (lang.weight == 0, lang.weight, lang.code))
     codes = [lang.code for lang in langs]
     if config.default_language.lower() not in codes:
@@ -230,7 +246,9 @@ def _languages(ctx: _Ctx, config: SiteConfig, lowered: dict) -> tuple[Language, 
     return tuple(langs)
 
 
-def _language(ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict) -> Language:
+def _language(
+    ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict, top_locale: str | None
+) -> Language:
     code = str(where[-1]).lower()
     if not _LANG_CODE.match(code):
         line, col = ctx.locate(where)
@@ -249,6 +267,8 @@ def _language(ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict) -> Langu
         attr, typ = _LANG_KEYS[k.lower()]
         fields[attr] = ctx.check(v, typ, (*where, k), f"languages.{code}.{k}")
     is_default = code == config.default_language.lower()
+    if is_default and "locale" not in fields and top_locale:
+        fields["locale"] = top_locale  # Hugo's top-level languageCode
     content_dir = fields.get("content_dir")
     return Language(
         code=code,
@@ -327,7 +347,11 @@ class _Ctx:
     def unknown(self, where: tuple) -> None:
         line, col = self.locate(where)
         dotted = ".".join(str(w) for w in where)
-        warn(f"unknown config key {dotted!r} is ignored", self.path, line, col)
+        known = _LANG_NAMES if len(where) == 3 and str(where[0]).lower() == "languages" \
+            else _TOP_NAMES if len(where) == 1 else []
+        close = difflib.get_close_matches(str(where[-1]), known, n=1, cutoff=0.7)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        warn(f"unknown config key {dotted!r} is ignored", self.path, line, col, hint)
 
     def locate(self, where: tuple) -> tuple[int | None, int | None]:
         return locate_key(self.text, tuple(str(w) for w in where))

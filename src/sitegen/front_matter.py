@@ -98,7 +98,7 @@ def _reject_unclosed(path: Path, text: str, *, force: bool = False) -> None:
             )
 
 
-def _load(handler: Any, raw: str, path: Path) -> tuple[dict, dict[str, int]]:
+def _load(handler: Any, raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
     """Load the front-matter block; return data and the file line of each top-level key."""
     if isinstance(handler, frontmatter.YAMLHandler):
         return _load_yaml(raw, path)
@@ -106,41 +106,43 @@ def _load(handler: Any, raw: str, path: Path) -> tuple[dict, dict[str, int]]:
         data = tomllib.loads(raw) if isinstance(handler, _TOMLHandler) else json.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+), column (\d+)", str(exc))
-        line, col = (int(m.group(1)) + 1, int(m.group(2))) if m else (None, None)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
         msg = re.sub(r"\s*\(at line.*\)", "", str(exc))
         raise SitegenError(f"invalid TOML front matter: {msg}", path, line, col) from None
     except json.JSONDecodeError as exc:
         raise SitegenError(f"invalid JSON front matter: {exc.msg}", path, exc.lineno,
                            exc.colno) from None
     if not isinstance(data, dict):
-        raise SitegenError("front matter must be a table of fields", path, 2, 1)
+        raise SitegenError("front matter must be a table of fields", path, 1, 1)
     return data, _scan_key_lines(raw)
 
 
-def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, int]]:
+def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
     loader = _YAMLNoDates(raw)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
+        # the block starts right after the opening delimiter, on the delimiter's own line
+        line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise SitegenError(f"invalid YAML front matter: {problem}", path, line, col,
                            hint=_yaml_hint(problem)) from None
     except yaml.YAMLError as exc:
-        raise SitegenError(f"invalid YAML front matter: {exc}", path, 2, 1) from None
+        raise SitegenError(f"invalid YAML front matter: {exc}", path, 1, 1) from None
     finally:
         loader.dispose()
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
-        raise SitegenError("front matter must be a mapping of fields (key: value)", path, 2, 1)
-    lines = {}
-    for key_node, _ in node.value:
-        lines[str(key_node.value).lower()] = key_node.start_mark.line + 2
-    return data, lines
+        raise SitegenError("front matter must be a mapping of fields (key: value)", path, 1, 1)
+    where = {}
+    for key_node, value_node in node.value:
+        mark = value_node.start_mark
+        where[str(key_node.value).lower()] = (mark.line + 1, mark.column + 1)
+    return data, where
 
 
 def _yaml_hint(problem: str) -> str | None:
@@ -151,16 +153,19 @@ def _yaml_hint(problem: str) -> str | None:
     return None
 
 
-def _scan_key_lines(raw: str) -> dict[str, int]:
-    lines = {}
-    for number, line in enumerate(raw.splitlines(), start=2):
-        m = re.match(r"^\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[:=]", line)
+def _scan_key_lines(raw: str) -> dict[str, tuple[int, int]]:
+    """Find where each top-level key's value starts (TOML and JSON keep no positions)."""
+    where: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(raw.split("\n"), start=1):
+        m = re.match(r"^\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[:=]\s*", line)
         if m:
-            lines.setdefault(m.group(1).lower(), number)
-    return lines
+            where.setdefault(m.group(1).lower(), (number, m.end() + 1))
+    return where
 
 
-def _validate(data: dict, lines: dict[str, int], path: Path, config: SiteConfig) -> FrontMatter:
+def _validate(
+    data: dict, lines: dict[str, tuple[int, int]], path: Path, config: SiteConfig
+) -> FrontMatter:
     check = _Checker(path, lines, config)
     fields: dict[str, Any] = {}
     params: dict[str, Any] = {}
@@ -189,11 +194,12 @@ def _validate(data: dict, lines: dict[str, int], path: Path, config: SiteConfig)
 class _Checker:
     """Type checks for front-matter values, raising errors that point at the key's line."""
 
-    def __init__(self, path: Path, lines: dict[str, int], config: SiteConfig) -> None:
-        self.path, self.lines, self.config = path, lines, config
+    def __init__(self, path: Path, where: dict[str, tuple[int, int]], config: SiteConfig) -> None:
+        self.path, self.where, self.config = path, where, config
 
     def fail(self, key: str, message: str, hint: str | None = None) -> None:
-        raise SitegenError(message, self.path, self.lines.get(key), None, hint)
+        line, col = self.where.get(key, (None, None))
+        raise SitegenError(message, self.path, line, col, hint)
 
     def text(self, key: str, value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, str | int | float):

@@ -13,11 +13,19 @@ import unicodedata
 from datetime import datetime
 from urllib.parse import quote, unquote
 
-from .config import Language, SiteConfig
+from typing import TYPE_CHECKING
+
 from .errors import SitegenError
 
+if TYPE_CHECKING:
+    from .config import Language, SiteConfig
+
 _URL_SAFE = "/-._~+!$&'()*,;=:@"
-_PERMALINK_TOKEN = re.compile(r":([a-z]+)")
+PERMALINK_TOKEN = re.compile(r":([a-z]+)")
+PERMALINK_TOKENS = frozenset({
+    "section", "slug", "filename", "contentbasename", "slugorfilename",
+    "slugorcontentbasename", "title", "year", "month", "day",
+})
 
 
 def urlize(text: str) -> str:
@@ -73,17 +81,8 @@ def _expand_pattern(
         "day": f"{date:%d}" if date else "",
     }
 
-    def token(m: re.Match[str]) -> str:
-        if m.group(1) not in values:
-            known = ", ".join(f":{k}" for k in sorted(values))
-            raise SitegenError(
-                f"unknown permalink token ':{m.group(1)}' in {pattern!r}",
-                "sitegen.toml",
-                hint=f"known tokens: {known}",
-            )
-        return values[m.group(1)]
-
-    path = _PERMALINK_TOKEN.sub(token, pattern)
+    # config.py has already rejected unknown tokens, with their line
+    path = PERMALINK_TOKEN.sub(lambda m: values[m.group(1)], pattern)
     path = re.sub(r"/{2,}", "/", "/" + path.strip("/") + "/")
     return path.lower()
 
