@@ -92,7 +92,8 @@ def read_source(path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1  # characters
         raise SitegenError(
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", path, line, col,
             hint="re-save it as UTF-8; if it came from a Windows tool it may be GBK or cp1252",

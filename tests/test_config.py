@@ -1,0 +1,126 @@
+"""sitegen.toml: Hugo's key names, defaults, languages and URL prefixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.config import load_config
+from sitegen.errors import SitegenError
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "sitegen.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_site_without_config_builds_with_defaults(tmp_path: Path):
+    config = load_config(tmp_path)
+    assert config.config_path is None
+    assert [lang.code for lang in config.languages] == ["en"]
+    assert config.languages[0].prefix == ""
+    assert dict(config.taxonomies) == {"tag": "tags", "series": "series"}
+    assert config.summary_length == 70
+    assert config.base_url == "/"
+
+
+def test_keys_match_case_insensitively_like_hugo(tmp_path: Path):
+    config = load_config(write_config(tmp_path, 'baseurl = "https://x.org"\nSUMMARYLENGTH = 9\n'))
+    assert config.base_url == "https://x.org/"
+    assert config.summary_length == 9
+
+
+def test_languages_sort_by_weight_and_only_default_lives_at_root(tmp_path: Path):
+    config = load_config(write_config(tmp_path, """
+defaultContentLanguage = "zh"
+[languages.en]
+weight = 2
+[languages.zh]
+weight = 1
+label = "中文"
+"""))
+    assert [(lang.code, lang.prefix) for lang in config.languages] == [("zh", ""), ("en", "en")]
+    assert config.language("zh").label == "中文"
+
+
+def test_default_language_in_subdir_prefixes_every_language(tmp_path: Path):
+    config = load_config(write_config(tmp_path, """
+defaultContentLanguageInSubdir = true
+[languages.en]
+weight = 1
+[languages.zh-cn]
+weight = 2
+"""))
+    assert [lang.prefix for lang in config.languages] == ["en", "zh-cn"]
+
+
+def test_hugo_older_language_names_are_accepted(tmp_path: Path):
+    config = load_config(write_config(tmp_path, """
+languageCode = "en-GB"
+[languages.en]
+languageName = "English"
+[languages.zh]
+languageCode = "zh-CN"
+"""))
+    assert config.language("en").label == "English"
+    assert config.language("en").locale == "en-GB"
+    assert config.language("zh").locale == "zh-CN"
+
+
+def test_content_dir_is_resolved_against_the_site(tmp_path: Path):
+    config = load_config(write_config(tmp_path, '[languages.en]\ncontentDir = "content/en"\n'))
+    assert config.language("en").content_dir == (tmp_path / "content" / "en").resolve()
+
+
+def test_hugo_goldmark_unsafe_and_toc_levels_are_read(tmp_path: Path):
+    config = load_config(write_config(tmp_path, """
+[markup.goldmark.renderer]
+unsafe = false
+[markup.tableOfContents]
+startLevel = 1
+endLevel = 3
+"""))
+    assert config.unsafe is False
+    assert (config.toc_start, config.toc_end) == (1, 3)
+
+
+def test_permalinks_accept_flat_and_page_table_forms(tmp_path: Path):
+    config = load_config(write_config(tmp_path, """
+[permalinks]
+blog = "/:year/:slug/"
+[permalinks.page]
+notes = "/n/:filename/"
+"""))
+    assert dict(config.permalinks) == {"blog": "/:year/:slug/", "notes": "/n/:filename/"}
+
+
+def test_base_url_path_is_kept_for_sites_under_a_subfolder(tmp_path: Path):
+    config = load_config(write_config(tmp_path, 'baseURL = "https://me.github.io/blog"\n'))
+    assert config.base_url == "https://me.github.io/blog/"
+    assert config.base_path == "/blog"
+
+
+def test_params_stay_free_form(tmp_path: Path):
+    config = load_config(write_config(tmp_path, '[params]\nauthor = "Lin"\n[params.social]\nx = 1\n'))
+    assert config.params["author"] == "Lin"
+    assert config.params["social"] == {"x": 1}
+
+
+def test_cli_overrides_win_over_the_file(tmp_path: Path):
+    config = load_config(write_config(tmp_path, "buildDrafts = false\n"), build_drafts=True)
+    assert config.build_drafts is True
+
+
+@pytest.mark.parametrize("text, message", [
+    ('timeZone = "Mars/Olympus"\n', "unknown time zone 'Mars/Olympus'"),
+    ('[taxonomies]\ntag = 1\n', "taxonomies.tag must be a string, not int 1"),
+    ('[languages.english-us-variant]\n', "language code 'english-us-variant' is not a language tag"),
+    ('[markup.tableOfContents]\nstartLevel = 5\nendLevel = 2\n', "tableOfContents levels"),
+    ('theme = "../other"\n', "theme must be a folder name"),
+])
+def test_bad_values_are_errors_naming_the_key(tmp_path: Path, text: str, message: str):
+    with pytest.raises(SitegenError) as info:
+        load_config(write_config(tmp_path, text))
+    assert message in str(info.value)
+    assert str(info.value.problem.path).endswith("sitegen.toml")
