@@ -181,8 +181,8 @@ def _markup(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
     toc = low.get("tableofcontents", (None, {}))
     for name, attr in (("startLevel", "toc_start"), ("endLevel", "toc_end")):
         if name in toc[1]:
-            path = (key, str(toc[0]), name)
-            out[attr] = ctx.check(toc[1][name], int, path, f"tableOfContents.{name}")
+            toc_path = (key, str(toc[0]), name)
+            out[attr] = ctx.check(toc[1][name], int, toc_path, f"tableOfContents.{name}")
     for k, _ in low.values():
         if k.lower() not in {"unsafe", "goldmark", "tableofcontents"}:
             ctx.unknown((key, k))

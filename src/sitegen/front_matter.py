@@ -90,12 +90,13 @@ def parse_front_matter(
 
 def _reject_unclosed(path: Path, text: str, *, force: bool = False) -> None:
     first = text.split("\n", 1)[0].strip()
-    if force or first in ("---", "+++"):
-        if force or not re.search(rf"^{re.escape(first)}\s*$", text[len(first):], re.M):
-            raise SitegenError(
-                f"front matter opened with {first!r} on line 1 is never closed",
-                path, 1, 1, hint=f"add a line with {first!r} after the last field",
-            )
+    opened = first in ("---", "+++")
+    closed = opened and re.search(rf"^{re.escape(first)}\s*$", text[len(first):], re.M)
+    if force or (opened and not closed):
+        raise SitegenError(
+            f"front matter opened with {first!r} on line 1 is never closed",
+            path, 1, 1, hint=f"add a line with {first!r} after the last field",
+        )
 
 
 def _load(handler: Any, raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
@@ -139,7 +140,7 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
     if not isinstance(data, dict):
         raise SitegenError("front matter must be a mapping of fields (key: value)", path, 1, 1)
     where = {}
-    for key_node, value_node in node.value:
+    for key_node, value_node in node.value if node is not None else ():
         mark = value_node.start_mark
         where[str(key_node.value).lower()] = (mark.line + 1, mark.column + 1)
     return data, where

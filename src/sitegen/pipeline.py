@@ -8,7 +8,7 @@ import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -105,8 +105,8 @@ def build_time() -> datetime:
     """The 'now' that decides which posts are in the future; SOURCE_DATE_EPOCH wins."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC)
 
 
 def syntax_stylesheet(copies: list[CopyFile]) -> list[OutputFile]:

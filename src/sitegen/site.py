@@ -17,13 +17,29 @@ from typing import Any
 from .config import SiteConfig
 from .errors import SitegenError, display_path
 from .model import (
-    EMPTY_RENDERED, HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, Document, Page, PageKey, Resource,
-    SeriesPosition, Site,
+    EMPTY_RENDERED,
+    HOME,
+    NOT_FOUND,
+    PAGE,
+    SECTION,
+    TAXONOMY,
+    TERM,
+    Document,
+    Page,
+    PageKey,
+    Resource,
+    SeriesPosition,
+    Site,
 )
 from .taxonomies import (
-    TermGroup, default_order, group_terms, series_positions, term_key, term_translations,
+    TermGroup,
+    default_order,
+    group_terms,
+    series_positions,
+    term_translations,
 )
 from .urls import clean_path, output_path, page_path, permalink, site_url, urlize
+
 
 @dataclass
 class _Spec:

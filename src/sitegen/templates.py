@@ -111,7 +111,8 @@ def _read_i18n(path: Path) -> dict[str, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise SitegenError(f"invalid YAML: {exc.problem}", path,
-                           mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+                           mark.line + 1 if mark else None,
+                           mark.column + 1 if mark else None) from None
     if not isinstance(data, dict):
         raise SitegenError("i18n file must map string ids to text", path, 1, 1)
     return data

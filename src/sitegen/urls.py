@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
-from urllib.parse import quote, unquote
-
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 from .errors import SitegenError
 
