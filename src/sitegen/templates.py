@@ -7,9 +7,11 @@ dicts. Undefined names are errors, reported with the template's file and line.
 
 from __future__ import annotations
 
+import difflib
+import re
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +21,8 @@ import yaml
 from babel.dates import format_date as babel_format_date
 
 from .config import Language, SiteConfig
-from .errors import SitegenError
-from .model import Page, Site
+from .errors import SitegenError, display_path
+from .model import Page, Rendered, SeriesPosition, Site
 from .urls import quote_path, urlize
 
 _PACKAGE_THEMES = Path(__file__).parent / "themes"
@@ -162,7 +164,8 @@ def language_links(site: Site, page: Page) -> list[LanguageLink]:
 
 def template_error(exc: Exception, theme: Theme, page: Page | None) -> SitegenError:
     """Turn a Jinja failure into an error located in the template that caused it."""
-    during = f" (while rendering {page.source or page.url})" if page else ""
+    during = f" (while rendering {display_path(page.source) if page.source else page.url})" \
+        if page else ""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return SitegenError(f"template syntax error: {exc.message}",
                             exc.filename or exc.name, exc.lineno)
@@ -175,4 +178,20 @@ def template_error(exc: Exception, theme: Theme, page: Page | None) -> SitegenEr
     where = frames[-1] if frames else None
     message = exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
     return SitegenError(f"template error: {message}{during}",
-                        where.filename if where else None, where.lineno if where else None)
+                        where.filename if where else None, where.lineno if where else None,
+                        hint=_attribute_hint(message))
+
+
+_TEMPLATE_TYPES = {cls.__name__: cls for cls in (Page, Site, Language, SiteConfig, Rendered,
+                                                 SeriesPosition, LanguageLink)}
+
+
+def _attribute_hint(message: str) -> str | None:
+    """Suggest the attribute a template probably meant: `page.titel` -> `title`."""
+    m = re.search(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
+    if not m or m.group(1) not in _TEMPLATE_TYPES:
+        return None
+    cls = _TEMPLATE_TYPES[m.group(1)]
+    names = [f.name for f in fields(cls)] + [n for n in dir(cls) if not n.startswith("_")]
+    close = difflib.get_close_matches(m.group(2), names, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
