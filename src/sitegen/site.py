@@ -7,7 +7,7 @@ links translations, builds sections, taxonomies and terms (series in
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -122,7 +122,7 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> _Spec:
     fm = doc.front_matter
     lang = config.language(key.lang)
     parts = key.path.split("/")
-    section = parts[0] if len(parts) > 1 else ""
+    section = section_of(key)
     if fm.url:
         url = site_url(config, lang, clean_path(fm.url))
     else:
@@ -142,14 +142,16 @@ def _list_specs(
 ) -> dict[PageKey, _Spec]:
     """Make the home, section, taxonomy, term and 404 pages of every language."""
     specs: dict[PageKey, _Spec] = {}
+    sections_shown = main_sections(config, posts)
     for lang in config.languages:
         code = lang.code
         mine = [k for k in posts if k.lang == code]
         home = PageKey(code, HOME, "")
+        main = [k for k in mine if section_of(k) in sections_shown]
         specs[home] = _list_spec(config, home, lang.title or config.title,
-                                 "/", default_order(mine, posts), posts,
+                                 "/", default_order(main, posts), posts,
                                  indexes)
-        for section in sorted({k.path.split("/")[0] for k in mine if "/" in k.path}
+        for section in sorted({section_of(k) for k in mine} - {""}
                               | {k.path for k in indexes if k.lang == code and k.kind == SECTION}):
             members = [k for k in mine if k.path.startswith(section + "/")]
             key = PageKey(code, SECTION, section)
@@ -159,6 +161,23 @@ def _list_specs(
         specs[not_found] = _Spec(not_found, "404", site_url(config, lang, "/404.html"))
     specs.update(_taxonomy_specs(config, posts, indexes, groups))
     return specs
+
+
+def section_of(key: PageKey) -> str:
+    """A post's section is its top folder; posts at the content root have section ""."""
+    return key.path.split("/")[0] if "/" in key.path else ""
+
+
+def main_sections(config: SiteConfig, posts: Mapping[PageKey, Document]) -> frozenset[str]:
+    """The sections whose posts the home page lists: Hugo's `params.mainSections`,
+    else the section with the most posts (so an About page stays off the home list)."""
+    configured = config.params.get("mainSections") or config.params.get("mainsections")
+    if configured:
+        return frozenset([configured] if isinstance(configured, str) else map(str, configured))
+    counts = Counter(section_of(k) for k in posts)
+    if not counts:
+        return frozenset()
+    return frozenset({min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]})
 
 
 def _taxonomy_specs(
