@@ -1,0 +1,102 @@
+"""Shared helpers for the end-to-end build tests: fixture sites, a fixed clock, an HTML reader."""
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+SITES = Path(__file__).parent / "sites"
+NOW = "1780272000"  # 2026-06-01T00:00:00Z: "now" for every build in the tests
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+
+
+def build_site(site: Path, out: Path, **overrides):
+    """Build a site into out with the clock fixed; return the BuildResult."""
+    from sitegen.config import load_config
+    from sitegen.pipeline import build
+
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = NOW
+    try:
+        return build(load_config(site, output_dir=out, **overrides))
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def run_cli(*args, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m sitegen ARGS` in a child process with the clock fixed."""
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", *map(str, args)],
+        env={**os.environ, "SOURCE_DATE_EPOCH": NOW, **(env or {})},
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+class Element:
+    def __init__(self, tag, attrs, parents):
+        self.tag, self.attrs, self.parents, self._text = tag, attrs, parents, []
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self._text)).strip()
+
+    def matches(self, simple: str) -> bool:
+        tag, *classes = simple.split(".")
+        return (not tag or tag == self.tag) and set(classes) <= set(
+            self.attrs.get("class", "").split())
+
+
+class Html(HTMLParser):
+    """Parsed page; `select("nav.lang-switch a")` supports tag.class parts and descendants."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.elements, self._open = [], []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        el = Element(tag, {k: v or "" for k, v in attrs}, tuple(self._open))
+        self.elements.append(el)
+        if tag not in _VOID:
+            self._open.append(el)
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append(Element(tag, {k: v or "" for k, v in attrs}, tuple(self._open)))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i].tag == tag:
+                del self._open[i:]
+                break
+
+    def handle_data(self, data):
+        for el in self._open:
+            el._text.append(data)
+
+    def select(self, selector: str) -> list[Element]:
+        *outer, last = selector.split()
+        found = []
+        for el in self.elements:
+            if not el.matches(last):
+                continue
+            want = list(outer)
+            for parent in reversed(el.parents):
+                if want and parent.matches(want[-1]):
+                    want.pop()
+            if not want:
+                found.append(el)
+        return found
+
+
+def read_html(path: Path) -> Html:
+    assert path.is_file(), f"{path} was not built"
+    return Html(path.read_text(encoding="utf-8"))
+
