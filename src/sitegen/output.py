@@ -60,6 +60,9 @@ def write_output(out_dir: Path, files: Iterable[OutputFile], copies: Iterable[Co
     _remove_leftovers(out_dir)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}{_NEW}", dir=out_dir.parent))
     try:
+        # mkdtemp makes a private 0700 folder; a web server running as another user
+        # must be able to read the site, so give it the mode a plain mkdir would get
+        os.chmod(tmp, 0o777 & ~_umask())
         count = _fill(tmp, files, copies)
         _swap_in(tmp, out_dir)
     except BaseException:  # also KeyboardInterrupt: never leave a half-built folder behind
@@ -73,7 +76,12 @@ def _fill(root: Path, files: Iterable[OutputFile], copies: Iterable[CopyFile]) -
     for copy in copies:
         target = _target(root, copy.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(copy.source, target)
+        try:
+            shutil.copyfile(copy.source, target)
+        except OSError as exc:
+            hint = "it is a broken symbolic link" if copy.source.is_symlink() else None
+            raise SitegenError(f"cannot copy this file: {exc.strerror or exc}", copy.source,
+                               hint=hint) from None
         written[copy.path] = display_path(copy.source)
     for file in files:
         if file.path in written:
@@ -128,6 +136,12 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     return result == 0
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove_leftovers(out_dir: Path) -> None:

@@ -41,10 +41,37 @@ def render_pages(
     """Render every page of the site, plus a redirect page for each alias."""
     files = []
     for page in site.pages.values():
-        html = render_page(site, env, theme, translators, page)
-        files.append(OutputFile(page.output_path, html.encode("utf-8")))
+        html = render_page(site, env, theme, translators, page).encode("utf-8")
+        files.append(OutputFile(page.output_path, html))
         files.extend(_alias_files(site, page))
-    return files
+        if page.kind == NOT_FOUND and page.lang == site.config.default_language \
+                and page.output_path != "404.html":
+            files.append(OutputFile("404.html", html))  # servers look for /404.html only
+    return files + _root_redirect(site)
+
+
+def _root_redirect(site: Site) -> list[OutputFile]:
+    """With the default language in a subfolder, `/` sends readers to it, as Hugo does."""
+    home = site.home(site.config.default_language)
+    if home.output_path == "index.html":
+        return []
+    locale = site.config.language(home.lang).locale
+    return [OutputFile("index.html", redirect_html(home.permalink, locale))]
+
+
+def redirect_html(target: str, locale: str) -> bytes:
+    """A page that sends browsers and crawlers to `target` at once."""
+    target = escape(target, quote=True)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(locale)}">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        f"<title>{target}</title>\n"
+        f'<link rel="canonical" href="{target}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        "</head>\n</html>\n"
+    ).encode("utf-8")
 
 
 def render_page(
@@ -80,16 +107,5 @@ def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:
 
 
 def _alias_files(site: Site, page: Page) -> list[OutputFile]:
-    target = escape(page.permalink, quote=True)
-    html = (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{escape(site.config.language(page.lang).locale)}">\n<head>\n'
-        f"<title>{target}</title>\n"
-        f'<link rel="canonical" href="{target}">\n'
-        '<meta name="robots" content="noindex">\n'
-        '<meta charset="utf-8">\n'
-        f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        "</head>\n</html>\n"
-    )
-    return [OutputFile(output_path(site.config, alias), html.encode("utf-8"))
-            for alias in page.aliases]
+    html = redirect_html(page.permalink, site.config.language(page.lang).locale)
+    return [OutputFile(output_path(site.config, alias), html) for alias in page.aliases]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
@@ -26,6 +26,7 @@ from .model import (
     TERM,
     Document,
     Page,
+    Rendered,
     PageKey,
     Resource,
     SeriesPosition,
@@ -38,7 +39,7 @@ from .taxonomies import (
     series_positions,
     term_translations,
 )
-from .urls import clean_path, output_path, page_path, permalink, site_url, urlize
+from .urls import clean_path, rebase_links, output_path, page_path, permalink, site_url, urlize
 
 
 @dataclass
@@ -312,7 +313,7 @@ def _freeze(
         description=fm.description if fm else "",
         draft=fm.draft if fm else False,
         weight=fm.weight if fm else 0,
-        content=doc.content if doc else EMPTY_RENDERED,
+        content=_with_portable_summary(doc.content, spec.url) if doc else EMPTY_RENDERED,
         authors=fm.authors if fm else (),
         params=fm.params if fm else MappingProxyType({}),
         terms=MappingProxyType(dict(terms)),
@@ -324,6 +325,11 @@ def _freeze(
         taxonomy=spec.extra.get("taxonomy", ""),
         term=spec.extra.get("term", ""),
     )
+
+
+def _with_portable_summary(content: Rendered, url: str) -> Rendered:
+    summary = rebase_links(content.summary_html, url)
+    return content if summary == content.summary_html else replace(content, summary_html=summary)
 
 
 def _aliases(config: SiteConfig, key: PageKey, doc: Document) -> tuple[str, ...]:

@@ -110,7 +110,7 @@ def term_translations(
     """Link a term to its counterpart in each other language.
 
     A term with the same slug in another language is its translation (a tag
-    `LLM` in both). Otherwise, a series named differently per language
+    `LLM` in both); that is the only rule for tags. A series named differently per language
     ("LLM Engineering Notes" / "LLM 工程笔记") is matched through its posts:
     the term that most of its posts' translations carry.
     """
@@ -122,6 +122,10 @@ def term_translations(
             terms_of[member].append(group)
     result: dict[PageKey, dict[str, PageKey]] = defaultdict(dict)
     for group in groups:
+        if group.taxonomy != SERIES:
+            # a post carries many tags, so sharing posts says nothing about which tag
+            # translates which; a series is one per post, so its posts do say it
+            continue
         votes: dict[str, Counter[PageKey]] = defaultdict(Counter)
         for member in group.members:
             for lang, other in page_translations.get(member, {}).items():

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urljoin
 
 from .errors import SitegenError
 
@@ -100,6 +100,26 @@ def clean_path(path: str) -> str:
     if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
         path += "/"
     return path
+
+
+_LINK_ATTR = re.compile(r"""(\s(?:src|href|poster)=)(["'])([^"']*)\2""")
+_NOT_RELATIVE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
+
+
+def rebase_links(html: str, page_url: str) -> str:
+    """Make relative `src`/`href` values in html site-relative, resolved against page_url.
+
+    Summaries are shown on other pages (home, lists) and later in feeds, where
+    `pixel.png` from a page bundle would point at the wrong folder.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        value = m.group(3)
+        if not value or _NOT_RELATIVE.match(value):
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}{urljoin(page_url, value)}{m.group(2)}"
+
+    return _LINK_ATTR.sub(fix, html)
 
 
 def permalink(config: SiteConfig, url: str) -> str:
