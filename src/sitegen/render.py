@@ -71,7 +71,7 @@ def redirect_html(target: str, locale: str) -> bytes:
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         "</head>\n</html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def render_page(

@@ -26,8 +26,8 @@ from .model import (
     TERM,
     Document,
     Page,
-    Rendered,
     PageKey,
+    Rendered,
     Resource,
     SeriesPosition,
     Site,
@@ -39,7 +39,7 @@ from .taxonomies import (
     series_positions,
     term_translations,
 )
-from .urls import clean_path, rebase_links, output_path, page_path, permalink, site_url, urlize
+from .urls import clean_path, output_path, page_path, permalink, rebase_links, site_url, urlize
 
 
 @dataclass

@@ -179,7 +179,7 @@ def template_error(exc: Exception, theme: Theme, page: Page | None) -> SitegenEr
     message = exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
     return SitegenError(f"template error: {message}{during}",
                         where.filename if where else None, where.lineno if where else None,
-                        hint=_attribute_hint(message))
+                        hint=_attribute_hint(message or ""))
 
 
 _TEMPLATE_TYPES = {cls.__name__: cls for cls in (Page, Site, Language, SiteConfig, Rendered,
