@@ -100,3 +100,17 @@ def test_output_folder_overlapping_sources_is_refused(destination: str, tmp_path
     assert result.returncode == 1
     assert "output folder" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_term_index_nobody_uses_warns_with_the_likely_term(tmp_path: Path):
+    site = tmp_path / "s"
+    (site / "content" / "blog").mkdir(parents=True)
+    (site / "content" / "blog" / "a.md").write_text("---\ntitle: A\nseries: LLM Engineering\n---\nx\n")
+    typo = site / "content" / "series" / "llm-enginering"
+    typo.mkdir(parents=True)
+    (typo / "_index.md").write_text("---\ntitle: Our series\n---\n")
+    result = run_build(site)
+    assert result.returncode == 0, result.stderr
+    assert ("content/series/llm-enginering/_index.md: warning: no published post in 'en' uses"
+            " 'series/llm-enginering'") in result.stderr
+    assert "did you mean 'series/llm-engineering'?" in result.stderr

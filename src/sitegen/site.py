@@ -7,6 +7,7 @@ links translations, builds sections, taxonomies and terms (series in
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .config import SiteConfig
-from .errors import SitegenError, display_path
+from .errors import SitegenError, display_path, warn
 from .model import (
     EMPTY_RENDERED,
     HOME,
@@ -63,6 +64,7 @@ def build_site(config: SiteConfig, documents: Iterable[Document], now: datetime)
     specs = {key: _post_spec(config, key, doc) for key, doc in posts.items()}
     groups = group_terms(posts, config.taxonomies.values())
     specs.update(_list_specs(config, posts, indexes, groups))
+    _warn_unused_indexes(indexes, specs)
     translations = _translations(docs, specs)
     translations.update(term_translations(groups, translations))
     positions = series_positions(groups)
@@ -238,6 +240,20 @@ def _newest(posts: Mapping[PageKey, Document], key: PageKey) -> datetime | None:
     if doc is None:  # a term key inside a taxonomy list
         return None
     return doc.front_matter.lastmod or doc.front_matter.date
+
+
+def _warn_unused_indexes(indexes: Mapping[PageKey, Document], specs: Mapping[PageKey, _Spec]) -> None:
+    """An `_index.md` whose term has no published post builds nothing: say so, with a guess."""
+    for key, doc in sorted(indexes.items()):
+        if key in specs:
+            continue
+        others = [k.path for k in specs if k.kind == key.kind and k.lang == key.lang]
+        close = difflib.get_close_matches(key.path, others, n=1, cutoff=0.6)
+        warn(
+            f"no published post in {key.lang!r} uses {key.path!r}, so this page is not built",
+            doc.source.path,
+            hint=f"did you mean {close[0]!r}?" if close else "drafts count only with -D",
+        )
 
 
 def _translations(
