@@ -34,7 +34,7 @@ def switcher(page) -> dict[str, str]:
 
 
 def card_links(page, within: str = "") -> list[str]:
-    return [a.attrs["href"] for a in page.select(f"{within} h3.post-card-title a".strip())]
+    return [a.attrs["href"] for a in page.select(f"{within} .post-card-title a".strip())]
 
 
 @pytest.mark.parametrize("name", ["first-steps", "middle-part", "wrap-up"])

@@ -114,9 +114,9 @@ def test_home_pages_switch_to_each_other_and_list_their_own_posts(public):
     zh = read_html(public / "zh" / "index.html")
     assert switcher(en) == {"zh-CN": "/zh/"}
     assert switcher(zh) == {"en-GB": "/en/"}
-    assert [a.attrs["href"] for a in en.select("section.recent h3.post-card-title a")] == [
+    assert [a.attrs["href"] for a in en.select("section.recent .post-card-title a")] == [
         "/en/posts/pickles/", "/en/posts/cooking-rice/", "/en/posts/sourdough/"]
-    assert [a.attrs["href"] for a in zh.select("section.recent h3.post-card-title a")] == [
+    assert [a.attrs["href"] for a in zh.select("section.recent .post-card-title a")] == [
         "/zh/posts/zhu-fan/", "/zh/posts/sourdough/"]
 
 

@@ -42,7 +42,7 @@ def file_for(public: Path, url: str) -> Path:
 
 
 def card_links(page, within: str = "") -> list[str]:
-    return [a.attrs["href"] for a in page.select(f"{within} h3.post-card-title a".strip())]
+    return [a.attrs["href"] for a in page.select(f"{within} .post-card-title a".strip())]
 
 
 # --- drafts and future posts -------------------------------------------------------------

@@ -87,8 +87,16 @@ def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) 
     )
     md.add_render_rule("more_divider", lambda *args: "")
     md.add_render_rule("fence", _render_fence)
+    # A wrapper lets wide tables scroll on phones while the table keeps display:table
+    # (a display:block table loses its table semantics in some screen readers).
+    md.add_render_rule("table_open", _render_table_open)
+    md.add_render_rule("table_close", lambda self, *args: "</table>\n</div>\n")
     md.options[TOC_LEVELS] = (toc_start, toc_end)
     return md
+
+
+def _render_table_open(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    return '<div class="table-wrap">\n' + self.renderToken(tokens, idx, options, env)
 
 
 def _more_divider(state: StateBlock, start: int, end: int, silent: bool) -> bool:
