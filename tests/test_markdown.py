@@ -350,3 +350,9 @@ def test_rendering_is_deterministic_and_instance_is_reusable(md):
     first = render(md, text)
     render(md, "[^1]: other\n\nUnrelated[^1].\n")
     assert render(md, text) == first
+
+
+def test_tables_are_wrapped_so_they_can_scroll_without_losing_table_semantics(md):
+    html = render_markdown(md, "| a | b |\n|---|---|\n| 1 | 2 |\n").html
+    assert html.startswith('<div class="table-wrap">\n<table>')
+    assert html.rstrip().endswith("</table>\n</div>")
