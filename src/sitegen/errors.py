@@ -98,10 +98,3 @@ def describe_value(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     return f"{type(value).__name__} {value!r}"
-
-
-def line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
-    """Turn a character offset into 1-based line and column."""
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col

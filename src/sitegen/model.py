@@ -30,7 +30,6 @@ def _empty() -> Mapping[str, Any]:
 # index (/tags/) and a term list (/tags/llm/).
 PAGE, HOME, SECTION, TAXONOMY, TERM = "page", "home", "section", "taxonomy", "term"
 NOT_FOUND = "404"  # one per language, written as 404.html
-LIST_KINDS = frozenset({HOME, SECTION, TAXONOMY, TERM})
 
 
 @dataclass(frozen=True, order=True)
@@ -180,10 +179,6 @@ class Page:
     def lang(self) -> str:
         return self.key.lang
 
-    @property
-    def is_list(self) -> bool:
-        return self.key.kind in LIST_KINDS
-
 
 @dataclass(frozen=True)
 class Site:
@@ -226,3 +221,11 @@ class Site:
             for k, p in sorted(self.pages.items())
             if k.kind == PAGE and (lang is None or k.lang == lang)
         ]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """Bytes to be written at a path relative to the output folder."""
+
+    path: str
+    data: bytes

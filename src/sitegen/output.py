@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
-from .render import OutputFile
+from .model import OutputFile
 
 _NEW, _OLD = ".new-", ".old-"
 

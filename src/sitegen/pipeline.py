@@ -18,9 +18,9 @@ from .errors import SitegenError
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .markdown import make_markdown, render_markdown
-from .model import PAGE, Document, Site, Source
+from .model import PAGE, Document, OutputFile, Site, Source
 from .output import CopyFile, check_output_dir, write_output
-from .render import OutputFile, render_pages
+from .render import render_pages
 from .site import build_site
 from .sitemap import render_robots, render_sitemap
 from .sources import LooseFile, discover_sources

@@ -6,13 +6,12 @@ uses `series.html`. Nothing is written to disk here: `output.py` does that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 import jinja2
 
 from .errors import SitegenError
-from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, Page, Site
+from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, Site
 from .taxonomies import SERIES
 from .templates import Theme, Translator, format_date, language_links, template_error
 from .urls import output_path
@@ -25,14 +24,6 @@ TEMPLATE_FOR_KIND = {
     TERM: "term.html",
     NOT_FOUND: "404.html",
 }
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """Bytes to be written at a path relative to the output folder."""
-
-    path: str
-    data: bytes
 
 
 def render_pages(

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import NOT_FOUND, Page, Site
-from .render import OutputFile
+from .model import NOT_FOUND, OutputFile, Page, Site
 from .urls import permalink, quote_path
 
 
