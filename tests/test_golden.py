@@ -4,8 +4,8 @@ After an intended change, regenerate and review the diff:
 
     SITEGEN_REGEN_GOLDEN=1 pytest tests/test_golden.py
 
-Stylesheets (css/) are left out: they are copied or generated from the theme and
-Pygments, and would make every CSS tweak a golden change without telling a
+Theme assets (css/, js/) are left out: they are copied or generated from the theme
+and Pygments, and would make every CSS tweak a golden change without telling a
 reviewer anything about the pages.
 """
 
@@ -20,13 +20,14 @@ from sitegen.pipeline import build
 
 GOLDEN = Path(__file__).parent / "sites" / "golden"
 EXPECTED = GOLDEN / "expected"
+ASSETS = ("css/", "js/")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.relative_to(folder).as_posix().startswith("css/")
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith(ASSETS)
     }
 
 
@@ -38,7 +39,7 @@ def test_golden_site_matches_expected_output(tmp_path: Path, monkeypatch):
     actual = tree(site / "public")
     if os.environ.get("SITEGEN_REGEN_GOLDEN"):
         shutil.rmtree(EXPECTED, ignore_errors=True)
-        shutil.copytree(site / "public", EXPECTED, ignore=shutil.ignore_patterns("css"))
+        shutil.copytree(site / "public", EXPECTED, ignore=shutil.ignore_patterns("css", "js"))
     expected = tree(EXPECTED)
     assert sorted(actual) == sorted(expected)
     for name, data in expected.items():

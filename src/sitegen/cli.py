@@ -12,13 +12,15 @@ import argparse
 import logging
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 
 from . import __version__
 from .config import load_config
-from .errors import Problem, SitegenError, display_path
+from .errors import BuildFailed, Problem, SitegenError, display_path
 from .pipeline import BuildResult, build
+from .report import FORMATS, format_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     _site_options(p)
     p.add_argument("-d", "--destination", type=Path, help="output folder (default: public)")
     p.set_defaults(run=_run_build)
+    c = sub.add_parser("check", help="check the site without writing; report every problem")
+    c.add_argument("path", nargs="?", type=Path, default=None,
+                   help="site folder (default: the -s folder, or .)")
+    _site_options(c)
+    c.add_argument("--format", choices=FORMATS, default="text",
+                   help="text (default), github workflow annotations, or json")
+    c.set_defaults(run=_run_check)
     return parser
 
 
@@ -87,6 +96,29 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     return 0
 
 
+def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
+    """Exit 0 when clean, 1 on errors (or on warnings with --strict); usage errors exit 2."""
+    handler.collect = True
+    problems: list[Problem] = []
+    started = time.perf_counter()
+    try:
+        config = load_config(args.path or args.source, build_drafts=args.drafts or None,
+                             build_future=args.future or None, base_url=_base_url(args.baseURL))
+        build(config, write=False, strict=True)
+    except BuildFailed as exc:
+        problems.extend(exc.problems)
+    except SitegenError as exc:
+        problems.append(exc.problem)
+    problems.extend(handler.collected)
+    sys.stdout.write(format_problems(problems, args.format))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not args.quiet and args.format != "json":
+        print(f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+              f" ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
 def _base_url(value: str | None) -> str | None:
     if value is None:
         return None
@@ -112,9 +144,14 @@ class _ProblemHandler(logging.Handler):
     def __init__(self, strict: bool) -> None:
         super().__init__(logging.WARNING)
         self.strict, self.count = strict, 0
+        self.collect = False  # `check` reports warnings with the errors, in its format
+        self.collected: list[Problem] = []
 
     def handle(self, record: logging.LogRecord) -> bool:  # type: ignore[override]
         problem: Problem | None = getattr(record, "problem", None)
+        if self.collect:
+            self.collected.append(problem or Problem(record.getMessage(), severity="warning"))
+            return True
         if self.strict:
             if problem is None:
                 raise SitegenError(record.getMessage())

@@ -58,6 +58,8 @@ class SiteConfig:
     time_zone: str = "UTC"
     copyright: str = ""
     unsafe: bool = True  # raw HTML in Markdown, as Hugo users with `unsafe = true` expect
+    ref_links_error_level: str = "ERROR"  # or "WARNING": a broken ref warns and links here:
+    ref_links_not_found_url: str = ""
     toc_start: int = 2
     toc_end: int = 4
     content_dir: Path = Path("content")
@@ -99,6 +101,8 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "publishdir": ("publishDir", str, "output_dir"),
     "builddrafts": ("buildDrafts", bool, "build_drafts"),
     "buildfuture": ("buildFuture", bool, "build_future"),
+    "reflinkserrorlevel": ("refLinksErrorLevel", str, "ref_links_error_level"),
+    "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
 }
 _TABLE_KEYS = {"languages", "taxonomies", "permalinks", "params", "markup", "languagecode"}
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
@@ -159,7 +163,8 @@ def _finish(
     )
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = replace(base, **values)
-    config = replace(config, languages=_languages(ctx, config, lowered))
+    config = replace(config, languages=_languages(ctx, config, lowered),
+                     ref_links_error_level=config.ref_links_error_level.upper())
     _validate_values(ctx, config, lowered)
     return config
 
@@ -283,6 +288,8 @@ def _language(
 
 def _validate_values(ctx: _Ctx, config: SiteConfig, lowered: dict) -> None:
     """Check values whose type is right but whose meaning is not."""
+    if config.ref_links_error_level.upper() not in ("ERROR", "WARNING"):
+        ctx.fail(("refLinksErrorLevel",), "refLinksErrorLevel must be 'error' or 'warning'")
     if config.summary_length < 0:
         ctx.fail(("summaryLength",), "summaryLength must not be negative")
     try:

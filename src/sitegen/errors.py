@@ -37,11 +37,11 @@ class Problem:
                 parts.append(str(self.col))
         return ":".join(parts)
 
-    def format(self) -> str:
+    def format(self, *, label_errors: bool = False) -> str:
         """Return the one-line message, plus an indented hint line if there is one."""
         where = self.location()
         prefix = f"{where}: " if where else ""
-        label = "warning: " if self.severity == "warning" else ""
+        label = f"{self.severity}: " if self.severity == "warning" or label_errors else ""
         text = f"{prefix}{label}{self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
@@ -64,6 +64,18 @@ class SitegenError(Exception):
 
     def __str__(self) -> str:
         return self.problem.format()
+
+
+class BuildFailed(SitegenError):
+    """Several located errors found in one pass; the build reports them all at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.path, first.line, first.col, first.hint)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
 
 
 def warn(

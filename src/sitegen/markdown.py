@@ -32,7 +32,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .highlight import highlight_code
 from .mathml import MATH_TOKENS, math_plugin
-from .model import Heading, Rendered
+from .model import Heading, Link, Rendered
 from .text import count_words, heading_slug, reading_time
 
 # Attributes `{…}` may set when raw HTML is off: then the text is not trusted
@@ -149,7 +149,7 @@ def render_markdown(
     """
     env: dict[str, Any] = {"path": path, "has_math": False}
     tokens = md.parse(text, env)
-    scan = _Scan(tokens, first_line, md.options[TOC_LEVELS])
+    scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], text.split("\n"))
     pieces = [md.renderer.render(tokens[a:b], md.options, env) for a, b in scan.blocks]
     html = "".join(pieces)
     has_math = env["has_math"]
@@ -174,9 +174,10 @@ def render_markdown(
         toc_html=toc_html(scan.toc),
         word_count=sum(count_words(plain)),
         reading_time=reading_time(plain),
-        anchors=frozenset(unescape(m) for m in ID_RE.findall(html)),
+        anchors=element_ids(html),
         has_math=has_math,
         code_languages=frozenset(scan.languages),
+        links=tuple(scan.links),
     )
 
 
@@ -188,12 +189,16 @@ class _Scan:
     with their file line (inline tokens have no line map of their own).
     """
 
-    def __init__(self, tokens: list[Token], first_line: int, toc_levels: tuple[int, int]) -> None:
+    def __init__(
+        self, tokens: list[Token], first_line: int, toc_levels: tuple[int, int], lines: list[str]
+    ) -> None:
         self.blocks: list[tuple[int, int]] = []
         self.divider: int | None = None  # index in blocks of the first top-level divider
         self.toc: list[Heading] = []
         self.text: list[str] = []
         self.languages: set[str] = set()
+        self.links: list[Link] = []
+        self.lines, self.first_line = lines, first_line
         depth = start = 0
         for i, token in enumerate(tokens):
             line = first_line + token.map[0] if token.map else None
@@ -219,16 +224,35 @@ class _Scan:
                 self.blocks.append((start, i + 1))
                 start = i + 1
 
-    @staticmethod
-    def _inline(children: list[Token], line: int | None) -> str:
+    def _inline(self, children: list[Token], line: int | None) -> str:
         for child in children:
             if child.type in ("softbreak", "hardbreak"):
                 line = line + 1 if line is not None else None
+            elif child.type in ("link_open", "image") and line is not None:
+                href = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+                self.links.append(Link(href, line, self._column(line, href),
+                                       image=child.type == "image"))
             elif child.type in MATH_TOKENS:
                 child.meta["line"] = line
                 if line is not None:
                     line += child.content.count("\n")
         return _plain(children)
+
+    def _column(self, line: int, href: str) -> int | None:
+        return _column_of(self.lines, line - self.first_line, href)
+
+
+def element_ids(html: str) -> frozenset[str]:
+    """Every element id in rendered HTML: the anchors other pages may link to."""
+    return frozenset(unescape(m) for m in ID_RE.findall(html))
+
+
+def _column_of(lines: list[str], index: int, href: str) -> int | None:
+    """Where a link target starts on its line (1-based characters), if it can be found."""
+    if not 0 <= index < len(lines) or not href:
+        return None
+    found = lines[index].find(href)
+    return found + 1 if found >= 0 else None
 
 
 def _plain(children: list[Token], math: bool = False) -> str:

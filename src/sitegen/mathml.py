@@ -45,23 +45,33 @@ def _render_math(
     token = tokens[idx]
     display = MATH_TOKENS[token.type]
     is_block = token.type.startswith("math_block")
-    tex = token.content.strip()
-    try:
-        html = convert(tex, display="block" if display else "inline")
-    except Exception as exc:  # latex2mathml raises many types; a typo must not stop the build
-        delim = "$$" if display else "$"
-        reason = str(exc) or _reason(type(exc).__name__)
-        hint = f"the formula is shown as source: {delim}{_shorten(tex)}{delim}"
-        warn(f"invalid TeX: {reason}", env.get("path"), token.meta.get("line"), hint=hint)
-        source = escape(f"{delim}\n{tex}\n{delim}" if is_block else f"{delim}{tex}{delim}")
-        if is_block:
-            return f'<pre><code class="math-error">{source}</code></pre>\n'
-        return f'<code class="math-error">{source}</code>'
+    html = tex_to_mathml(token.content.strip(), display=display, block=is_block,
+                         path=env.get("path"), line=token.meta.get("line"))
+    if 'class="math-error"' in html:
+        return html
     env["has_math"] = True
     if token.type == "math_block_label":
         # The label is the equation's anchor, so `[see](#eq1)` links work.
         html = html.replace("<math ", f'<math id="{escape(token.info)}" ', 1)
     return html + "\n" if is_block else html
+
+
+def tex_to_mathml(
+    tex: str, *, display: bool, block: bool | None = None, path: Any = None, line: int | None = None
+) -> str:
+    """Convert TeX to MathML; bad TeX warns with its location and stays visible as source."""
+    block = display if block is None else block
+    try:
+        return convert(tex, display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many types; a typo must not stop the build
+        delim = "$$" if display else "$"
+        reason = str(exc) or _reason(type(exc).__name__)
+        hint = f"the formula is shown as source: {delim}{_shorten(tex)}{delim}"
+        warn(f"invalid TeX: {reason}", path, line, hint=hint)
+        source = escape(f"{delim}\n{tex}\n{delim}" if block else f"{delim}{tex}{delim}")
+        if block:
+            return f'<pre><code class="math-error">{source}</code></pre>\n'
+        return f'<code class="math-error">{source}</code>'
 
 
 def _reason(name: str) -> str:

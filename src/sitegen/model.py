@@ -54,6 +54,27 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link or image in rendered content, kept so `check` can verify it."""
+
+    href: str
+    line: int  # file line
+    col: int | None = None
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class RefUse:
+    """A resolved `ref`/`relref` with an #anchor, to check once every page is rendered."""
+
+    target: PageKey
+    anchor: str
+    ref: str  # as written
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
 class Rendered:
     """Everything Markdown rendering knows about one body of text."""
 
@@ -67,6 +88,9 @@ class Rendered:
     anchors: frozenset[str]
     has_math: bool
     code_languages: frozenset[str]
+    links: tuple[Link, ...] = ()
+    refs: tuple[RefUse, ...] = ()  # refs with an anchor; plain refs were checked when resolved
+    shortcodes: frozenset[str] = frozenset()  # names used, e.g. to load mermaid only where needed
 
 
 EMPTY_RENDERED = Rendered("", "", False, (), "", 0, 0, frozenset(), False, frozenset())
@@ -110,12 +134,30 @@ class Source:
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed and rendered source: the unit of per-file work."""
+    """A parsed source file: front matter and the Markdown body, not yet rendered.
+
+    Rendering waits until every page's URL is planned, so `ref` can resolve.
+    """
 
     source: Source
     front_matter: FrontMatter
-    body_line: int  # 1-based line where the Markdown body starts in the file
-    content: Rendered
+    body: str
+    body_line: int  # 1-based line where the body starts in the file
+
+
+@dataclass(frozen=True)
+class ShortcodePage:
+    """What a shortcode template sees as `page`: the page is still being built."""
+
+    key: PageKey
+    title: str
+    lang: str
+    url: str
+    permalink: str
+    date: datetime | None
+    params: Mapping[str, Any]
+    section: str
+    source: Path
 
 
 @dataclass(frozen=True)
@@ -168,6 +210,7 @@ class Page:
     series: tuple[SeriesPosition, ...] = ()
     aliases: tuple[str, ...] = ()  # site-relative URLs that redirect here
     resources: tuple[Resource, ...] = ()
+    series_order: int | None = None
     taxonomy: str = ""  # for TAXONOMY and TERM pages: "tags", "series", ...
     term: str = ""  # for TERM pages: the term's display name
 
@@ -213,6 +256,14 @@ class Site:
         """Return a language's top-level sections, for navigation."""
         return [p for k, p in self.pages.items()
                 if k.kind == SECTION and k.lang == lang and "/" not in k.path]
+
+    @property
+    def title(self) -> str:
+        return self.config.title
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        return self.config.params
 
     def regular_pages(self, lang: str | None = None) -> list[Page]:
         """Return every post (kind "page"), optionally of one language, in key order."""

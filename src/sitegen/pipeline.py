@@ -7,26 +7,33 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from markdown_it import MarkdownIt
 
+from .check import check_site
 from .config import SiteConfig
-from .errors import SitegenError
+from .errors import BuildFailed, Problem, SitegenError, warn
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .markdown import make_markdown, render_markdown
-from .model import PAGE, Document, OutputFile, Site, Source
+from .model import PAGE, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, check_output_dir, write_output
+from .refs import RefIndex
 from .render import render_pages
-from .site import build_site
+from .shortcodes import Shortcodes
+from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import LooseFile, discover_sources
 from .templates import Theme, find_theme, load_translators, make_environment
 from .urls import output_path
 
+T = TypeVar("T")
 SYNTAX_CSS = "css/syntax.css"
 
 
@@ -44,22 +51,36 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def build(config: SiteConfig, *, write: bool = True) -> BuildResult:
-    """Build the site; write it to the output folder unless `write` is False."""
+def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> BuildResult:
+    """Build the site; write it unless `write` is False (that is `sitegen check`).
+
+    Errors in single files are collected, so one run reports all of them; `strict`
+    (check) also makes broken links and series problems errors.
+    """
     started = time.perf_counter()
     out_dir = config.site_dir / config.output_dir
     if write:
         check_output_dir(config, out_dir)
     theme = find_theme(config)
     sources, loose = discover_sources(config)
+    problems: list[Problem] = []
+    documents = collect(problems, (partial(parse_document, config, s) for s in sources))
+    stop_on_errors(problems)  # later stages would only repeat these as broken refs
+    plan = plan_site(config, documents, now=build_time())
     md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
-    documents = [load_document(config, md, source) for source in sources]
-    site = build_site(config, documents, now=build_time())
+    refs = RefIndex(plan.ref_targets(), [lang.code for lang in config.languages],
+                    config.default_language)
+    shortcodes = Shortcodes(config, theme, md, refs)
+    rendered = render_contents(config, plan, md, shortcodes, problems)
+    site = build_site(plan, rendered)
     env = make_environment(config, theme)
     files = render_pages(site, env, theme, load_translators(config, theme))
     copies = static_copies(theme) + content_copies(config, site, loose)
     files += [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
-    count = write_output(out_dir, files, copies) if write else len(files) + len(copies)
+    outputs = [f.path for f in files] + [c.path for c in copies]
+    report(problems, check_site(site, outputs, dict(plan.excluded), strict=strict))
+    stop_on_errors(problems)
+    count = write_output(out_dir, files, copies) if write else len(outputs)
     return BuildResult(
         site=site,
         files=count,
@@ -71,15 +92,68 @@ def build(config: SiteConfig, *, write: bool = True) -> BuildResult:
     )
 
 
-def load_document(config: SiteConfig, md: MarkdownIt, source: Source) -> Document:
-    """Read, parse and render one content file."""
+def parse_document(config: SiteConfig, source: Source) -> Document:
+    """Read a content file and split its front matter from its body."""
     text = read_source(source.path)
     front_matter, body, body_line = parse_front_matter(source.path, text, config)
-    content = render_markdown(
-        md, body, path=source.path, first_line=body_line,
-        summary_length=config.summary_length, summary=front_matter.summary,
-    )
-    return Document(source, front_matter, body_line, content)
+    return Document(source, front_matter, body, body_line)
+
+
+def render_contents(
+    config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes,
+    problems: list[Problem],
+) -> dict[PageKey, Rendered]:
+    """Expand shortcodes and render Markdown for every published page."""
+    jobs = {key: partial(render_document, config, plan, md, shortcodes, key, doc)
+            for key, doc in plan.documents()}
+    done: dict[PageKey, Rendered] = {}
+    for key, job in jobs.items():
+        for result in collect(problems, [job]):
+            done[key] = result
+    return done
+
+
+def render_document(
+    config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes,
+    key: PageKey, doc: Document,
+) -> Rendered:
+    """One page's content: shortcodes first, then Markdown, then the parked HTML back in."""
+    path = doc.source.path
+    expansion = shortcodes.expand(doc.body, path=path, first_line=doc.body_line,
+                                  page=plan.shortcode_page(key), target=plan.ref_target(key))
+    rendered = render_markdown(md, expansion.text, path=path, first_line=doc.body_line,
+                               summary_length=config.summary_length,
+                               summary=doc.front_matter.summary)
+    return expansion.finish(rendered)
+
+
+def collect(problems: list[Problem], jobs: Iterable[Callable[[], T]]) -> list[T]:
+    """Run every job; a job that fails with a user error adds a problem instead of a result."""
+    results = []
+    for job in jobs:
+        try:
+            results.append(job())
+        except BuildFailed as exc:
+            problems.extend(exc.problems)
+        except SitegenError as exc:
+            problems.append(exc.problem)
+    return results
+
+
+def report(problems: list[Problem], found: Iterable[Problem]) -> None:
+    """Warnings go to the log at once; errors wait in `problems` for stop_on_errors."""
+    for problem in found:
+        if problem.severity == "warning":
+            warn(problem.message, problem.path, problem.line, problem.col, problem.hint)
+        else:
+            problems.append(problem)
+
+
+def stop_on_errors(problems: list[Problem]) -> None:
+    """Fail with every collected error at once, in file order."""
+    if problems:
+        ordered = sorted(problems, key=lambda p: (str(p.path or ""), p.line or 0, p.col or 0))
+        raise BuildFailed(ordered)
 
 
 def read_source(path: Path) -> str:

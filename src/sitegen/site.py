@@ -1,8 +1,12 @@
-"""Site-model stage: rendered `Document`s -> one immutable `Site`.
+"""Site-model stage, in two steps.
 
-Leaves out drafts and future posts (unless asked), gives every page its URL,
-links translations, builds sections, taxonomies and terms (series in
-`series_order`), and refuses two pages that would be written to one file.
+`plan_site`: parsed `Document`s -> `SitePlan`. Leaves out drafts and future
+posts (unless asked), gives every page its URL, links translations, builds
+sections, taxonomies and terms (series in `series_order`), and refuses two
+pages that would be written to one file. It needs front matter only, so refs
+can be resolved against it before any Markdown is rendered.
+
+`build_site`: the plan plus each page's `Rendered` content -> one immutable `Site`.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -31,8 +37,10 @@ from .model import (
     Rendered,
     Resource,
     SeriesPosition,
+    ShortcodePage,
     Site,
 )
+from .refs import RefTarget
 from .taxonomies import (
     TermGroup,
     default_order,
@@ -56,9 +64,62 @@ class _Spec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def build_site(config: SiteConfig, documents: Iterable[Document], now: datetime) -> Site:
-    """Assemble the site model from rendered documents."""
-    docs = select_documents(config, documents, now)
+@dataclass(frozen=True)
+class SitePlan:
+    """Every page's key, URL and relations, before content is rendered."""
+
+    config: SiteConfig
+    specs: Mapping[PageKey, _Spec]
+    translations: Mapping[PageKey, Mapping[str, PageKey]]
+    positions: Mapping[PageKey, tuple[SeriesPosition, ...]]
+    terms: Mapping[PageKey, Mapping[str, tuple[PageKey, ...]]]
+    excluded: Mapping[PageKey, tuple[Document, str]]  # left out, and why ("a draft", …)
+
+    def documents(self) -> list[tuple[PageKey, Document]]:
+        """The published documents that need rendering, in key order."""
+        return [(k, s.doc) for k, s in sorted(self.specs.items()) if s.doc is not None]
+
+    def ref_target(self, key: PageKey) -> RefTarget:
+        """The ref target for a published page: where relative refs in it start from."""
+        return self._targets[key]
+
+    @cached_property
+    def _targets(self) -> dict[PageKey, RefTarget]:
+        return {t.key: t for t in self.ref_targets() if t.unpublished is None}
+
+    def ref_targets(self) -> list[RefTarget]:
+        """Every page a ref may name: published ones with their URLs, and left-out ones
+        with the reason, so a ref to a draft is an error that says so."""
+        content = (self.config.site_dir / self.config.content_dir).resolve()
+        targets = []
+        for key, spec in self.specs.items():
+            if spec.doc is not None:
+                src = spec.doc.source
+                source, root, bundle = src.path, src.content_root, src.bundle
+            else:  # a list page with no _index.md still answers to its path
+                source, root, bundle = content / key.path / "_index.md", content, False
+            targets.append(RefTarget(key, source, root, bundle, None, spec.url,
+                                     permalink(self.config, spec.url)))
+        for key, (doc, why) in self.excluded.items():
+            if key not in self.specs:
+                src = doc.source
+                targets.append(RefTarget(key, src.path, src.content_root, src.bundle, why,
+                                         None, None))
+        return targets
+
+    def shortcode_page(self, key: PageKey) -> ShortcodePage:
+        """The view of a page that shortcode templates get while it renders."""
+        spec = self.specs[key]
+        fm = spec.doc.front_matter if spec.doc else None
+        return ShortcodePage(key, spec.title, key.lang, spec.url, permalink(self.config, spec.url),
+                             spec.date, fm.params if fm else MappingProxyType({}),
+                             spec.extra.get("section", ""),
+                             spec.doc.source.path if spec.doc else Path())
+
+
+def plan_site(config: SiteConfig, documents: Iterable[Document], now: datetime) -> SitePlan:
+    """Decide which pages exist, their URLs and how they relate."""
+    docs, excluded = select_documents(config, documents, now)
     posts = {k: d for k, d in docs.items() if k.kind == PAGE}
     indexes = {k: d for k, d in docs.items() if k.kind != PAGE}
     specs = {key: _post_spec(config, key, doc) for key, doc in posts.items()}
@@ -68,12 +129,19 @@ def build_site(config: SiteConfig, documents: Iterable[Document], now: datetime)
     translations = _translations(docs, specs)
     translations.update(term_translations(groups, translations))
     positions = series_positions(groups)
-    terms = _terms_of_posts(groups)
     _check_collisions(specs)
+    return SitePlan(config, MappingProxyType(specs), MappingProxyType(translations),
+                    MappingProxyType(positions), MappingProxyType(_terms_of_posts(groups)),
+                    MappingProxyType(excluded))
+
+
+def build_site(plan: SitePlan, rendered: Mapping[PageKey, Rendered]) -> Site:
+    """Freeze the plan and the rendered content into the site model."""
+    config = plan.config
     pages = {
-        key: _freeze(config, spec, translations.get(key, {}), positions.get(key, ()),
-                     terms.get(key, {}))
-        for key, spec in specs.items()
+        key: _freeze(config, spec, rendered.get(key, EMPTY_RENDERED), plan.translations.get(key, {}),
+                     plan.positions.get(key, ()), plan.terms.get(key, {}))
+        for key, spec in plan.specs.items()
     }
     return Site(
         config=config,
@@ -87,17 +155,16 @@ def build_site(config: SiteConfig, documents: Iterable[Document], now: datetime)
 
 def select_documents(
     config: SiteConfig, documents: Iterable[Document], now: datetime
-) -> dict[PageKey, Document]:
-    """Key each document and leave out drafts and future posts unless the build wants them."""
+) -> tuple[dict[PageKey, Document], dict[PageKey, tuple[Document, str]]]:
+    """Key each document; leave out drafts and future posts unless the build wants them."""
     chosen: dict[PageKey, Document] = {}
+    excluded: dict[PageKey, tuple[Document, str]] = {}
     for doc in documents:
-        fm = doc.front_matter
-        if fm.draft and not config.build_drafts:
-            continue
-        publish = fm.publish_date or fm.date
-        if publish and publish > now and not config.build_future:
-            continue
         key = document_key(config, doc)
+        why = unpublished_reason(config, doc, now)
+        if why:
+            excluded.setdefault(key, (doc, why))
+            continue
         if key in chosen:
             raise SitegenError(
                 f"{display_path(chosen[key].source.path)} and this file are the same page"
@@ -106,7 +173,18 @@ def select_documents(
                 hint="remove one of them, or give them different names",
             )
         chosen[key] = doc
-    return chosen
+    return chosen, excluded
+
+
+def unpublished_reason(config: SiteConfig, doc: Document, now: datetime) -> str | None:
+    """Why a document is left out of this build, or None if it is in."""
+    fm = doc.front_matter
+    if fm.draft and not config.build_drafts:
+        return "a draft"
+    publish = fm.publish_date or fm.date
+    if publish and publish > now and not config.build_future:
+        return f"dated in the future ({publish:%Y-%m-%d})"
+    return None
 
 
 def document_key(config: SiteConfig, doc: Document) -> PageKey:
@@ -309,6 +387,7 @@ def _alias_urls(spec: _Spec) -> list[str]:
 def _freeze(
     config: SiteConfig,
     spec: _Spec,
+    content: Rendered,
     translations: Mapping[str, PageKey],
     series: tuple[SeriesPosition, ...],
     terms: Mapping[str, tuple[PageKey, ...]],
@@ -329,7 +408,7 @@ def _freeze(
         description=fm.description if fm else "",
         draft=fm.draft if fm else False,
         weight=fm.weight if fm else 0,
-        content=_with_portable_summary(doc.content, spec.url) if doc else EMPTY_RENDERED,
+        content=_with_portable_summary(content, spec.url),
         authors=fm.authors if fm else (),
         params=fm.params if fm else MappingProxyType({}),
         terms=MappingProxyType(dict(terms)),
@@ -338,6 +417,7 @@ def _freeze(
         series=series,
         aliases=spec.extra.get("aliases", ()),
         resources=_resources(doc, out),
+        series_order=fm.series_order if fm else None,
         taxonomy=spec.extra.get("taxonomy", ""),
         term=spec.extra.get("term", ""),
     )

@@ -1,0 +1,145 @@
+"""Check stage: the built `Site` -> `Problem`s that need every page at once.
+
+- `#anchor` parts of refs, checked against the target's element ids (Hugo can't);
+- plain internal links and images in content, checked against every file the
+  build writes or copies;
+- series with a repeated or missing `series_order` in one language;
+- translation gaps: a page missing in a language, or a draft in one language only.
+
+Broken ref anchors follow `refLinksErrorLevel`; the rest are errors only for
+`sitegen check` (a build warns), except translation gaps, always warnings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .errors import Problem, display_path
+from .model import PAGE, TERM, Document, Page, PageKey, Site
+from .taxonomies import SERIES
+
+
+def check_site(
+    site: Site,
+    outputs: Iterable[str],
+    excluded: dict[PageKey, tuple[Document, str]],
+    *,
+    strict: bool,
+) -> list[Problem]:
+    """Return every whole-site problem; `strict` makes link and series problems errors."""
+    link_level = "error" if strict else "warning"
+    ref_level = "warning" if site.config.ref_links_error_level == "WARNING" else "error"
+    problems = check_ref_anchors(site, ref_level)
+    problems += check_links(site, set(outputs), link_level)
+    problems += check_series(site, link_level)
+    if strict:
+        problems += check_translations(site, excluded)
+    return problems
+
+
+def check_ref_anchors(site: Site, severity: str) -> list[Problem]:
+    problems = []
+    for page in site.pages.values():
+        for use in page.content.refs:
+            target = site.get(use.target)
+            if target is not None and use.anchor not in target.content.anchors:
+                problems.append(Problem(
+                    f'ref "{use.ref}": {target.title or target.url} has no heading or element'
+                    f' with id "{use.anchor}"',
+                    page.source, use.line, use.col, hint=_closest(use.anchor, target),
+                    severity=severity,
+                ))
+    return problems
+
+
+def check_links(site: Site, outputs: set[str], severity: str) -> list[Problem]:
+    """Check links to this site's own pages and files; other hosts are not our business."""
+    base = site.config.base_path
+    by_path = {p.output_path: p for p in site.pages.values()}
+    problems = []
+    for page in site.pages.values():
+        for link in page.content.links:
+            parts = urlsplit(link.href)
+            if parts.scheme or parts.netloc or link.href.startswith("//"):
+                continue
+            path = unquote(urljoin(page.url, parts.path)) if parts.path else unquote(page.url)
+            if base and path.startswith(base + "/"):
+                path = path[len(base):]
+            rel = path.lstrip("/")
+            file = rel if rel in outputs else (rel.rstrip("/") + "/index.html").lstrip("/")
+            what = "image" if link.image else "link"
+            if file not in outputs:
+                problems.append(Problem(f"{what} to {link.href} points at nothing this site builds",
+                                        page.source, link.line, link.col, severity=severity))
+                continue
+            target = by_path.get(file)
+            if parts.fragment and target is not None and target.kind == PAGE \
+                    and unquote(parts.fragment) not in target.content.anchors:
+                problems.append(Problem(
+                    f"{what} to {link.href}: no heading or element with id"
+                    f' "{unquote(parts.fragment)}" there',
+                    page.source, link.line, link.col, hint=_closest(parts.fragment, target),
+                    severity=severity,
+                ))
+    return problems
+
+
+def check_series(site: Site, severity: str) -> list[Problem]:
+    """A series needs one `series_order` per post, and no number twice."""
+    problems = []
+    for term in site.pages.values():
+        if term.kind != TERM or term.taxonomy != SERIES:
+            continue
+        seen: dict[int, Page] = {}
+        for post in site.resolve(term.pages):
+            order = post.series_order
+            if order is None:
+                problems.append(Problem(
+                    f"post in series {term.title!r} has no series_order",
+                    post.source, None, None, hint="add series_order: <part number>",
+                    severity=severity))
+            elif order in seen:
+                problems.append(Problem(
+                    f"series {term.title!r} has series_order {order} twice"
+                    f" (also {_where(seen[order])})",
+                    post.source, None, None, severity=severity))
+            else:
+                seen[order] = post
+    return problems
+
+
+def check_translations(
+    site: Site, excluded: dict[PageKey, tuple[Document, str]]
+) -> list[Problem]:
+    """Warn where one language has a post that another lacks, or keeps as a draft."""
+    codes = [lang.code for lang in site.languages]
+    if len(codes) < 2:
+        return []
+    problems = []
+    for page in site.regular_pages():
+        for code in codes:
+            if code == page.lang or code in page.translations:
+                continue
+            gone = excluded.get(PageKey(code, PAGE, page.key.path))
+            if gone:
+                message = (f"published in {page.lang!r} but {gone[1]} in {code!r}"
+                           f" ({_where_doc(gone[0])})")
+            else:
+                message = f"no {code!r} translation of this page"
+            problems.append(Problem(message, page.source, severity="warning"))
+    return problems
+
+
+def _closest(anchor: str, target: Page) -> str | None:
+    close = difflib.get_close_matches(unquote(anchor), sorted(target.content.anchors), n=1)
+    return f'did you mean "#{close[0]}"?' if close else None
+
+
+def _where(page: Page) -> str:
+    return display_path(page.source) if page.source else page.url
+
+
+def _where_doc(doc: Document) -> str:
+    return display_path(doc.source.path)

@@ -1,0 +1,66 @@
+"""Report formats for `sitegen check`: problems in -> text for a terminal, GitHub
+workflow annotations, or JSON for other tools. Formatting only; the CLI prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .errors import Problem, display_path
+
+FORMATS = ("text", "github", "json")
+
+
+def format_problems(problems: Sequence[Problem], fmt: str) -> str:
+    """Render problems in one of FORMATS, ordered by file, line and column."""
+    ordered = sorted(problems, key=_order)
+    if fmt == "github":
+        return "".join(_github(p) + "\n" for p in ordered)
+    if fmt == "json":
+        return json.dumps(_json(ordered), ensure_ascii=False, indent=2) + "\n"
+    return "".join(p.format(label_errors=True) + "\n" for p in ordered)
+
+
+def _order(p: Problem) -> tuple:
+    return (display_path(p.path) if p.path else "", p.line or 0, p.col or 0, p.message)
+
+
+def _github(p: Problem) -> str:
+    """`::error file=…,line=…,col=…::message`, escaped as the workflow-command spec says."""
+    props = []
+    if p.path:
+        props.append(f"file={_prop(display_path(p.path))}")
+    if p.line:
+        props.append(f"line={p.line}")
+    if p.col:
+        props.append(f"col={p.col}")
+    props.append("title=sitegen check")
+    message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+    return f"::{p.severity} {','.join(props)}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _json(problems: Sequence[Problem]) -> dict:
+    return {
+        "errors": sum(p.severity == "error" for p in problems),
+        "warnings": sum(p.severity == "warning" for p in problems),
+        "problems": [
+            {
+                "severity": p.severity,
+                "path": display_path(p.path) if p.path else None,
+                "line": p.line,
+                "col": p.col,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in problems
+        ],
+    }

@@ -1,0 +1,244 @@
+"""Shortcode stage: a body with `{{< >}}`, `{{% %}}` or `<<< >>>` tags -> Markdown text.
+
+`{{% %}}` output is Markdown and goes into the text as is. `{{< >}}` output is
+HTML that Markdown must not touch, so it is parked behind a placeholder and
+spliced back after rendering (`splice`); a placeholder alone in a paragraph
+takes the paragraph's place, as in Hugo. `ref`/`relref` print a URL, which
+goes into the text directly so it can sit inside a Markdown link.
+
+The registry holds Python built-ins (ref, relref, highlight, katex, param)
+and Jinja shortcodes, looked up in the site's `layouts/shortcodes/`, then the
+theme's `layouts/shortcodes/` and `shortcodes/`, then sitegen's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .config import SiteConfig
+from .errors import SitegenError, warn
+from .highlight import highlight_code
+from .markdown import element_ids
+from .mathml import tex_to_mathml
+from .model import RefUse, Rendered, ShortcodePage
+from .refs import RefError, RefIndex, RefTarget
+from .shortcode_parser import Node, Shortcode, Text, parse_shortcodes
+from .templates import Theme
+from .text import count_words
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "builtin_shortcodes"
+_PLACEHOLDER = re.compile(r"(<p>)?SGSC(\d+)CSGS(</p>\n?)?")
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The enclosing shortcode, for nested shortcodes (`parent.name`, `parent.params`)."""
+
+    name: str
+    args: tuple[str, ...]
+    params: Mapping[str, str]
+    parent: Parent | None
+
+
+@dataclass
+class Expansion:
+    """The result of expanding one body: Markdown text plus what to splice back."""
+
+    text: str
+    html: list[str] = field(default_factory=list)  # placeholder n -> HTML
+    used: set[str] = field(default_factory=set)
+    refs: list[RefUse] = field(default_factory=list)
+    inner_text: list[str] = field(default_factory=list)  # for word counts
+
+    def park(self, html: str) -> str:
+        self.html.append(html)
+        return f"SGSC{len(self.html) - 1}CSGS"
+
+    def splice(self, rendered_html: str) -> str:
+        """Put parked HTML back; a placeholder alone in a paragraph replaces the paragraph."""
+
+        def put(m: re.Match[str]) -> str:
+            html = self.splice(self.html[int(m.group(2))])  # parked HTML may hold placeholders
+            if m.group(1) and m.group(3):
+                return html if html.endswith("\n") else html + "\n"
+            return (m.group(1) or "") + html + (m.group(3) or "")
+
+        return _PLACEHOLDER.sub(put, rendered_html) if "SGSC" in rendered_html else rendered_html
+
+    def finish(self, rendered: Rendered) -> Rendered:
+        """Splice parked HTML into rendered content and account for what it added."""
+        if not self.html and not self.used:
+            return rendered
+        html = self.splice(rendered.html)
+        extra = count_words("\n".join(self.inner_text))
+        words = rendered.word_count + sum(extra) - len(self.html)  # placeholders were words
+        return replace(
+            rendered,
+            html=html,
+            summary_html=self.splice(rendered.summary_html),
+            toc_html=self.splice(rendered.toc_html),
+            word_count=max(words, 0),
+            # parked text (a lead paragraph) is read too: about 212 words or 500 CJK a minute
+            reading_time=rendered.reading_time + round(extra[0] / 212 + extra[1] / 500),
+            anchors=rendered.anchors | element_ids(html),
+            refs=tuple(self.refs),
+            shortcodes=frozenset(self.used),
+        )
+
+
+@dataclass
+class _Call:
+    """Everything one expansion needs: the page, the refs and where we are."""
+
+    page: ShortcodePage
+    target: RefTarget
+    path: Path
+    out: Expansion
+
+
+class Shortcodes:
+    """The registry of shortcodes, and expansion of a body through it."""
+
+    def __init__(self, config: SiteConfig, theme: Theme, md: MarkdownIt, refs: RefIndex) -> None:
+        self.config, self.md, self.refs = config, md, refs
+        folders = [config.site_dir / "layouts" / "shortcodes"]
+        for layouts in theme.layout_dirs[1:]:
+            folders += [layouts / "shortcodes", layouts.parent / "shortcodes"]
+        folders = [f for f in folders if f.is_dir()]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(f) for f in folders + [BUILTIN_TEMPLATES]]),
+            autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
+        )
+        self.env.filters["markdownify"] = self.markdownify
+        # A site or theme template may replace a Python built-in (a custom `highlight`).
+        overridden = {p.relative_to(f).as_posix()[:-5] for f in folders for p in f.rglob("*.html")}
+        self.python = {n: h for n, (_, h) in _BUILTINS.items() if n not in overridden}
+        self.paired: dict[str, bool] = {n: _BUILTINS[n][0] for n in self.python}
+        for name in sorted(self.env.list_templates(extensions=["html"])):
+            source, _, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            # As Hugo does with .Inner: a template that uses `inner` takes a closing tag.
+            uses_inner = re.search(r"\binner(_source)?\b", source) is not None
+            self.paired.setdefault(name[:-5], uses_inner)
+
+    def markdownify(self, text: str) -> Markup:
+        """Render Markdown inside a shortcode (lead, details), keeping placeholders intact."""
+        html = self.md.render(str(text)).strip()
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]  # one paragraph: inline use, as Hugo's markdownify does
+        return Markup(html)
+
+    def expand(self, body: str, *, path: Path, first_line: int, page: ShortcodePage,
+               target: RefTarget) -> Expansion:
+        """Expand every shortcode in a body; errors carry the tag's file position."""
+        nodes = parse_shortcodes(body, paired=self.paired, path=path, first_line=first_line)
+        out = Expansion("")
+        if all(isinstance(n, Text) for n in nodes):
+            out.text = body
+            return out
+        out.text = self._nodes(nodes, _Call(page, target, path, out), None)
+        return out
+
+    def _nodes(self, nodes: tuple[Node, ...], call: _Call, parent: Parent | None) -> str:
+        return "".join(n.text if isinstance(n, Text) else self._one(n, call, parent) for n in nodes)
+
+    def _one(self, sc: Shortcode, call: _Call, parent: Parent | None) -> str:
+        call.out.used.add(sc.name)
+        me = Parent(sc.name, sc.args, sc.kwargs, parent)
+        inner = None if sc.inner is None else self._nodes(sc.inner, call, me)
+        if sc.inner_source:
+            call.out.inner_text.append(sc.inner_source)
+        if sc.name in self.python:
+            output, is_text = self.python[sc.name](self, sc, inner, call)
+        else:
+            output, is_text = self._template(sc, inner, call, parent), False
+        return output if is_text or sc.markdown else call.out.park(output)
+
+    def _template(self, sc: Shortcode, inner: str | None, call: _Call, parent: Parent | None) -> str:
+        args, params = sc.args, sc.kwargs
+
+        def get(which: int | str, default: Any = "") -> Any:
+            if isinstance(which, int):
+                return args[which] if which < len(args) else default
+            return params.get(which, default)
+
+        context = {
+            "inner": inner or "", "inner_source": sc.inner_source or "", "args": args,
+            "params": params, "get": get, "page": call.page, "site": self.config,
+            "parent": parent, "name": sc.name, "position": f"{call.path}:{sc.line}:{sc.col}",
+        }
+        try:
+            return self.env.get_template(f"{sc.name}.html").render(context)
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "lineno", None)
+            raise SitegenError(
+                f"shortcode {sc.name!r} failed: {getattr(exc, 'message', exc)}", call.path,
+                sc.line, sc.col,
+                hint=f"in its template {sc.name}.html" + (f", line {where}" if where else ""),
+            ) from None
+
+    def ref(self, sc: Shortcode, call: _Call, *, absolute: bool) -> tuple[str, bool]:
+        """Resolve a ref/relref; an unresolvable one follows refLinksErrorLevel."""
+        ref = sc.kwargs.get("path") or (sc.args[0] if sc.args else "")
+        lang = sc.kwargs.get("lang") or None
+        try:
+            found = self.refs.resolve(ref, page=call.target, lang=lang)
+        except RefError as exc:
+            problem = exc.problem
+            if self.config.ref_links_error_level == "WARNING":
+                warn(problem.message, call.path, sc.line, sc.col, problem.hint)
+                return self.config.ref_links_not_found_url, True
+            raise SitegenError(problem.message, call.path, sc.line, sc.col, problem.hint) from None
+        link = (found.target.permalink if absolute else found.target.url) or ""
+        if found.anchor:
+            call.out.refs.append(RefUse(found.target.key, found.anchor, ref, sc.line, sc.col))
+            link += "#" + found.anchor
+        return link, True
+
+
+def _ref(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
+    return reg.ref(sc, call, absolute=True)
+
+
+def _relref(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
+    return reg.ref(sc, call, absolute=False)
+
+
+def _highlight(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
+    lang = sc.kwargs.get("lang") or (sc.args[0] if sc.args else "")
+    code = (sc.inner_source or "").strip("\n") + "\n"
+    return highlight_code(code, lang), False
+
+
+def _katex(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
+    tex = (sc.inner_source or "").strip()
+    if not tex:
+        return "", True  # Blowfish-style `{{< katex />}}` only switches math on; ours is always on
+    inline = "inline" in sc.args or sc.kwargs.get("display", "true").lower() == "false"
+    return tex_to_mathml(tex, display=not inline, path=call.path, line=sc.line), False
+
+
+def _param(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
+    name = sc.args[0] if sc.args else sc.kwargs.get("name", "")
+    value = call.page.params.get(name, reg.config.params.get(name))
+    if value is None:
+        raise SitegenError(f"param {name!r} is set neither in front matter nor in [params]",
+                           call.path, sc.line, sc.col)
+    return str(value), True
+
+
+# name -> (takes inner content, handler returning (output, output_is_plain_text))
+_BUILTINS: dict[str, tuple[bool, Callable[..., tuple[str, bool]]]] = {
+    "ref": (False, _ref),
+    "relref": (False, _relref),
+    "highlight": (True, _highlight),
+    "katex": (True, _katex),
+    "param": (False, _param),
+}
