@@ -30,6 +30,7 @@ def _empty() -> Mapping[str, Any]:
 # index (/tags/) and a term list (/tags/llm/).
 PAGE, HOME, SECTION, TAXONOMY, TERM = "page", "home", "section", "taxonomy", "term"
 NOT_FOUND = "404"  # one per language, written as 404.html
+BROKEN = "a file with errors"  # why a page whose file failed to parse is left out
 
 
 @dataclass(frozen=True, order=True)

@@ -64,9 +64,10 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Bu
     theme = find_theme(config)
     sources, loose = discover_sources(config)
     problems: list[Problem] = []
-    documents = collect(problems, (partial(parse_document, config, s) for s in sources))
-    stop_on_errors(problems)  # later stages would only repeat these as broken refs
-    plan = plan_site(config, documents, now=build_time())
+    documents, broken = parse_documents(config, sources, problems)
+    # Files with errors stay in the plan as unpublished, so refs to them are not
+    # reported again as "not found": their own error says what is wrong.
+    plan = plan_site(config, documents, now=build_time(), broken=broken)
     md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
     refs = RefIndex(plan.ref_targets(), [lang.code for lang in config.languages],
                     config.default_language)
@@ -92,6 +93,19 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Bu
     )
 
 
+def parse_documents(
+    config: SiteConfig, sources: Iterable[Source], problems: list[Problem]
+) -> tuple[list[Document], list[Source]]:
+    """Parse every source; return the documents and the sources that failed."""
+    documents, broken = [], []
+    for source in sources:
+        found = collect(problems, [partial(parse_document, config, source)])
+        documents.extend(found)
+        if not found:
+            broken.append(source)
+    return documents, broken
+
+
 def parse_document(config: SiteConfig, source: Source) -> Document:
     """Read a content file and split its front matter from its body."""
     text = read_source(source.path)
@@ -108,23 +122,28 @@ def render_contents(
             for key, doc in plan.documents()}
     done: dict[PageKey, Rendered] = {}
     for key, job in jobs.items():
-        for result in collect(problems, [job]):
-            done[key] = result
+        for rendered, found in collect(problems, [job]):
+            done[key] = rendered
+            problems.extend(found)
     return done
 
 
 def render_document(
     config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes,
     key: PageKey, doc: Document,
-) -> Rendered:
-    """One page's content: shortcodes first, then Markdown, then the parked HTML back in."""
+) -> tuple[Rendered, list[Problem]]:
+    """One page's content: shortcodes first, then Markdown, then the parked HTML back in.
+
+    Broken refs come back as problems beside the content, so the rest of the page
+    (and its links) is still checked.
+    """
     path = doc.source.path
     expansion = shortcodes.expand(doc.body, path=path, first_line=doc.body_line,
                                   page=plan.shortcode_page(key), target=plan.ref_target(key))
     rendered = render_markdown(md, expansion.text, path=path, first_line=doc.body_line,
                                summary_length=config.summary_length,
                                summary=doc.front_matter.summary)
-    return expansion.finish(rendered)
+    return expansion.finish(rendered), expansion.problems
 
 
 def collect(problems: list[Problem], jobs: Iterable[Callable[[], T]]) -> list[T]:

@@ -175,7 +175,8 @@ class _Parser:
             p = self._skip_space(p + 1)
         m = NAME_RE.match(self.text, p)
         if m is None:
-            hint = f"names start with a letter; to show a tag literally write {tag.spelling}/* … */"
+            literal = f"{tag.spelling}/* … */{CLOSERS[tag.spelling]}"
+            hint = f"names start with a letter; to show a tag literally write {literal}"
             raise self._error(f"expected a shortcode name after {tag.spelling}", p, hint)
         tag.name, tag.name_pos = m.group(), p
         tag.end = self._read_close_end(tag, m.end()) if tag.closing else self._read_args(tag, m.end())

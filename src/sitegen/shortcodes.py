@@ -24,12 +24,12 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .config import SiteConfig
-from .errors import SitegenError, warn
+from .errors import Problem, SitegenError, warn
 from .highlight import highlight_code
 from .markdown import element_ids
 from .mathml import tex_to_mathml
-from .model import RefUse, Rendered, ShortcodePage
-from .refs import RefError, RefIndex, RefTarget
+from .model import BROKEN, Link, RefUse, Rendered, ShortcodePage
+from .refs import UNPUBLISHED, RefError, RefIndex, RefTarget
 from .shortcode_parser import Node, Shortcode, Text, parse_shortcodes
 from .templates import Theme
 from .text import count_words
@@ -53,10 +53,13 @@ class Expansion:
     """The result of expanding one body: Markdown text plus what to splice back."""
 
     text: str
+    source: str = ""  # the body as written, for positions
+    first_line: int = 1
     html: list[str] = field(default_factory=list)  # placeholder n -> HTML
     used: set[str] = field(default_factory=set)
     refs: list[RefUse] = field(default_factory=list)
     inner_text: list[str] = field(default_factory=list)  # for word counts
+    problems: list[Problem] = field(default_factory=list)  # broken refs: the page still renders
 
     def park(self, html: str) -> str:
         self.html.append(html)
@@ -72,6 +75,14 @@ class Expansion:
             return (m.group(1) or "") + html + (m.group(3) or "")
 
         return _PLACEHOLDER.sub(put, rendered_html) if "SGSC" in rendered_html else rendered_html
+
+    def _relocate(self, link: Link) -> Link:
+        """Columns were measured on expanded text; find the link in the line as written."""
+        lines = self.source.split("\n")
+        index = link.line - self.first_line
+        if 0 <= index < len(lines) and (found := lines[index].find(link.href)) >= 0:
+            return replace(link, col=found + 1)
+        return link
 
     def finish(self, rendered: Rendered) -> Rendered:
         """Splice parked HTML into rendered content and account for what it added."""
@@ -89,6 +100,7 @@ class Expansion:
             # parked text (a lead paragraph) is read too: about 212 words or 500 CJK a minute
             reading_time=rendered.reading_time + round(extra[0] / 212 + extra[1] / 500),
             anchors=rendered.anchors | element_ids(html),
+            links=tuple(self._relocate(link) for link in rendered.links),
             refs=tuple(self.refs),
             shortcodes=frozenset(self.used),
         )
@@ -139,7 +151,7 @@ class Shortcodes:
                target: RefTarget) -> Expansion:
         """Expand every shortcode in a body; errors carry the tag's file position."""
         nodes = parse_shortcodes(body, paired=self.paired, path=path, first_line=first_line)
-        out = Expansion("")
+        out = Expansion("", source=body, first_line=first_line)
         if all(isinstance(n, Text) for n in nodes):
             out.text = body
             return out
@@ -159,7 +171,14 @@ class Shortcodes:
             output, is_text = self.python[sc.name](self, sc, inner, call)
         else:
             output, is_text = self._template(sc, inner, call, parent), False
-        return output if is_text or sc.markdown else call.out.park(output)
+        if is_text or sc.markdown:
+            return output
+        # A block shortcode keeps the lines it took (as blank lines, harmless between
+        # blocks), so Markdown line numbers after it still match the file.
+        source = call.out.source
+        ends_line = sc.end >= len(source) or source[sc.end] == "\n"
+        padding = "\n" * source.count("\n", sc.start, sc.end) if ends_line else ""
+        return call.out.park(output) + padding
 
     def _template(self, sc: Shortcode, inner: str | None, call: _Call, parent: Parent | None) -> str:
         args, params = sc.args, sc.kwargs
@@ -192,10 +211,14 @@ class Shortcodes:
             found = self.refs.resolve(ref, page=call.target, lang=lang)
         except RefError as exc:
             problem = exc.problem
+            if exc.kind == UNPUBLISHED and BROKEN in problem.message:
+                return "", True  # the target's own error is reported; don't repeat it here
             if self.config.ref_links_error_level == "WARNING":
                 warn(problem.message, call.path, sc.line, sc.col, problem.hint)
-                return self.config.ref_links_not_found_url, True
-            raise SitegenError(problem.message, call.path, sc.line, sc.col, problem.hint) from None
+            else:  # keep going, so one run reports every broken ref of the page
+                call.out.problems.append(Problem(problem.message, call.path, sc.line, sc.col,
+                                                 problem.hint))
+            return self.config.ref_links_not_found_url, True
         link = (found.target.permalink if absolute else found.target.url) or ""
         if found.anchor:
             call.out.refs.append(RefUse(found.target.key, found.anchor, ref, sc.line, sc.col))

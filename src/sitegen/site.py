@@ -24,6 +24,7 @@ from typing import Any
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
 from .model import (
+    BROKEN,
     EMPTY_RENDERED,
     HOME,
     NOT_FOUND,
@@ -32,6 +33,7 @@ from .model import (
     TAXONOMY,
     TERM,
     Document,
+    FrontMatter,
     Page,
     PageKey,
     Rendered,
@@ -39,6 +41,7 @@ from .model import (
     SeriesPosition,
     ShortcodePage,
     Site,
+    Source,
 )
 from .refs import RefTarget
 from .taxonomies import (
@@ -117,9 +120,14 @@ class SitePlan:
                              spec.doc.source.path if spec.doc else Path())
 
 
-def plan_site(config: SiteConfig, documents: Iterable[Document], now: datetime) -> SitePlan:
+def plan_site(
+    config: SiteConfig, documents: Iterable[Document], now: datetime, broken: Iterable[Source] = ()
+) -> SitePlan:
     """Decide which pages exist, their URLs and how they relate."""
     docs, excluded = select_documents(config, documents, now)
+    for source in broken:
+        doc = Document(source, FrontMatter(), "", 1)
+        excluded.setdefault(document_key(config, doc), (doc, BROKEN))
     posts = {k: d for k, d in docs.items() if k.kind == PAGE}
     indexes = {k: d for k, d in docs.items() if k.kind != PAGE}
     specs = {key: _post_spec(config, key, doc) for key, doc in posts.items()}
