@@ -96,15 +96,17 @@ def check_series(site: Site, severity: str) -> list[Problem]:
         for post in site.resolve(term.pages):
             order = post.series_order
             if order is None:
+                line, col = post.positions.get("series", (None, None))
                 problems.append(Problem(
                     f"post in series {term.title!r} has no series_order",
-                    post.source, None, None, hint="add series_order: <part number>",
+                    post.source, line, col, hint="add series_order: <part number>",
                     severity=severity))
             elif order in seen:
+                line, col = post.positions.get("series_order", (None, None))
                 problems.append(Problem(
                     f"series {term.title!r} has series_order {order} twice"
                     f" (also {_where(seen[order])})",
-                    post.source, None, None, severity=severity))
+                    post.source, line, col, severity=severity))
             else:
                 seen[order] = post
     return problems

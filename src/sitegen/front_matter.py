@@ -189,7 +189,7 @@ def _validate(
         else:
             params[str(key)] = value
     return FrontMatter(**fields, taxonomies=MappingProxyType(taxonomies),
-                       params=MappingProxyType(params))
+                       params=MappingProxyType(params), positions=MappingProxyType(lines))
 
 
 class _Checker:

@@ -118,6 +118,7 @@ class FrontMatter:
     translation_key: str | None = None
     is_cjk: bool | None = None
     params: Mapping[str, Any] = field(default_factory=_empty)
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=_empty)  # key -> line, col
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class Page:
     aliases: tuple[str, ...] = ()  # site-relative URLs that redirect here
     resources: tuple[Resource, ...] = ()
     series_order: int | None = None
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=_empty)  # front-matter keys
     taxonomy: str = ""  # for TAXONOMY and TERM pages: "tags", "series", ...
     term: str = ""  # for TERM pages: the term's display name
 

@@ -426,6 +426,7 @@ def _freeze(
         aliases=spec.extra.get("aliases", ()),
         resources=_resources(doc, out),
         series_order=fm.series_order if fm else None,
+        positions=fm.positions if fm else MappingProxyType({}),
         taxonomy=spec.extra.get("taxonomy", ""),
         term=spec.extra.get("term", ""),
     )

@@ -1,0 +1,117 @@
+"""`sitegen check` on a site with deliberate mistakes, and refs during `build`.
+
+tests/sites/check-mistakes/ holds one of each mistake; expected/<format>.txt is the
+exact stdout of `sitegen check --format <format>`. After an intended change,
+regenerate with `SITEGEN_REGEN_CHECK=1 pytest tests/test_check.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SITE = Path(__file__).parent / "sites" / "check-mistakes"
+EXPECTED = SITE / "expected"
+
+
+def sitegen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns("expected"))
+    return copy
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_check_reports_every_mistake_exactly(site: Path, fmt: str):
+    result = sitegen(site, "check", "--format", fmt)
+    expected = EXPECTED / f"{fmt}.txt"
+    if os.environ.get("SITEGEN_REGEN_CHECK"):
+        EXPECTED.mkdir(exist_ok=True)
+        expected.write_text(result.stdout, encoding="utf-8")
+    assert result.returncode == 1
+    assert result.stdout == expected.read_text(encoding="utf-8")
+    assert "Traceback" not in result.stderr
+
+
+def test_check_finds_each_kind_of_mistake_at_its_place(site: Path):
+    problems = json.loads(sitegen(site, "check", "--format", "json").stdout)["problems"]
+    found = {(p["path"], p["line"], p["col"], p["severity"]): p["message"] for p in problems}
+    assert found[("content/blog/intro.md", 7, 24, "error")] == 'ref "/blog/setpu" not found'
+    assert "will not be published (a draft)" in found[("content/blog/intro.md", 7, 72, "error")]
+    assert 'no heading or element with id "instal"' in found[("content/blog/intro.md", 9, 22, "error")]
+    assert "points at nothing" in found[("content/blog/intro.md", 9, 75, "error")]
+    assert "ambiguous" in found[("content/ambiguous.md", 4, 15, "error")]
+    assert found[("content/blog/unknown.md", 6, 5, "error")] == "unknown shortcode 'leed'"
+    # the tag starts after ten CJK characters and a space: column 12, not a byte offset
+    assert "never closed" in found[("content/blog/unclosed.zh.md", 6, 12, "error")]
+    assert "series_order must be a whole number" in found[("content/blog/badfm.md", 3, 15, "error")]
+    assert "has no series_order" in found[("content/blog/extra.md", 4, 9, "error")]
+    assert "series_order 1 twice" in found[("content/blog/setup.md", 5, 15, "error")]
+    assert "but a draft in 'en'" in found[("content/blog/wip.zh.md", None, None, "warning")]
+    # a ref to the file with broken front matter is not reported a second time
+    assert not any("badfm" in m for (path, *_), m in found.items() if path.endswith("intro.md"))
+
+
+def test_check_exit_codes(tmp_path: Path):
+    clean = tmp_path / "clean"
+    (clean / "content").mkdir(parents=True)
+    (clean / "content" / "a.md").write_text("---\ntitle: A\n---\nSee [b]({{< ref \"b\" >}}).\n")
+    (clean / "content" / "b.md").write_text("---\ntitle: B\n---\nText.\n")
+    assert sitegen(clean, "check").returncode == 0
+    assert sitegen(clean, "check", "--format", "nope").returncode == 2
+    (clean / "sitegen.toml").write_text('title = "T"\nsumaryLength = 5\n')  # a warning only
+    assert sitegen(clean, "check").returncode == 0
+    strict = sitegen(clean, "check", "--strict")
+    assert strict.returncode == 1
+    assert "sitegen.toml:2:1: warning: unknown config key 'sumaryLength'" in strict.stdout
+
+
+def test_check_writes_nothing(site: Path):
+    sitegen(site, "check")
+    assert not (site / "public").exists()
+
+
+def test_check_takes_the_site_path_as_argument(site: Path, tmp_path: Path):
+    result = sitegen(tmp_path, "check", str(site), "--format", "json")
+    assert json.loads(result.stdout)["errors"] >= 10
+
+
+def make_ref_site(root: Path, level: str | None) -> Path:
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "a.md").write_text(
+        "---\ntitle: A\n---\nSee [gone]({{< ref \"/missing\" >}}).\n", encoding="utf-8")
+    config = 'title = "T"\n'
+    if level:
+        config += f'refLinksErrorLevel = "{level}"\nrefLinksNotFoundURL = "/404.html"\n'
+    (root / "sitegen.toml").write_text(config, encoding="utf-8")
+    return root
+
+
+def test_build_fails_on_a_broken_ref_and_keeps_the_previous_site(tmp_path: Path):
+    site = make_ref_site(tmp_path / "s", None)
+    (site / "public").mkdir()
+    (site / "public" / "index.html").write_text("yesterday's site")
+    result = sitegen(site, "build")
+    assert result.returncode == 1
+    assert result.stderr.startswith('content/a.md:4:12: ref "/missing" not found')
+    assert [p.name for p in (site / "public").iterdir()] == ["index.html"]
+    assert (site / "public" / "index.html").read_text() == "yesterday's site"
+
+
+def test_build_at_warning_level_links_the_not_found_url(tmp_path: Path):
+    site = make_ref_site(tmp_path / "s", "warning")
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    assert 'content/a.md:4:12: warning: ref "/missing" not found' in result.stderr
+    assert '<a href="/404.html">gone</a>' in (site / "public" / "a" / "index.html").read_text()
