@@ -42,6 +42,18 @@ def highlight_code(code: str, lang: str) -> str:
     return highlight(code, lexer, _FORMATTER)
 
 
+def code_block(code: str, lang: str, attrs: dict[str, str] | None = None) -> str:
+    """A highlighted block: `<div class="highlight" data-lang><pre><code>`, used by
+    fenced code and the `highlight` shortcode alike."""
+    attrs = dict(attrs or {})
+    attrs["class"] = " ".join(["highlight", *attrs.get("class", "").split()])
+    if lang:
+        attrs = {"class": attrs.pop("class"), "data-lang": lang, **attrs}
+    div = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
+    code_class = f' class="language-{escape(lang)}"' if lang else ""
+    return f"<div{div}><pre><code{code_class}>{highlight_code(code, lang)}</code></pre></div>\n"
+
+
 def pygments_css(light_style: str = "default", dark_style: str = "monokai") -> str:
     """Return CSS for `.highlight`: light colours, and dark ones under prefers-color-scheme."""
     light = HtmlFormatter(style=light_style)

@@ -30,7 +30,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from .highlight import highlight_code
+from .highlight import code_block
 from .mathml import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
 from .text import count_words, heading_slug, reading_time
@@ -118,13 +118,7 @@ def _render_fence(
     token = tokens[idx]
     lang = _fence_lang(token)
     # Attributes from a `{…}` line above the fence go on the wrapper.
-    attrs = {k: str(v) for k, v in token.attrs.items()}
-    attrs["class"] = " ".join(["highlight", *attrs.get("class", "").split()])
-    if lang:
-        attrs = {"class": attrs.pop("class"), "data-lang": lang, **attrs}
-    div = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
-    code = f' class="language-{escape(lang)}"' if lang else ""
-    return f"<div{div}><pre><code{code}>{highlight_code(token.content, lang)}</code></pre></div>\n"
+    return code_block(token.content, lang, {k: str(v) for k, v in token.attrs.items()})
 
 
 def _fence_lang(token: Token) -> str:

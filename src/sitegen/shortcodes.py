@@ -14,6 +14,7 @@ theme's `layouts/shortcodes/` and `shortcodes/`, then sitegen's own.
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import Problem, SitegenError, warn
-from .highlight import highlight_code
+from .highlight import code_block
 from .markdown import element_ids
 from .mathml import tex_to_mathml
 from .model import BROKEN, Link, RefUse, Rendered, ShortcodePage
@@ -196,7 +197,10 @@ class Shortcodes:
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
         except jinja2.TemplateError as exc:
-            where = getattr(exc, "lineno", None)
+            # syntax errors know their line; runtime errors only show it in the traceback
+            frames = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
+                      if f.filename.endswith(f"{sc.name}.html")]
+            where = getattr(exc, "lineno", None) or (frames[-1] if frames else None)
             raise SitegenError(
                 f"shortcode {sc.name!r} failed: {getattr(exc, 'message', exc)}", call.path,
                 sc.line, sc.col,
@@ -237,7 +241,7 @@ def _relref(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> t
 def _highlight(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
     lang = sc.kwargs.get("lang") or (sc.args[0] if sc.args else "")
     code = (sc.inner_source or "").strip("\n") + "\n"
-    return highlight_code(code, lang), False
+    return code_block(code, lang), False
 
 
 def _katex(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
