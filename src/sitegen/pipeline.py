@@ -25,7 +25,7 @@ from .markdown import make_markdown, render_markdown
 from .model import PAGE, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, check_output_dir, write_output
 from .refs import RefIndex
-from .render import render_pages
+from .render import planned_paths, render_pages
 from .shortcodes import Shortcodes
 from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
@@ -74,11 +74,14 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Bu
     shortcodes = Shortcodes(config, theme, md, refs)
     rendered = render_contents(config, plan, md, shortcodes, problems)
     site = build_site(plan, rendered)
-    env = make_environment(config, theme)
-    files = render_pages(site, env, theme, load_translators(config, theme))
     copies = static_copies(theme) + content_copies(config, site, loose)
-    files += [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
+    files = [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
+    if write:  # check needs the list of pages, not their HTML
+        env = make_environment(config, theme)
+        files += render_pages(site, env, theme, load_translators(config, theme))
     outputs = [f.path for f in files] + [c.path for c in copies]
+    if not write:
+        outputs += planned_paths(site)
     report(problems, check_site(site, outputs, dict(plan.excluded), strict=strict))
     stop_on_errors(problems)
     count = write_output(out_dir, files, copies) if write else len(outputs)

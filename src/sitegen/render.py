@@ -35,10 +35,25 @@ def render_pages(
         html = render_page(site, env, theme, translators, page).encode("utf-8")
         files.append(OutputFile(page.output_path, html))
         files.extend(_alias_files(site, page))
-        if page.kind == NOT_FOUND and page.lang == site.config.default_language \
-                and page.output_path != "404.html":
+        if _is_root_404(site, page):
             files.append(OutputFile("404.html", html))  # servers look for /404.html only
     return files + _root_redirect(site)
+
+
+def planned_paths(site: Site) -> list[str]:
+    """The files `render_pages` writes, without rendering them (for `check`)."""
+    paths = []
+    for page in site.pages.values():
+        paths.append(page.output_path)
+        paths.extend(output_path(site.config, alias) for alias in page.aliases)
+        if _is_root_404(site, page):
+            paths.append("404.html")
+    return paths + [f.path for f in _root_redirect(site)]
+
+
+def _is_root_404(site: Site, page: Page) -> bool:
+    return (page.kind == NOT_FOUND and page.lang == site.config.default_language
+            and page.output_path != "404.html")
 
 
 def _root_redirect(site: Site) -> list[OutputFile]:
