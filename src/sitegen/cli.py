@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in sitegen, not the user's input
         if args.debug:
             traceback.print_exc()
-        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        detail = str(exc)
+        detail = detail if len(detail) <= 300 else detail[:300] + "…"  # a repr can be megabytes
+        print(f"internal error: {type(exc).__name__}: {detail}", file=sys.stderr)
         print("  hint: this is a bug in sitegen; run again with --debug and report the"
               " traceback", file=sys.stderr)
         return 1

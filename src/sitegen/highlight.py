@@ -34,6 +34,7 @@ def _lexer(lang: str) -> Lexer | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def highlight_code(code: str, lang: str) -> str:
     """Return `code` as HTML spans with Pygments classes; escaped text if `lang` is unknown."""
     lexer = _lexer(lang.lower()) if lang else None

@@ -33,7 +33,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from .highlight import code_block
 from .mathml import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
-from .text import count_words, heading_slug, reading_time
+from .text import count_words, heading_slug, minutes
 
 # Attributes `{…}` may set when raw HTML is off: then the text is not trusted
 # to carry arbitrary markup, and `style=` and friends are markup too.
@@ -159,15 +159,15 @@ def render_markdown(
         summary_html = "".join(pieces[i] for i in chosen)
         truncated = len(chosen) < len(scan.blocks)
 
-    plain = "\n".join(scan.text)
+    counts = count_words("\n".join(scan.text))
     return Rendered(
         html=html,
         summary_html=summary_html,
         truncated=truncated,
         toc=tuple(scan.toc),
         toc_html=toc_html(scan.toc),
-        word_count=sum(count_words(plain)),
-        reading_time=reading_time(plain),
+        word_count=sum(counts),
+        reading_time=minutes(*counts),
         anchors=element_ids(html),
         has_math=has_math,
         code_languages=frozenset(scan.languages),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -62,7 +63,7 @@ def tex_to_mathml(
     """Convert TeX to MathML; bad TeX warns with its location and stays visible as source."""
     block = display if block is None else block
     try:
-        return convert(tex, display="block" if display else "inline")
+        return _convert(tex, display)
     except Exception as exc:  # latex2mathml raises many types; a typo must not stop the build
         delim = "$$" if display else "$"
         reason = str(exc) or _reason(type(exc).__name__)
@@ -72,6 +73,13 @@ def tex_to_mathml(
         if block:
             return f'<pre><code class="math-error">{source}</code></pre>\n'
         return f'<code class="math-error">{source}</code>'
+
+
+@lru_cache(maxsize=4096)
+def _convert(tex: str, display: bool) -> str:
+    # Series repeat their formulas; only successes are cached (lru_cache never keeps
+    # an exception), so bad TeX still warns at every place it appears.
+    return convert(tex, display="block" if display else "inline")
 
 
 def _reason(name: str) -> str:

@@ -24,6 +24,7 @@ from .highlight import pygments_css
 from .markdown import make_markdown, render_markdown
 from .model import PAGE, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, check_output_dir, write_output
+from .parallel import run_all
 from .refs import RefIndex
 from .render import planned_paths, render_pages
 from .shortcodes import Shortcodes
@@ -120,26 +121,31 @@ def render_contents(
     config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes,
     problems: list[Problem],
 ) -> dict[PageKey, Rendered]:
-    """Expand shortcodes and render Markdown for every published page."""
-    jobs = {key: partial(render_document, config, plan, md, shortcodes, key, doc)
-            for key, doc in plan.documents()}
+    """Expand shortcodes and render Markdown for every published page, on every core."""
+    keys = [key for key, _ in plan.documents()]
+    work = partial(render_document, config, plan, md, shortcodes)
     done: dict[PageKey, Rendered] = {}
-    for key, job in jobs.items():
-        for rendered, found in collect(problems, [job]):
-            done[key] = rendered
+    for outcome in run_all(keys, work):
+        for w in outcome.warnings:  # reported here, in document order
+            warn(w.message, w.path, w.line, w.col, w.hint)
+        problems.extend(outcome.errors)
+        if outcome.result is not None:
+            rendered, found = outcome.result
+            done[outcome.key] = rendered
             problems.extend(found)
     return done
 
 
 def render_document(
-    config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes,
-    key: PageKey, doc: Document,
+    config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes, key: PageKey
 ) -> tuple[Rendered, list[Problem]]:
     """One page's content: shortcodes first, then Markdown, then the parked HTML back in.
 
     Broken refs come back as problems beside the content, so the rest of the page
     (and its links) is still checked.
     """
+    doc = plan.specs[key].doc
+    assert doc is not None, "only pages with a source file are rendered"
     path = doc.source.path
     expansion = shortcodes.expand(doc.body, path=path, first_line=doc.body_line,
                                   page=plan.shortcode_page(key), target=plan.ref_target(key))

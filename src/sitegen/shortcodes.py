@@ -36,6 +36,9 @@ from .templates import Theme
 from .text import count_words
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "builtin_shortcodes"
+# Text starting like a Markdown block (heading, list, quote, fence, table, HTML, math,
+# indented code) needs the block parser; anything else is one paragraph.
+_BLOCK_START = re.compile(r"^(?:#|[-*+]\s|\d+[.)]\s|>|```|~~~|\||<|\$\$| {4}|\t|SGSC)")
 _PLACEHOLDER = re.compile(r"(<p>)?SGSC(\d+)CSGS(</p>\n?)?")
 
 
@@ -143,7 +146,11 @@ class Shortcodes:
 
     def markdownify(self, text: str) -> Markup:
         """Render Markdown inside a shortcode (lead, details), keeping placeholders intact."""
-        html = self.md.render(str(text)).strip()
+        text = str(text).strip()
+        if "\n\n" not in text and not _BLOCK_START.match(text):
+            # one paragraph (the usual lead): the inline parser gives the same HTML, cheaper
+            return Markup(self.md.renderInline(text))
+        html = self.md.render(text).strip()
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]  # one paragraph: inline use, as Hugo's markdownify does
         return Markup(html)

@@ -71,7 +71,11 @@ def reading_time(text: str) -> int:
 
     Readers take in about 500 CJK characters or 212 English words a minute.
     """
-    latin, cjk = count_words(text)
+    return minutes(*count_words(text))
+
+
+def minutes(latin: int, cjk: int) -> int:
+    """Reading time for counts already made by count_words."""
     if not latin and not cjk:
         return 0
     return max(1, math.ceil(cjk / 500 + latin / 212))
