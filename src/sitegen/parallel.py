@@ -65,7 +65,10 @@ def _run_one(work: Callable[[K], T], key: K) -> Outcome[K, T]:
     """Run one job, turning user errors and logged warnings into Problems."""
     logger = logging.getLogger("sitegen")
     collector = _Collector()
-    saved, logger.handlers = logger.handlers, [collector]
+    # The collector must be the only listener, or a warning would also reach the root
+    # logger now and be reported a second time when the parent re-emits it.
+    saved = logger.handlers, logger.propagate
+    logger.handlers, logger.propagate = [collector], False
     try:
         return Outcome(key, work(key), [], collector.problems)
     except BuildFailed as exc:
@@ -73,7 +76,7 @@ def _run_one(work: Callable[[K], T], key: K) -> Outcome[K, T]:
     except SitegenError as exc:
         return Outcome(key, None, [exc.problem], collector.problems)
     finally:
-        logger.handlers = saved
+        logger.handlers, logger.propagate = saved
 
 
 class _Collector(logging.Handler):
