@@ -124,3 +124,16 @@ def test_bad_values_are_errors_naming_the_key(tmp_path: Path, text: str, message
         load_config(write_config(tmp_path, text))
     assert message in str(info.value)
     assert str(info.value.problem.path).endswith("sitegen.toml")
+
+
+def test_readme_config_example_loads_without_warnings(tmp_path: Path, caplog):
+    import re
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"## Configuration: `sitegen.toml`.*?```toml\n(.*?)```", readme, re.S)
+    assert example, "the README lost its config example"
+    with caplog.at_level("WARNING", logger="sitegen"):
+        config = load_config(write_config(tmp_path, example.group(1)))
+    assert caplog.records == []
+    assert [lang.code for lang in config.languages] == ["en", "zh"]
+    assert config.ref_links_error_level == "ERROR"

@@ -56,3 +56,15 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, monkeypatch,
     assert warned_together == warned_alone
     assert [Path(w.split(":")[0]).name for w in warned_together] == [
         f"p{i:03d}.md" for i in range(0, 160, 37)]
+
+
+def test_cli_check_and_build_on_several_processes_finish(tmp_path: Path):
+    """The CLI's SIGTERM handler must not reach the workers (it once hung the pool)."""
+    import subprocess
+    import sys
+
+    site = make_site(tmp_path / "s", 160)
+    for args in (["check", "-q"], ["build", "-q"], ["check", "-q"], ["build", "-q"]):
+        result = subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=site,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -45,10 +46,27 @@ def run_all(keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = 
     try:
         size = max(8, len(keys) // (count * 8))  # small chunks keep both cores busy to the end
         chunks = [list(keys[i:i + size]) for i in range(0, len(keys), size)]
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            return [o for chunk in pool.imap(_run_chunk, chunks) for o in chunk]
+        pool = multiprocessing.get_context("fork").Pool(count, initializer=_worker_signals)
+        try:
+            outcomes = [o for chunk in pool.imap(_run_chunk, chunks) for o in chunk]
+            pool.close()  # a clean finish: let workers exit on their own
+            return outcomes
+        finally:
+            pool.terminate()
+            pool.join()
     finally:
         _work = None
+
+
+def _worker_signals() -> None:
+    """Workers die quietly on SIGTERM and leave Ctrl-C to the parent.
+
+    The CLI turns SIGTERM into KeyboardInterrupt so the parent can clean up; a
+    forked worker inherits that, and a worker raising it while holding the pool's
+    task-queue lock would leave its sibling blocked on the lock forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _default_workers(jobs: int) -> int:
