@@ -70,7 +70,7 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Bu
     # reported again as "not found": their own error says what is wrong.
     plan = plan_site(config, documents, now=build_time(), broken=broken)
     md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
-    refs = RefIndex(plan.ref_targets(), [lang.code for lang in config.languages],
+    refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages],
                     config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
     rendered = render_contents(config, plan, md, shortcodes, problems)
@@ -125,10 +125,8 @@ def render_contents(
     keys = [key for key, _ in plan.documents()]
     work = partial(render_document, config, plan, md, shortcodes)
     done: dict[PageKey, Rendered] = {}
-    for outcome in run_all(keys, work):
-        for w in outcome.warnings:  # reported here, in document order
-            warn(w.message, w.path, w.line, w.col, w.hint)
-        problems.extend(outcome.errors)
+    for outcome in run_all(keys, work):  # outcomes come back in document order
+        report(problems, [*outcome.warnings, *outcome.errors])
         if outcome.result is not None:
             rendered, found = outcome.result
             done[outcome.key] = rendered

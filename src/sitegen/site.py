@@ -88,9 +88,10 @@ class SitePlan:
 
     @cached_property
     def _targets(self) -> dict[PageKey, RefTarget]:
-        return {t.key: t for t in self.ref_targets() if t.unpublished is None}
+        return {t.key: t for t in self.ref_targets if t.unpublished is None}
 
-    def ref_targets(self) -> list[RefTarget]:
+    @cached_property
+    def ref_targets(self) -> tuple[RefTarget, ...]:
         """Every page a ref may name: published ones with their URLs, and left-out ones
         with the reason, so a ref to a draft is an error that says so."""
         content = (self.config.site_dir / self.config.content_dir).resolve()
@@ -108,7 +109,7 @@ class SitePlan:
                 src = doc.source
                 targets.append(RefTarget(key, src.path, src.content_root, src.bundle, why,
                                          None, None))
-        return targets
+        return tuple(targets)
 
     def shortcode_page(self, key: PageKey) -> ShortcodePage:
         """The view of a page that shortcode templates get while it renders."""
