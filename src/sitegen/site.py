@@ -7,27 +7,28 @@ pages that would be written to one file. It needs front matter only, so refs
 can be resolved against it before any Markdown is rendered.
 
 `build_site`: the plan plus each page's `Rendered` content -> one immutable `Site`.
+
+List pages (home, sections, taxonomies, terms, 404) are specified in `lists.py`.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
+from .lists import PageSpec, list_specs, section_of, spec_aliases
 from .model import (
     BROKEN,
     EMPTY_RENDERED,
     HOME,
-    NOT_FOUND,
     PAGE,
     SECTION,
     TAXONOMY,
@@ -46,7 +47,6 @@ from .model import (
 from .refs import RefTarget
 from .taxonomies import (
     TermGroup,
-    default_order,
     group_terms,
     series_positions,
     term_translations,
@@ -54,25 +54,12 @@ from .taxonomies import (
 from .urls import clean_path, output_path, page_path, permalink, rebase_links, site_url, urlize
 
 
-@dataclass
-class _Spec:
-    """The fields of a page while the site is being assembled; frozen into `Page` at the end."""
-
-    key: PageKey
-    title: str
-    url: str
-    doc: Document | None = None
-    date: datetime | None = None
-    pages: tuple[PageKey, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
 @dataclass(frozen=True)
 class SitePlan:
     """Every page's key, URL and relations, before content is rendered."""
 
     config: SiteConfig
-    specs: Mapping[PageKey, _Spec]
+    specs: Mapping[PageKey, PageSpec]
     translations: Mapping[PageKey, Mapping[str, PageKey]]
     positions: Mapping[PageKey, tuple[SeriesPosition, ...]]
     terms: Mapping[PageKey, Mapping[str, tuple[PageKey, ...]]]
@@ -133,7 +120,7 @@ def plan_site(
     indexes = {k: d for k, d in docs.items() if k.kind != PAGE}
     specs = {key: _post_spec(config, key, doc) for key, doc in posts.items()}
     groups = group_terms(posts, config.taxonomies.values())
-    specs.update(_list_specs(config, posts, indexes, groups))
+    specs.update(list_specs(config, posts, indexes, groups))
     _warn_unused_indexes(indexes, specs)
     translations = _translations(docs, specs)
     translations.update(term_translations(groups, translations))
@@ -208,7 +195,7 @@ def document_key(config: SiteConfig, doc: Document) -> PageKey:
     return PageKey(src.lang, src.kind, path)
 
 
-def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> _Spec:
+def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> PageSpec:
     fm = doc.front_matter
     lang = config.language(key.lang)
     parts = key.path.split("/")
@@ -220,116 +207,11 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> _Spec:
                          slug=fm.slug, title=fm.title, date=fm.date)
         url = site_url(config, lang, path)
     title = fm.title or parts[-1].replace("-", " ").title()
-    aliases = _aliases(config, key, doc)
-    return _Spec(key, title, url, doc, fm.date, extra={"section": section, "aliases": aliases})
+    aliases = spec_aliases(config, key, doc)
+    return PageSpec(key, title, url, doc, fm.date, extra={"section": section, "aliases": aliases})
 
 
-def _list_specs(
-    config: SiteConfig,
-    posts: Mapping[PageKey, Document],
-    indexes: Mapping[PageKey, Document],
-    groups: list[TermGroup],
-) -> dict[PageKey, _Spec]:
-    """Make the home, section, taxonomy, term and 404 pages of every language."""
-    specs: dict[PageKey, _Spec] = {}
-    sections_shown = main_sections(config, posts)
-    for lang in config.languages:
-        code = lang.code
-        mine = [k for k in posts if k.lang == code]
-        home = PageKey(code, HOME, "")
-        main = [k for k in mine if section_of(k) in sections_shown]
-        specs[home] = _list_spec(config, home, lang.title or config.title,
-                                 "/", default_order(main, posts), posts,
-                                 indexes)
-        for section in sorted({section_of(k) for k in mine} - {""}
-                              | {k.path for k in indexes if k.lang == code and k.kind == SECTION}):
-            members = [k for k in mine if k.path.startswith(section + "/")]
-            key = PageKey(code, SECTION, section)
-            specs[key] = _list_spec(config, key, section.rsplit("/", 1)[-1].replace("-", " ").title(),
-                                    f"/{section}/", default_order(members, posts), posts, indexes)
-        not_found = PageKey(code, NOT_FOUND, "")
-        specs[not_found] = _Spec(not_found, "404", site_url(config, lang, "/404.html"))
-    specs.update(_taxonomy_specs(config, posts, indexes, groups))
-    return specs
-
-
-def section_of(key: PageKey) -> str:
-    """A post's section is its top folder; posts at the content root have section ""."""
-    return key.path.split("/")[0] if "/" in key.path else ""
-
-
-def main_sections(config: SiteConfig, posts: Mapping[PageKey, Document]) -> frozenset[str]:
-    """The sections whose posts the home page lists: Hugo's `params.mainSections`,
-    else the section with the most posts (so an About page stays off the home list)."""
-    configured = config.params.get("mainSections") or config.params.get("mainsections")
-    if configured:
-        return frozenset([configured] if isinstance(configured, str) else map(str, configured))
-    counts = Counter(section_of(k) for k in posts)
-    if not counts:
-        return frozenset()
-    return frozenset({min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]})
-
-
-def _taxonomy_specs(
-    config: SiteConfig,
-    posts: Mapping[PageKey, Document],
-    indexes: Mapping[PageKey, Document],
-    groups: list[TermGroup],
-) -> dict[PageKey, _Spec]:
-    specs: dict[PageKey, _Spec] = {}
-    by_taxonomy: dict[tuple[str, str], list[TermGroup]] = defaultdict(list)
-    for group in groups:
-        by_taxonomy[(group.key.lang, group.taxonomy)].append(group)
-        slug = group.key.path.split("/", 1)[1]
-        spec = _list_spec(config, group.key, group.name, f"/{group.taxonomy}/{slug}/",
-                          group.members, posts, indexes)
-        spec.extra.update(taxonomy=group.taxonomy, term=group.name)
-        specs[group.key] = spec
-    for lang in config.languages:
-        for taxonomy in config.taxonomies.values():
-            terms = sorted(by_taxonomy.get((lang.code, taxonomy), []),
-                           key=lambda g: (g.name.lower(), g.key.path))
-            if not terms:
-                continue
-            key = PageKey(lang.code, TAXONOMY, taxonomy)
-            spec = _list_spec(config, key, taxonomy.title(), f"/{taxonomy}/",
-                              tuple(g.key for g in terms), posts, indexes)
-            spec.extra["taxonomy"] = taxonomy
-            specs[key] = spec
-    return specs
-
-
-def _list_spec(
-    config: SiteConfig,
-    key: PageKey,
-    title: str,
-    path: str,
-    members: Iterable[PageKey],
-    posts: Mapping[PageKey, Document],
-    indexes: Mapping[PageKey, Document],
-) -> _Spec:
-    """A list page; its `_index.md`, if any, gives its title, description and text."""
-    members = tuple(members)
-    doc = indexes.get(key)
-    dates = [d for k in members if (d := _newest(posts, k)) is not None]
-    if doc and doc.front_matter.title:
-        title = doc.front_matter.title
-    url = site_url(config, config.language(key.lang), path)
-    if doc and doc.front_matter.url:
-        url = site_url(config, config.language(key.lang), clean_path(doc.front_matter.url))
-    aliases = _aliases(config, key, doc) if doc else ()
-    return _Spec(key, title, url, doc, max(dates) if dates else None, members,
-                 extra={"aliases": aliases})
-
-
-def _newest(posts: Mapping[PageKey, Document], key: PageKey) -> datetime | None:
-    doc = posts.get(key)
-    if doc is None:  # a term key inside a taxonomy list
-        return None
-    return doc.front_matter.lastmod or doc.front_matter.date
-
-
-def _warn_unused_indexes(indexes: Mapping[PageKey, Document], specs: Mapping[PageKey, _Spec]) -> None:
+def _warn_unused_indexes(indexes: Mapping[PageKey, Document], specs: Mapping[PageKey, PageSpec]) -> None:
     """An `_index.md` whose term has no published post builds nothing: say so, with a guess."""
     for key, doc in sorted(indexes.items()):
         if key in specs:
@@ -344,7 +226,7 @@ def _warn_unused_indexes(indexes: Mapping[PageKey, Document], specs: Mapping[Pag
 
 
 def _translations(
-    docs: Mapping[PageKey, Document], specs: Mapping[PageKey, _Spec]
+    docs: Mapping[PageKey, Document], specs: Mapping[PageKey, PageSpec]
 ) -> dict[PageKey, dict[str, PageKey]]:
     """Pages with the same content path, or the same translationKey, translate each other."""
     groups: dict[tuple, list[PageKey]] = defaultdict(list)
@@ -371,9 +253,9 @@ def _terms_of_posts(groups: Iterable[TermGroup]) -> dict[PageKey, dict[str, tupl
     return {k: {t: tuple(v) for t, v in per.items()} for k, per in found.items()}
 
 
-def _check_collisions(specs: Mapping[PageKey, _Spec]) -> None:
+def _check_collisions(specs: Mapping[PageKey, PageSpec]) -> None:
     """Refuse two pages (or a page and an alias) that would write the same file."""
-    seen: dict[str, _Spec] = {}
+    seen: dict[str, PageSpec] = {}
     for spec in specs.values():
         for url in (spec.url, *_alias_urls(spec)):
             other = seen.setdefault(url.rstrip("/") or "/", spec)
@@ -385,17 +267,17 @@ def _check_collisions(specs: Mapping[PageKey, _Spec]) -> None:
                 )
 
 
-def _where(spec: _Spec) -> str:
+def _where(spec: PageSpec) -> str:
     return display_path(spec.doc.source.path) if spec.doc else f"the {spec.key.kind} page"
 
 
-def _alias_urls(spec: _Spec) -> list[str]:
+def _alias_urls(spec: PageSpec) -> list[str]:
     return list(spec.extra.get("aliases", ()))
 
 
 def _freeze(
     config: SiteConfig,
-    spec: _Spec,
+    spec: PageSpec,
     content: Rendered,
     translations: Mapping[str, PageKey],
     series: tuple[SeriesPosition, ...],
@@ -436,11 +318,6 @@ def _freeze(
 def _with_portable_summary(content: Rendered, url: str) -> Rendered:
     summary = rebase_links(content.summary_html, url)
     return content if summary == content.summary_html else replace(content, summary_html=summary)
-
-
-def _aliases(config: SiteConfig, key: PageKey, doc: Document) -> tuple[str, ...]:
-    lang = config.language(key.lang)
-    return tuple(site_url(config, lang, clean_path(a)) for a in doc.front_matter.aliases)
 
 
 def _resources(doc: Document | None, page_output: str) -> tuple[Resource, ...]:

@@ -1,0 +1,142 @@
+"""List pages: posts -> home, section, taxonomy, term and 404 page specs per language.
+
+A list page lists its members by key in display order; its `_index.md`, when
+there is one, gives its title, description and text. Part of the site-model
+stage (`site.py`), kept apart so each module stays readable.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .config import SiteConfig
+from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, Document, PageKey
+from .taxonomies import TermGroup, default_order
+from .urls import clean_path, site_url
+
+
+@dataclass
+class PageSpec:
+    """The fields of a page while the site is being assembled; frozen into `Page` at the end."""
+
+    key: PageKey
+    title: str
+    url: str
+    doc: Document | None = None
+    date: datetime | None = None
+    pages: tuple[PageKey, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def list_specs(
+    config: SiteConfig,
+    posts: Mapping[PageKey, Document],
+    indexes: Mapping[PageKey, Document],
+    groups: list[TermGroup],
+) -> dict[PageKey, PageSpec]:
+    """Make the home, section, taxonomy, term and 404 pages of every language."""
+    specs: dict[PageKey, PageSpec] = {}
+    sections_shown = main_sections(config, posts)
+    for lang in config.languages:
+        code = lang.code
+        mine = [k for k in posts if k.lang == code]
+        home = PageKey(code, HOME, "")
+        main = [k for k in mine if section_of(k) in sections_shown]
+        specs[home] = _list_spec(config, home, lang.title or config.title,
+                                 "/", default_order(main, posts), posts,
+                                 indexes)
+        for section in sorted({section_of(k) for k in mine} - {""}
+                              | {k.path for k in indexes if k.lang == code and k.kind == SECTION}):
+            members = [k for k in mine if k.path.startswith(section + "/")]
+            key = PageKey(code, SECTION, section)
+            specs[key] = _list_spec(config, key, section.rsplit("/", 1)[-1].replace("-", " ").title(),
+                                    f"/{section}/", default_order(members, posts), posts, indexes)
+        not_found = PageKey(code, NOT_FOUND, "")
+        specs[not_found] = PageSpec(not_found, "404", site_url(config, lang, "/404.html"))
+    specs.update(_taxonomy_specs(config, posts, indexes, groups))
+    return specs
+
+
+def section_of(key: PageKey) -> str:
+    """A post's section is its top folder; posts at the content root have section ""."""
+    return key.path.split("/")[0] if "/" in key.path else ""
+
+
+def main_sections(config: SiteConfig, posts: Mapping[PageKey, Document]) -> frozenset[str]:
+    """The sections whose posts the home page lists: Hugo's `params.mainSections`,
+    else the section with the most posts (so an About page stays off the home list)."""
+    configured = config.params.get("mainSections") or config.params.get("mainsections")
+    if configured:
+        return frozenset([configured] if isinstance(configured, str) else map(str, configured))
+    counts = Counter(section_of(k) for k in posts)
+    if not counts:
+        return frozenset()
+    return frozenset({min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]})
+
+
+def _taxonomy_specs(
+    config: SiteConfig,
+    posts: Mapping[PageKey, Document],
+    indexes: Mapping[PageKey, Document],
+    groups: list[TermGroup],
+) -> dict[PageKey, PageSpec]:
+    specs: dict[PageKey, PageSpec] = {}
+    by_taxonomy: dict[tuple[str, str], list[TermGroup]] = defaultdict(list)
+    for group in groups:
+        by_taxonomy[(group.key.lang, group.taxonomy)].append(group)
+        slug = group.key.path.split("/", 1)[1]
+        spec = _list_spec(config, group.key, group.name, f"/{group.taxonomy}/{slug}/",
+                          group.members, posts, indexes)
+        spec.extra.update(taxonomy=group.taxonomy, term=group.name)
+        specs[group.key] = spec
+    for lang in config.languages:
+        for taxonomy in config.taxonomies.values():
+            terms = sorted(by_taxonomy.get((lang.code, taxonomy), []),
+                           key=lambda g: (g.name.lower(), g.key.path))
+            if not terms:
+                continue
+            key = PageKey(lang.code, TAXONOMY, taxonomy)
+            spec = _list_spec(config, key, taxonomy.title(), f"/{taxonomy}/",
+                              tuple(g.key for g in terms), posts, indexes)
+            spec.extra["taxonomy"] = taxonomy
+            specs[key] = spec
+    return specs
+
+
+def _list_spec(
+    config: SiteConfig,
+    key: PageKey,
+    title: str,
+    path: str,
+    members: Iterable[PageKey],
+    posts: Mapping[PageKey, Document],
+    indexes: Mapping[PageKey, Document],
+) -> PageSpec:
+    """A list page; its `_index.md`, if any, gives its title, description and text."""
+    members = tuple(members)
+    doc = indexes.get(key)
+    dates = [d for k in members if (d := _newest(posts, k)) is not None]
+    if doc and doc.front_matter.title:
+        title = doc.front_matter.title
+    url = site_url(config, config.language(key.lang), path)
+    if doc and doc.front_matter.url:
+        url = site_url(config, config.language(key.lang), clean_path(doc.front_matter.url))
+    aliases = spec_aliases(config, key, doc) if doc else ()
+    return PageSpec(key, title, url, doc, max(dates) if dates else None, members,
+                 extra={"aliases": aliases})
+
+
+def _newest(posts: Mapping[PageKey, Document], key: PageKey) -> datetime | None:
+    doc = posts.get(key)
+    if doc is None:  # a term key inside a taxonomy list
+        return None
+    return doc.front_matter.lastmod or doc.front_matter.date
+
+
+def spec_aliases(config: SiteConfig, key: PageKey, doc: Document) -> tuple[str, ...]:
+    lang = config.language(key.lang)
+    return tuple(site_url(config, lang, clean_path(a)) for a in doc.front_matter.aliases)
