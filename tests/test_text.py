@@ -15,6 +15,10 @@ def test_apostrophes_and_decimal_points_stay_inside_words():
     assert count_words("don't stop: pi is 3.14, about 1,000 times") == (8, 0)
 
 
+def test_underscores_split_words_like_other_punctuation():
+    assert count_words("snake_case_name __init__ a_\u0301b") == (6, 0)
+
+
 def test_each_cjk_character_counts_as_one_word():
     assert count_words("你好世界") == (0, 4)
     assert count_words("カタカナ ひらがな 한국어") == (0, 11)

@@ -39,7 +39,7 @@ BUILTIN_TEMPLATES = Path(__file__).parent / "builtin_shortcodes"
 # Text starting like a Markdown block (heading, list, quote, fence, table, HTML, math,
 # indented code) needs the block parser; anything else is one paragraph.
 _BLOCK_START = re.compile(r"^(?:#|[-*+]\s|\d+[.)]\s|>|```|~~~|\||<|\$\$| {4}|\t|SGSC)")
-_PLACEHOLDER = re.compile(r"(<p>)?SGSC(\d+)CSGS(</p>\n?)?")
+_PLACEHOLDER = re.compile(r"SGSC(\d+)CSGS")
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,21 @@ class Expansion:
 
     def splice(self, rendered_html: str) -> str:
         """Put parked HTML back; a placeholder alone in a paragraph replaces the paragraph."""
-
-        def put(m: re.Match[str]) -> str:
-            html = self.splice(self.html[int(m.group(2))])  # parked HTML may hold placeholders
-            if m.group(1) and m.group(3):
-                return html if html.endswith("\n") else html + "\n"
-            return (m.group(1) or "") + html + (m.group(3) or "")
-
-        return _PLACEHOLDER.sub(put, rendered_html) if "SGSC" in rendered_html else rendered_html
+        if "SGSC" not in rendered_html:
+            return rendered_html
+        # Splitting on the bare placeholder and looking at its neighbours is several
+        # times faster than a pattern with an optional `(<p>)?` in front, which the
+        # regex engine has to try at every position of the page.
+        parts = _PLACEHOLDER.split(rendered_html)  # text, number, text, number, ..., text
+        out = [parts[0]]
+        for i in range(1, len(parts), 2):
+            html, after = self.splice(self.html[int(parts[i])]), parts[i + 1]
+            if out[-1].endswith("<p>") and after.startswith("</p>"):
+                out[-1] = out[-1][:-3]
+                after = after[5:] if after.startswith("</p>\n") else after[4:]
+                html = html if html.endswith("\n") else html + "\n"
+            out += (html, after)
+        return "".join(out)
 
     def _relocate(self, link: Link) -> Link:
         """Columns were measured on expanded text; find the link in the line as written."""

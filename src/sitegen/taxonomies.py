@@ -36,7 +36,9 @@ def term_key(lang: str, taxonomy: str, name: str) -> PageKey:
 
 def group_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> list[TermGroup]:
     """Group published posts by (language, taxonomy, term slug)."""
-    members: dict[PageKey, list[PageKey]] = defaultdict(list)
+    # A dict keeps first-seen order and makes "already a member?" O(1): big terms
+    # (a tag on every post) made a list search here quadratic.
+    members: dict[PageKey, dict[PageKey, None]] = defaultdict(dict)
     spellings: dict[PageKey, Counter[str]] = defaultdict(Counter)
     wanted = set(taxonomies)
     for key, doc in sorted(docs.items()):
@@ -47,8 +49,7 @@ def group_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> 
                 if not urlize(name):
                     continue
                 tkey = term_key(key.lang, taxonomy, name)
-                if key not in members[tkey]:
-                    members[tkey].append(key)
+                members[tkey][key] = None
                 spellings[tkey][name] += 1
     groups = []
     for tkey, keys in sorted(members.items()):

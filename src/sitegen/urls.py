@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin
 
@@ -27,6 +28,7 @@ PERMALINK_TOKENS = frozenset({
 })
 
 
+@lru_cache(maxsize=8192)  # the same few hundred terms come up on every page
 def urlize(text: str) -> str:
     """Make a term or title into a URL segment the way Hugo does: lowercase, spaces to `-`.
 
