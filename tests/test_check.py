@@ -115,3 +115,34 @@ def test_build_at_warning_level_links_the_not_found_url(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert 'content/a.md:4:12: warning: ref "/missing" not found' in result.stderr
     assert '<a href="/404.html">gone</a>' in (site / "public" / "a" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("where", ["check-mistakes", "shortcodes", "golden", "bundled"])
+def test_check_reads_the_same_content_facts_as_build(where: str):
+    """check renders without keeping HTML; what it checks must still be the build's."""
+    from sitegen.config import load_config
+    from sitegen.markdown import make_markdown
+    from sitegen.pipeline import build_time, parse_documents, render_contents
+    from sitegen.refs import RefIndex
+    from sitegen.shortcodes import Shortcodes
+    from sitegen.site import plan_site
+    from sitegen.sources import discover_sources
+    from sitegen.templates import find_theme
+
+    root = Path(__file__).parent.parent if where == "bundled" else Path(__file__).parent / "sites" / where
+    config = load_config(root)
+    documents, broken = parse_documents(config, discover_sources(config)[0], [])
+    plan = plan_site(config, documents, now=build_time(), broken=broken)
+    md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
+    refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
+    shortcodes = Shortcodes(config, find_theme(config), md, refs)
+
+    def facts(full: bool) -> tuple[dict, list]:
+        problems: list = []
+        done = render_contents(config, plan, md, shortcodes, problems, full=full)
+        return ({key: (r.anchors, r.links, r.refs, r.shortcodes, r.toc, r.has_math)
+                 for key, r in done.items()}, problems)
+
+    built, checked = facts(True), facts(False)
+    assert built[0] and any(anchors for anchors, *_ in built[0].values())
+    assert checked == built

@@ -36,6 +36,7 @@ def test_lead_renders_its_markdown_inside_a_div_not_a_paragraph(html: str):
 def test_ref_gives_permalink_and_relref_site_relative_url_with_anchor(html: str):
     assert '<a href="https://sc.example/posts/other/">other</a>' in html
     assert '<a href="/posts/other/#part-two">relative</a>' in html
+    assert '<a href="/posts/other/#faq">FAQ</a>' in html  # the id is in the box's output
 
 
 def test_ref_lang_argument_points_at_the_translation(html: str):
@@ -116,6 +117,6 @@ def test_error_inside_a_user_shortcode_points_at_the_call(tmp_path: Path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "content/posts/all.md:34:12: shortcode 'tag' failed: 'nope' is undefined",
+        "content/posts/all.md:35:12: shortcode 'tag' failed: 'nope' is undefined",
         "  hint: in its template tag.html, line 1",
     ]

@@ -95,25 +95,34 @@ class Expansion:
             return replace(link, col=found + 1)
         return link
 
-    def finish(self, rendered: Rendered) -> Rendered:
-        """Splice parked HTML into rendered content and account for what it added."""
+    def finish(self, rendered: Rendered, *, full: bool = True) -> Rendered:
+        """Splice parked HTML into rendered content and account for what it added.
+
+        With `full=False` (check) only what check reads is brought up to date:
+        anchors, links, refs and the shortcodes used.
+        """
         if not self.html and not self.used:
             return rendered
         html = self.splice(rendered.html)
+        found = replace(
+            rendered,
+            html=html,
+            anchors=rendered.anchors | element_ids(html),
+            links=tuple(self._relocate(link) for link in rendered.links),
+            refs=tuple(self.refs),
+            shortcodes=frozenset(self.used),
+        )
+        if not full:
+            return found
         extra = count_words("\n".join(self.inner_text))
         words = rendered.word_count + sum(extra) - len(self.html)  # placeholders were words
         return replace(
-            rendered,
-            html=html,
+            found,
             summary_html=self.splice(rendered.summary_html),
             toc_html=self.splice(rendered.toc_html),
             word_count=max(words, 0),
             # parked text (a lead paragraph) is read too: about 212 words or 500 CJK a minute
             reading_time=rendered.reading_time + round(extra[0] / 212 + extra[1] / 500),
-            anchors=rendered.anchors | element_ids(html),
-            links=tuple(self._relocate(link) for link in rendered.links),
-            refs=tuple(self.refs),
-            shortcodes=frozenset(self.used),
         )
 
 
