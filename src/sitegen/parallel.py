@@ -9,6 +9,7 @@ order, so messages and output stay deterministic whatever the scheduling.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -46,6 +47,10 @@ def run_all(keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = 
     try:
         size = max(8, len(keys) // (count * 8))  # small chunks keep both cores busy to the end
         chunks = [list(keys[i:i + size]) for i in range(0, len(keys), size)]
+        # Everything that exists now is shared with the workers copy-on-write. A
+        # collection in a worker would touch (and so copy) every object; frozen
+        # objects are left alone. Measured: check on the standard corpus, -0.1 s.
+        gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(count, initializer=_worker_signals)
         try:
             outcomes = [o for chunk in pool.imap(_run_chunk, chunks) for o in chunk]
@@ -56,6 +61,7 @@ def run_all(keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = 
             pool.join()
     finally:
         _work = None
+        gc.unfreeze()
 
 
 def _worker_signals() -> None:
