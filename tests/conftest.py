@@ -100,3 +100,9 @@ def read_html(path: Path) -> Html:
     assert path.is_file(), f"{path} was not built"
     return Html(path.read_text(encoding="utf-8"))
 
+
+
+def hreflang_links(page: Html) -> dict[str, str]:
+    """hreflang -> href of the language `<link rel="alternate">` tags in <head> (not feeds)."""
+    return {link.attrs["hreflang"]: link.attrs["href"] for link in page.select("head link")
+            if link.attrs.get("rel") == "alternate" and "hreflang" in link.attrs}

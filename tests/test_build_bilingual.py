@@ -7,7 +7,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import SITES, build_site, read_html
+from conftest import SITES, build_site, hreflang_links, read_html
 
 SITE = SITES / "bilingual-suffix"
 BASE = "https://example.com"
@@ -22,12 +22,6 @@ def public(tmp_path_factory) -> Path:
     return out
 
 
-def alternates(page) -> dict[str, str]:
-    """hreflang -> href of the `<link rel="alternate">` tags in <head>."""
-    return {link.attrs["hreflang"]: link.attrs["href"]
-            for link in page.select("head link") if link.attrs.get("rel") == "alternate"}
-
-
 def switcher(page) -> dict[str, str]:
     """hreflang -> href of the language switcher's links (the current language has none)."""
     return {a.attrs["hreflang"]: a.attrs["href"] for a in page.select("nav.lang-switch a")}
@@ -38,7 +32,7 @@ def card_links(page, within: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["first-steps", "middle-part", "wrap-up"])
-def test_translated_posts_link_each_other_with_absolute_hreflang_alternates(public, name):
+def test_translated_posts_link_each_other_with_absolute_hreflang_hreflang_links(public, name):
     en = read_html(public / "posts" / name / "index.html")
     zh = read_html(public / "zh" / "posts" / name / "index.html")
     expected = {
@@ -46,13 +40,13 @@ def test_translated_posts_link_each_other_with_absolute_hreflang_alternates(publ
         "zh-CN": f"{BASE}/zh/posts/{name}/",
         "x-default": f"{BASE}/posts/{name}/",
     }
-    assert alternates(en) == expected
-    assert alternates(zh) == expected
+    assert hreflang_links(en) == expected
+    assert hreflang_links(zh) == expected
 
 
 def test_untranslated_post_has_no_alternate_in_the_missing_language(public):
     page = read_html(public / "posts" / "english-only" / "index.html")
-    links = alternates(page)
+    links = hreflang_links(page)
     assert "zh-CN" not in links
     assert all(href.startswith(f"{BASE}/posts/english-only/") for href in links.values())
 
@@ -126,7 +120,7 @@ def test_tag_without_a_same_named_counterpart_is_not_a_translation(public):
     # the English tag page has no Chinese version.
     page = read_html(public / "tags" / "python" / "index.html")
     assert switcher(page) == {"zh-CN": "/zh/"}
-    assert "zh-CN" not in alternates(page)
+    assert "zh-CN" not in hreflang_links(page)
     zh_page = read_html(public / "zh" / "tags" / "推理" / "index.html")
     assert switcher(zh_page) == {"en-US": "/"}
 

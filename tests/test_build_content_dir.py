@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITES, build_site, read_html
+from conftest import SITES, build_site, hreflang_links, read_html
 
 SITE = SITES / "content-dir"
 BASE = "https://notes.example.org"
@@ -24,11 +24,6 @@ def public(built) -> Path:
 
 def switcher(page) -> dict[str, str]:
     return {a.attrs["hreflang"]: a.attrs["href"] for a in page.select("nav.lang-switch a")}
-
-
-def alternates(page) -> dict[str, str]:
-    return {link.attrs["hreflang"]: link.attrs["href"]
-            for link in page.select("head link") if link.attrs.get("rel") == "alternate"}
 
 
 def test_each_content_dir_gives_its_language_its_posts(built):
@@ -87,8 +82,8 @@ def test_same_path_in_both_content_dirs_are_translations(public):
         "zh-CN": f"{BASE}/zh/posts/sourdough/",
         "x-default": f"{BASE}/en/posts/sourdough/",
     }
-    assert alternates(en) == expected
-    assert alternates(zh) == expected
+    assert hreflang_links(en) == expected
+    assert hreflang_links(zh) == expected
 
 
 def test_translation_key_links_files_with_different_names(public):
@@ -96,8 +91,8 @@ def test_translation_key_links_files_with_different_names(public):
     zh = read_html(public / "zh" / "posts" / "zhu-fan" / "index.html")
     assert switcher(en) == {"zh-CN": "/zh/posts/zhu-fan/"}
     assert switcher(zh) == {"en-GB": "/en/posts/cooking-rice/"}
-    assert alternates(zh)["en-GB"] == f"{BASE}/en/posts/cooking-rice/"
-    assert alternates(en)["zh-CN"] == f"{BASE}/zh/posts/zhu-fan/"
+    assert hreflang_links(zh)["en-GB"] == f"{BASE}/en/posts/cooking-rice/"
+    assert hreflang_links(en)["zh-CN"] == f"{BASE}/zh/posts/zhu-fan/"
     # the key joins the pair; it does not make a page at the other name
     assert not (public / "zh" / "posts" / "cooking-rice").exists()
     assert not (public / "en" / "posts" / "zhu-fan").exists()
@@ -106,7 +101,7 @@ def test_translation_key_links_files_with_different_names(public):
 def test_untranslated_post_switches_to_the_other_language_home(public):
     page = read_html(public / "en" / "posts" / "pickles" / "index.html")
     assert switcher(page) == {"zh-CN": "/zh/"}
-    assert "zh-CN" not in alternates(page)
+    assert "zh-CN" not in hreflang_links(page)
 
 
 def test_home_pages_switch_to_each_other_and_list_their_own_posts(public):

@@ -137,3 +137,38 @@ def test_readme_config_example_loads_without_warnings(tmp_path: Path, caplog):
     assert caplog.records == []
     assert [lang.code for lang in config.languages] == ["en", "zh"]
     assert config.ref_links_error_level == "ERROR"
+
+
+def test_feed_settings_use_hugo_keys(tmp_path: Path):
+    config = load_config(write_config(tmp_path, """
+[services.rss]
+limit = 20
+fullContent = true
+[outputs]
+home = ["HTML"]
+page = ["HTML"]
+"""))
+    assert config.rss_limit == 20 and config.rss_full_content
+    assert config.feed_kinds == {"section", "taxonomy", "term"}
+    assert load_config(write_config(tmp_path, "rssLimit = 5\n")).rss_limit == 5
+    assert load_config(write_config(tmp_path, "")).feed_kinds == {"home", "section", "taxonomy", "term"}
+
+
+@pytest.mark.parametrize("text, message, line", [
+    ('[outputs]\nsection = "rss"\n', "outputs.section must be a list, not 'rss'", 2),
+    ('[outputs]\nsingle = ["html"]\n', "unknown page kind 'single' in [outputs]", 2),
+    ('[services.rss]\nlimit = "20"\n', "services.rss.limit must be an integer, not '20'", 2),
+    ('[services.rss]\nfullContent = "yes"\n', "services.rss.fullContent must be true or false", 2),
+])
+def test_bad_feed_settings_are_located_errors(tmp_path: Path, text: str, message: str, line: int):
+    with pytest.raises(SitegenError) as err:
+        load_config(write_config(tmp_path, text))
+    assert err.value.problem.message.startswith(message)
+    assert err.value.problem.line == line
+
+
+def test_unknown_feed_settings_warn_with_a_guess(tmp_path: Path, caplog):
+    load_config(write_config(tmp_path, '[services.rss]\nlimt = 3\n[outputs]\nterm = ["html", "json"]\n'))
+    text = caplog.text
+    assert "unknown config key 'services.rss.limt' is ignored" in text and "'limit'?" in text
+    assert "output format 'json' is not supported" in text

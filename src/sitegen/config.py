@@ -22,6 +22,8 @@ from .urls import PERMALINK_TOKEN, PERMALINK_TOKENS
 
 CONFIG_NAME = "sitegen.toml"
 DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
+# Page kinds that get an RSS feed unless `[outputs]` says otherwise (Hugo's defaults).
+FEED_KINDS = frozenset({"home", "section", "taxonomy", "term"})
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
 
@@ -66,6 +68,9 @@ class SiteConfig:
     output_dir: Path = Path("public")
     build_drafts: bool = False
     build_future: bool = False
+    feed_kinds: frozenset[str] = FEED_KINDS
+    rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
+    rss_full_content: bool = False  # whole posts in feed items instead of summaries
 
     def language(self, code: str) -> Language:
         """Return the configured language with this code."""
@@ -103,8 +108,10 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "buildfuture": ("buildFuture", bool, "build_future"),
     "reflinkserrorlevel": ("refLinksErrorLevel", str, "ref_links_error_level"),
     "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
+    "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
 }
-_TABLE_KEYS = {"languages", "taxonomies", "permalinks", "params", "markup", "languagecode"}
+_TABLE_KEYS = {"languages", "taxonomies", "permalinks", "params", "markup", "languagecode",
+               "services", "outputs"}
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "label": ("label", str),
     "languagename": ("label", str),  # Hugo's older name
@@ -118,7 +125,9 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
 
 
 _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
-    "languages", "taxonomies", "permalinks", "params", "markup", "languageCode"]
+    "languages", "taxonomies", "permalinks", "params", "markup", "languageCode", "services",
+    "outputs"]
+_OUTPUT_KINDS = ("home", "section", "taxonomy", "term", "page")
 _LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params"]
 
 
@@ -156,6 +165,8 @@ def _finish(
             values[attr] = Path(values[attr])
     values["base_url"] = _normalize_base_url(values.get("base_url", base.base_url))
     values.update(_markup(ctx, lowered.get("markup")))
+    values.update(_services(ctx, lowered.get("services")))
+    values.update(_outputs(ctx, lowered.get("outputs")))
     values["taxonomies"] = _taxonomies(ctx, lowered.get("taxonomies"))
     values["permalinks"] = _permalinks(ctx, lowered.get("permalinks"))
     values["params"] = MappingProxyType(
@@ -192,6 +203,55 @@ def _markup(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
         if k.lower() not in {"unsafe", "goldmark", "tableofcontents"}:
             ctx.unknown((key, k))
     return out
+
+
+def _services(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
+    """Hugo's `[services.rss] limit`, plus our `fullContent` beside it."""
+    if entry is None:
+        return {}
+    key, table = entry
+    out: dict[str, Any] = {}
+    for name, value in ctx.check(table, dict, (key,), "services").items():
+        if name.lower() != "rss":
+            ctx.unknown((key, name), ["rss"])
+            continue
+        for option, setting in ctx.check(value, dict, (key, name), "services.rss").items():
+            where = (key, name, option)
+            if option.lower() == "limit":
+                out["rss_limit"] = ctx.check(setting, int, where, "services.rss.limit")
+            elif option.lower() == "fullcontent":
+                out["rss_full_content"] = ctx.check(setting, bool, where, "services.rss.fullContent")
+            else:
+                ctx.unknown(where, ["limit", "fullContent"])
+    return out
+
+
+def _outputs(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
+    """Hugo's `[outputs]`: which page kinds get an RSS feed. HTML is always written."""
+    if entry is None:
+        return {}
+    key, table = entry
+    kinds = set(FEED_KINDS)
+    for kind, formats in ctx.check(table, dict, (key,), "outputs").items():
+        where = (key, kind)
+        if kind.lower() not in _OUTPUT_KINDS:
+            ctx.fail(where, f"unknown page kind {kind!r} in [outputs]",
+                     hint="kinds are " + ", ".join(_OUTPUT_KINDS))
+        ctx.check(formats, list, where, f"outputs.{kind}")
+        names = [str(f).lower() for f in formats]
+        for name in names:
+            if name not in ("html", "rss"):
+                line, col = ctx.locate(where)
+                warn(f"output format {name!r} is not supported and is ignored", ctx.path, line, col,
+                     hint="sitegen writes HTML, and RSS for list pages")
+        if "rss" in names and kind.lower() == "page":
+            line, col = ctx.locate(where)
+            warn("a single page has no feed of its own; RSS here is ignored", ctx.path, line, col)
+        if "rss" in names:
+            kinds.add(kind.lower())
+        else:
+            kinds.discard(kind.lower())
+    return {"feed_kinds": frozenset(kinds - {"page"})}
 
 
 def _taxonomies(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
@@ -343,7 +403,7 @@ class _Ctx:
         if not ok:
             want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
             want = {"str": "a string", "int": "an integer", "bool": "true or false",
-                    "dict": "a table"}.get(want, want)
+                    "dict": "a table", "list": "a list"}.get(want, want)
             self.fail(where, f"{name} must be {want}, not {describe_value(value)}")
         return value
 
@@ -351,11 +411,12 @@ class _Ctx:
         line, col = self.locate(where)
         raise SitegenError(message, self.path or CONFIG_NAME, line, col, hint)
 
-    def unknown(self, where: tuple) -> None:
+    def unknown(self, where: tuple, known: list[str] | None = None) -> None:
         line, col = self.locate(where)
         dotted = ".".join(str(w) for w in where)
-        known = _LANG_NAMES if len(where) == 3 and str(where[0]).lower() == "languages" \
-            else _TOP_NAMES if len(where) == 1 else []
+        if known is None:
+            known = _LANG_NAMES if len(where) == 3 and str(where[0]).lower() == "languages" \
+                else _TOP_NAMES if len(where) == 1 else []
         close = difflib.get_close_matches(str(where[-1]), known, n=1, cutoff=0.7)
         hint = f"did you mean {close[0]!r}?" if close else None
         warn(f"unknown config key {dotted!r} is ignored", self.path, line, col, hint)

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from .check import check_site
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, SitegenError, warn
+from .feeds import feed_paths, render_feeds
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .markdown import make_markdown, render_markdown
@@ -78,9 +79,10 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Bu
     if write:  # check needs the list of pages, not their HTML
         env = make_environment(config, theme)
         files += render_pages(site, env, theme, load_translators(config, theme))
+        files += render_feeds(site)
     outputs = [f.path for f in files] + [c.path for c in copies]
     if not write:
-        outputs += planned_paths(site)
+        outputs += planned_paths(site) + feed_paths(site)
     report(problems, check_site(site, outputs, dict(plan.excluded), strict=strict))
     stop_on_errors(problems)
     count = write_output(out_dir, files, copies) if write else len(outputs)

@@ -11,6 +11,7 @@ from html import escape
 import jinja2
 
 from .errors import SitegenError
+from .feeds import feed_link
 from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, Site
 from .taxonomies import SERIES
 from .templates import Theme, Translator, format_date, language_links, template_error
@@ -96,6 +97,7 @@ def render_page(
         "T": translators[page.lang],
         "format_date": lambda value, style="long": format_date(value, lang, style),
         "language_links": language_links(site, page),
+        "feed": feed_link(site, page),
     }
     try:
         return _template_for(env, page).render(context)

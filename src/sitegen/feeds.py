@@ -1,0 +1,184 @@
+"""Feed stage: list pages -> RSS 2.0 `index.xml` files, shaped like Hugo's feeds.
+
+Every home, section, taxonomy and term page (unless `[outputs]` turns a kind
+off) gets `index.xml` beside its `index.html`, with the same channel and item
+elements as Hugo's built-in template, so readers subscribed to a Hugo site
+notice nothing when it moves. feedgen writes the XML.
+
+Feeds carry no wall-clock time: `lastBuildDate` is the newest date among the
+items, and a feed without dated items has none, so two builds are identical.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from urllib.parse import urljoin, urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from .config import SiteConfig
+from .model import HOME, OutputFile, Page, Site
+from .urls import output_path
+
+FEED_NAME = "index.xml"
+GENERATOR = "sitegen"
+# Feed readers have no base URL, so every link and image in an item is made absolute.
+_LINK_ATTR = re.compile(r"""(\s(?:src|href|poster)=)(["'])([^"']*)\2""")
+_SRCSET = re.compile(r"""(\ssrcset=)(["'])([^"']*)\2""")
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """What a page's `<link rel="alternate">` points at."""
+
+    url: str  # site-relative, percent-encoded
+    title: str
+
+
+def has_feed(config: SiteConfig, page: Page) -> bool:
+    return page.kind in config.feed_kinds
+
+
+def feed_url(page: Page) -> str:
+    """The site-relative URL of a list page's feed: `/tags/llm/index.xml`."""
+    return page.url.rstrip("/") + "/" + FEED_NAME
+
+
+def feed_link(site: Site, page: Page) -> FeedLink | None:
+    """The feed a page advertises: its own, or else its language's site feed."""
+    if not has_feed(site.config, page):
+        page = site.home(page.lang)
+        if not has_feed(site.config, page):
+            return None
+    return FeedLink(feed_url(page), channel_title(site, page))
+
+
+def feed_paths(site: Site) -> list[str]:
+    """The files `render_feeds` writes, without building them (for `check`)."""
+    return [output_path(site.config, feed_url(p)) for p in site.pages.values()
+            if has_feed(site.config, p)]
+
+
+def render_feeds(site: Site) -> list[OutputFile]:
+    """One RSS file for every list page that has a feed."""
+    return [OutputFile(output_path(site.config, feed_url(page)), render_feed(site, page))
+            for page in site.pages.values() if has_feed(site.config, page)]
+
+
+def site_title(site: Site, lang: str) -> str:
+    """The language's site title; RSS requires a channel title, so a site without
+    one is named by its host."""
+    config = site.config
+    return (config.language(lang).title or config.title
+            or urlsplit(config.base_url).netloc or "sitegen")
+
+
+def channel_title(site: Site, page: Page) -> str:
+    """Hugo's wording: "LLM on Chen Kai Blog", or just the site title for the home page.
+
+    Hugo also drops " on <site>" when a term happens to be named like the site,
+    which makes a series feed look like the site's feed; we don't.
+    """
+    name = site_title(site, page.lang)
+    return name if page.kind == HOME else f"{page.title} on {name}"
+
+
+def feed_items(site: Site, page: Page) -> list[Page]:
+    """The pages a feed lists: the list page's own members, newest first, up to the limit."""
+    items = sorted(site.resolve(page.pages), key=_newest_first)
+    limit = site.config.rss_limit
+    return items[:limit] if limit >= 1 else items
+
+
+def render_feed(site: Site, page: Page) -> bytes:
+    """The RSS document of one list page."""
+    config = site.config
+    name = site_title(site, page.lang)
+    fg = FeedGenerator()
+    fg.title(channel_title(site, page))
+    # feedgen gives RSS's <link> the link added last, so the self link comes first
+    fg.link(href=urljoin(page.permalink, FEED_NAME), rel="self", type="application/rss+xml")
+    fg.link(href=page.permalink)
+    fg.description(f"Recent content on {name}" if page.kind == HOME
+                   else f"Recent content in {page.title} on {name}")
+    fg.generator(GENERATOR)
+    fg.docs("")  # feedgen adds a link to the RSS spec by default; Hugo's feeds have none
+    fg.language(config.language(page.lang).locale)
+    if config.copyright:
+        fg.copyright(config.copyright)
+    editor = _editor(config)
+    if editor:
+        fg.managingEditor(editor)
+        fg.webMaster(editor)
+    items = feed_items(site, page)
+    newest = max((d for p in items if (d := p.lastmod or p.date) is not None), default=None)
+    if newest is not None:
+        fg.lastBuildDate(newest)
+    else:
+        _drop_build_date(fg)
+    for item in items:
+        _add_item(fg, config, item)
+    return fg.rss_str(pretty=False)
+
+
+def _add_item(fg: FeedGenerator, config: SiteConfig, page: Page) -> None:
+    entry = fg.add_entry(order="append")
+    entry.title(page.title)
+    entry.link(href=page.permalink)
+    entry.guid(page.permalink, permalink=True)
+    if page.date is not None:
+        entry.pubDate(page.date)
+    html = page.content.html if config.rss_full_content else page.content.summary_html
+    # An item always has a description, as Hugo's do; a page with no text at all
+    # (a term without an _index.md, an empty post) falls back to its description or title.
+    body = absolute_links(html, page.permalink) if html.strip() else ""
+    entry.description(body or escape(page.description or page.title))
+
+
+@lru_cache(maxsize=4096)  # a post appears in several feeds (home, section, each tag, series)
+def absolute_links(html: str, base: str) -> str:
+    """Resolve every `href`, `src`, `poster` and `srcset` URL in html against base."""
+
+    def one(m: re.Match[str]) -> str:
+        value = m.group(3)
+        return f"{m.group(1)}{m.group(2)}{urljoin(base, value) if value else value}{m.group(2)}"
+
+    def srcset(m: re.Match[str]) -> str:
+        parts = []
+        for candidate in m.group(3).split(","):
+            url, _, descriptor = candidate.strip().partition(" ")
+            parts.append(" ".join(filter(None, [urljoin(base, url), descriptor.strip()])))
+        return f"{m.group(1)}{m.group(2)}{', '.join(parts)}{m.group(2)}"
+
+    return _SRCSET.sub(srcset, _LINK_ATTR.sub(one, html))
+
+
+def _newest_first(page: Page) -> tuple:
+    stamp = page.date.timestamp() if page.date else float("-inf")
+    return (-stamp, page.title.lower(), page.key)
+
+
+def _editor(config: SiteConfig) -> str:
+    """`params.author.email` (and name), as Hugo's template reads them."""
+    author = config.params.get("author")
+    if not isinstance(author, dict) or not author.get("email"):
+        return ""
+    name = author.get("name")
+    return f"{author['email']} ({name})" if name else str(author["email"])
+
+
+def _drop_build_date(fg: FeedGenerator) -> None:
+    """feedgen fills lastBuildDate with the wall clock and has no way to unset it.
+
+    A feed with no dated items gets none (Hugo's feeds do the same); the
+    attribute is checked so a feedgen upgrade that renames it fails loudly
+    instead of quietly putting the time of the build into the file.
+    """
+    attr = "_FeedGenerator__rss_lastBuildDate"
+    if not hasattr(fg, attr):
+        raise RuntimeError("feedgen changed: cannot leave lastBuildDate out")
+    setattr(fg, attr, None)
+
