@@ -51,6 +51,16 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Made:
+    """A site made in memory: what `build` writes and what `serve` serves."""
+
+    site: Site
+    files: list[OutputFile]  # rendered pages, feeds, sitemap...
+    copies: list[CopyFile]  # static files and bundle resources, copied as they are
+    outputs: list[str]  # every output path, including those check only plans
+
+
 def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> BuildResult:
     """Build the site; write it unless `write` is False (that is `sitegen check`).
 
@@ -61,6 +71,13 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Bu
     out_dir = config.site_dir / config.output_dir
     if write:
         check_output_dir(config, out_dir)
+    made = make_site(config, render=write, strict=strict)
+    count = write_output(out_dir, made.files, made.copies) if write else len(made.outputs)
+    return build_result(made, count, time.perf_counter() - started, out_dir if write else None)
+
+
+def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False) -> Made:
+    """Everything a build does except writing; `render=False` (check) plans pages only."""
     theme = find_theme(config)
     sources, loose = discover_sources(config)
     problems: list[Problem] = []
@@ -72,28 +89,32 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Bu
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages],
                     config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
-    rendered = render_contents(config, plan, md, shortcodes, problems, full=write)
+    rendered = render_contents(config, plan, md, shortcodes, problems, full=render)
     site = build_site(plan, rendered)
     copies = static_copies(theme) + content_copies(config, site, loose)
     files = [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
-    if write:  # check needs the list of pages, not their HTML
+    if render:  # check needs the list of pages, not their HTML
         env = make_environment(config, theme)
         files += render_pages(site, env, theme, load_translators(config, theme))
         files += render_feeds(site)
     outputs = [f.path for f in files] + [c.path for c in copies]
-    if not write:
+    if not render:
         outputs += planned_paths(site) + feed_paths(site)
     report(problems, check_site(site, outputs, dict(plan.excluded), strict=strict))
     stop_on_errors(problems)
-    count = write_output(out_dir, files, copies) if write else len(outputs)
+    return Made(site, files, copies, outputs)
+
+
+def build_result(made: Made, files: int, seconds: float, out_dir: Path | None) -> BuildResult:
+    site = made.site
     return BuildResult(
         site=site,
-        files=count,
+        files=files,
         pages_per_language=dict(Counter(p.lang for p in site.regular_pages())),
         terms=sum(1 for p in site.pages.values() if p.kind == "term"),
-        static_files=len(copies),
-        seconds=time.perf_counter() - started,
-        output_dir=out_dir if write else None,
+        static_files=len(made.copies),
+        seconds=seconds,
+        output_dir=out_dir,
     )
 
 
