@@ -67,7 +67,27 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=FORMATS, default="text",
                    help="text (default), github workflow annotations, or json")
     c.set_defaults(run=_run_check)
+    v = sub.add_parser("serve", help="serve the site with live reload while you write")
+    v.add_argument("-s", "--source", type=Path, default=Path("."),
+                   help="site folder holding sitegen.toml and content/ (default: .)")
+    v.add_argument("-p", "--port", type=_port, default=1313, help="port (default: 1313; 0: any free)")
+    v.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    v.add_argument("--no-drafts", action="store_true", help="hide drafts (shown by default)")
+    v.add_argument("-F", "--future", "--buildFuture", action="store_true",
+                   help="include posts dated in the future")
+    v.add_argument("-b", "--baseURL", help="override the URL pages link to")
+    v.add_argument("--open", action="store_true", help="open the site in a browser")
+    v.add_argument("--poll", action="store_true",
+                   help="poll for changes (network drives, containers, WSL)")
+    v.add_argument("--debug", action="store_true", help="show tracebacks")
+    v.set_defaults(run=_run_serve)
     return parser
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (0-65535)")
+    return int(value)
 
 
 def _site_options(p: argparse.ArgumentParser) -> None:
@@ -119,6 +139,16 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         print(f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
               f" ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _run_serve(args: argparse.Namespace, handler: _ProblemHandler) -> int:
+    from .serve import ServeOptions, serve  # watchdog and http.server only load for serve
+
+    return serve(ServeOptions(
+        source=args.source, port=args.port, bind=args.bind, drafts=not args.no_drafts,
+        future=args.future, base_url=_base_url(args.baseURL), open_browser=args.open,
+        poll=args.poll,
+    ))
 
 
 def _base_url(value: str | None) -> str | None:
