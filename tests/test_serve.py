@@ -65,7 +65,8 @@ class Server:
         return "".join(self.lines)
 
     def rebuilds(self) -> int:
-        return sum(line.startswith("rebuilt after") for line in self.lines)
+        """Builds after the first: full rebuilds and one-post updates."""
+        return sum(line.startswith(("rebuilt after", "updated ")) for line in self.lines)
 
     def wait_for_output(self, text: str, timeout: float = 15) -> None:
         wait_until(lambda: text in self.output(), timeout, f"{text!r} in serve output")
@@ -170,7 +171,7 @@ def test_saving_a_post_reloads_its_page_and_only_pages_that_changed(server, site
     edit(site / "content/posts/hello.md", text.replace("First version", "Second version"))
     wait_until(lambda: "Second version of hello." in body_text(hello), 15, "the edit in the browser")
     assert reloaded(hello)
-    server.wait_for_output("rebuilt after")
+    wait_until(lambda: server.rebuilds() == 1, 15, "the rebuild to finish")
     time.sleep(0.5)  # give a wrong reload the time to happen
     assert not reloaded(other), "a page that did not change was reloaded"
     assert not reloaded(zh)
@@ -263,6 +264,11 @@ def test_editor_temp_files_do_not_trigger_builds(server, site):
 
 
 def test_served_pages_equal_the_build_apart_from_the_script(server, site, tmp_path: Path):
+    # a body edit takes the one-post fast path; what it serves must still be the full build
+    post = site / "content/posts/hello.md"
+    longer = "A longer second version, with [a link](../other/)."
+    edit(post, post.read_text(encoding="utf-8").replace("First version of hello.", longer))
+    wait_until(lambda: "updated " in server.output(), 15, "the one-post update")
     out = tmp_path / "built"
     built = subprocess.run(
         [sys.executable, "-m", "sitegen", "build", "-s", str(site), "-D", "-b", server.url + "/",
@@ -386,6 +392,8 @@ def test_a_crash_inside_a_rebuild_keeps_the_server_up(site, monkeypatch):
         def explode(config):
             raise RuntimeError("boom")
 
+        # the one-post fast path crashes, then the full build it falls back to
+        monkeypatch.setattr(serve_module, "update_post", explode)
         monkeypatch.setattr(serve_module, "make_site", explode)
         dev.rebuild({site / "content/posts/hello.md"})
         assert server.snapshot is good
@@ -393,6 +401,28 @@ def test_a_crash_inside_a_rebuild_keeps_the_server_up(site, monkeypatch):
                                    "  hint: this is a bug in sitegen; please report it"]
         monkeypatch.undo()
         dev.rebuild({site / "content/posts/hello.md"})
-        assert server.snapshot.number == 2 and broker.problems == []
+        assert server.snapshot.number > 1 and broker.problems == []
     finally:
         server.server_close()
+
+
+def test_the_change_classifier(site: Path):
+    from sitegen.devserver import Snapshot
+    from sitegen.serve import classify
+
+    css = (site / "static/css/main.css").resolve()
+    post = (site / "content/posts/hello.md").resolve()
+    snapshot = Snapshot(1, {"index.html": b""}, {"css/main.css": css})
+    assert classify(None, site, snapshot) == "site"  # the first build
+    assert classify({css}, site, Snapshot(0, {}, {})) == "site"  # nothing built yet
+    assert classify({css}, site, snapshot) == "assets"  # served from its source: no build
+    new_css = site / "static/css/new.css"
+    new_css.write_text("p {}", encoding="utf-8")
+    assert classify({new_css}, site, snapshot) == "site"  # a new file must be added
+    assert classify({post}, site, snapshot) == "post"  # maybe only its body changed
+    assert classify({post, css}, site, snapshot) == "site"
+    assert classify({post, site / "content/posts/other.md"}, site, snapshot) == "site"
+    assert classify({site / "sitegen.toml"}, site, snapshot) == "site"
+    assert classify({site / "layouts/single.html"}, site, snapshot) == "site"
+    gone = site / "content/posts/gone.md"
+    assert classify({gone}, site, snapshot) == "site"  # a deleted post changes lists

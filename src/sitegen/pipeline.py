@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+import jinja2
 from markdown_it import MarkdownIt
 
 from .check import check_site
@@ -31,7 +32,7 @@ from .shortcodes import Shortcodes
 from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import LooseFile, discover_sources
-from .templates import Theme, find_theme, load_translators, make_environment
+from .templates import Theme, Translator, find_theme, load_translators, make_environment
 from .urls import output_path
 
 SYNTAX_CSS = "css/syntax.css"
@@ -59,6 +60,21 @@ class Made:
     files: list[OutputFile]  # rendered pages, feeds, sitemap...
     copies: list[CopyFile]  # static files and bundle resources, copied as they are
     outputs: list[str]  # every output path, including those check only plans
+    parts: Parts | None = None  # what it was made with, for serve's one-page updates
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The intermediate results of a build that a one-page update can reuse."""
+
+    config: SiteConfig
+    theme: Theme
+    plan: SitePlan
+    md: MarkdownIt
+    shortcodes: Shortcodes
+    rendered: dict[PageKey, Rendered]
+    env: jinja2.Environment
+    translators: dict[str, Translator]
 
 
 def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> BuildResult:
@@ -92,17 +108,29 @@ def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False) 
     rendered = render_contents(config, plan, md, shortcodes, problems, full=render)
     site = build_site(plan, rendered)
     copies = static_copies(theme) + content_copies(config, site, loose)
-    files = [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
+    parts = None
     if render:  # check needs the list of pages, not their HTML
         env = make_environment(config, theme)
-        files += render_pages(site, env, theme, load_translators(config, theme))
-        files += render_feeds(site)
-    outputs = [f.path for f in files] + [c.path for c in copies]
-    if not render:
-        outputs += planned_paths(site) + feed_paths(site)
+        parts = Parts(config, theme, plan, md, shortcodes, rendered, env,
+                      load_translators(config, theme))
+        files = render_outputs(parts, site, copies)
+        outputs = [f.path for f in files] + [c.path for c in copies]
+    else:
+        files = []
+        outputs = ([f.path for f in render_outputs(None, site, copies)] + [c.path for c in copies]
+                   + planned_paths(site) + feed_paths(site))
     report(problems, check_site(site, outputs, dict(plan.excluded), strict=strict))
     stop_on_errors(problems)
-    return Made(site, files, copies, outputs)
+    return Made(site, files, copies, outputs, parts)
+
+
+def render_outputs(parts: Parts | None, site: Site, copies: list[CopyFile]) -> list[OutputFile]:
+    """Every generated file: sitemap, robots.txt, syntax colours, and (with parts) pages and feeds."""
+    files = [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
+    if parts is not None:
+        files += render_pages(site, parts.env, parts.theme, parts.translators)
+        files += render_feeds(site)
+    return files
 
 
 def build_result(made: Made, files: int, seconds: float, out_dir: Path | None) -> BuildResult:

@@ -149,6 +149,13 @@ def build_site(plan: SitePlan, rendered: Mapping[PageKey, Rendered]) -> Site:
     )
 
 
+def refresh_page(plan: SitePlan, site: Site, key: PageKey, content: Rendered) -> Site:
+    """The site with one page's content replaced; every other page is shared as it is."""
+    page = _freeze(plan.config, plan.specs[key], content, plan.translations.get(key, {}),
+                   plan.positions.get(key, ()), plan.terms.get(key, {}))
+    return replace(site, pages=MappingProxyType({**site.pages, key: page}))
+
+
 def select_documents(
     config: SiteConfig, documents: Iterable[Document], now: datetime
 ) -> tuple[dict[PageKey, Document], dict[PageKey, tuple[Document, str]]]:
