@@ -132,16 +132,8 @@ class Dev:
                 self.config = self.load_config()
                 self.made = make_site(self.config)
                 snapshot = _snapshot(self.made, self.config, self.server.snapshot.number + 1)
-        except BuildFailed as exc:
-            self._failed(exc.problems)
-            return
-        except SitegenError as exc:
-            self._failed([exc.problem])
-            return
-        except Exception as exc:  # a bug in sitegen must not take the server down
-            detail = f"{type(exc).__name__}: {exc}"[:300]
-            self._failed([Problem(f"internal error: {detail}",
-                                  hint="this is a bug in sitegen; please report it")])
+        except Exception as exc:  # a bug in sitegen must not take the server down either
+            self._failed(_problems(exc))
             return
         old, self.server.snapshot = self.server.snapshot, snapshot
         files = changed_files(old, snapshot, changed or set())
@@ -159,6 +151,7 @@ class Dev:
         """The fast path for a post's body: its page first, then everything else."""
         if self.made is None or self.config is None:
             return False
+        published = False
         try:
             update = update_post(self.made, path)
             if update is None:
@@ -168,6 +161,7 @@ class Dev:
             first = replace(old, number=old.number + 1, files={**old.files, page.path: page.data},
                             hashes={})
             self.server.snapshot = first
+            published = True
             if self.broker.problems:
                 self.broker.publish("ok", {})
             if old.files.get(page.path) != page.data:
@@ -175,14 +169,13 @@ class Dev:
             page_seconds = time.perf_counter() - started
             self.made = finish_update(update)
             snapshot = _snapshot(self.made, self.config, first.number + 1)
-        except BuildFailed as exc:
-            self._failed(exc.problems)
-            return True
-        except SitegenError as exc:
-            self._failed([exc.problem])
-            return True
-        except Exception:
-            return False  # let the full build try, and report whatever it finds
+        except Exception as exc:
+            if published:  # the kept parts are half updated: the next change builds it all
+                self.made = None
+            if isinstance(exc, SitegenError | BuildFailed):
+                self._failed(_problems(exc))
+                return True
+            return False  # a bug here: let the full build try, and report what it finds
         files = changed_files(first, snapshot, set())
         self.server.snapshot = snapshot
         if files:
@@ -288,6 +281,16 @@ class _Handler(FileSystemEventHandler):
                 if event.is_directory and event.event_type in ("created", "moved"):
                     self.on_new_folder()
                 self.dev.changes.put(path)
+
+
+def _problems(exc: Exception) -> list[Problem]:
+    """What a failed build reports: the user's mistakes, or a bug of ours in one line."""
+    if isinstance(exc, BuildFailed):
+        return list(exc.problems)
+    if isinstance(exc, SitegenError):
+        return [exc.problem]
+    detail = f"{type(exc).__name__}: {exc}"[:300]
+    return [Problem(f"internal error: {detail}", hint="this is a bug in sitegen; please report it")]
 
 
 def classify(changed: set[Path] | None, site_dir: Path, snapshot: Snapshot) -> str:
