@@ -17,13 +17,12 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .config_feeds import FEED_KINDS, read_outputs, read_services
 from .errors import SitegenError, describe_value, warn
 from .urls import PERMALINK_TOKEN, PERMALINK_TOKENS
 
 CONFIG_NAME = "sitegen.toml"
 DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
-# Page kinds that get an RSS feed unless `[outputs]` says otherwise (Hugo's defaults).
-FEED_KINDS = frozenset({"home", "section", "taxonomy", "term"})
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
 
@@ -127,7 +126,6 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
 _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "languages", "taxonomies", "permalinks", "params", "markup", "languageCode", "services",
     "outputs"]
-_OUTPUT_KINDS = ("home", "section", "taxonomy", "term", "page")
 _LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params"]
 
 
@@ -165,8 +163,8 @@ def _finish(
             values[attr] = Path(values[attr])
     values["base_url"] = _normalize_base_url(values.get("base_url", base.base_url))
     values.update(_markup(ctx, lowered.get("markup")))
-    values.update(_services(ctx, lowered.get("services")))
-    values.update(_outputs(ctx, lowered.get("outputs")))
+    values.update(read_services(ctx, lowered.get("services")))
+    values.update(read_outputs(ctx, lowered.get("outputs")))
     values["taxonomies"] = _taxonomies(ctx, lowered.get("taxonomies"))
     values["permalinks"] = _permalinks(ctx, lowered.get("permalinks"))
     values["params"] = MappingProxyType(
@@ -203,55 +201,6 @@ def _markup(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
         if k.lower() not in {"unsafe", "goldmark", "tableofcontents"}:
             ctx.unknown((key, k))
     return out
-
-
-def _services(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
-    """Hugo's `[services.rss] limit`, plus our `fullContent` beside it."""
-    if entry is None:
-        return {}
-    key, table = entry
-    out: dict[str, Any] = {}
-    for name, value in ctx.check(table, dict, (key,), "services").items():
-        if name.lower() != "rss":
-            ctx.unknown((key, name), ["rss"])
-            continue
-        for option, setting in ctx.check(value, dict, (key, name), "services.rss").items():
-            where = (key, name, option)
-            if option.lower() == "limit":
-                out["rss_limit"] = ctx.check(setting, int, where, "services.rss.limit")
-            elif option.lower() == "fullcontent":
-                out["rss_full_content"] = ctx.check(setting, bool, where, "services.rss.fullContent")
-            else:
-                ctx.unknown(where, ["limit", "fullContent"])
-    return out
-
-
-def _outputs(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
-    """Hugo's `[outputs]`: which page kinds get an RSS feed. HTML is always written."""
-    if entry is None:
-        return {}
-    key, table = entry
-    kinds = set(FEED_KINDS)
-    for kind, formats in ctx.check(table, dict, (key,), "outputs").items():
-        where = (key, kind)
-        if kind.lower() not in _OUTPUT_KINDS:
-            ctx.fail(where, f"unknown page kind {kind!r} in [outputs]",
-                     hint="kinds are " + ", ".join(_OUTPUT_KINDS))
-        ctx.check(formats, list, where, f"outputs.{kind}")
-        names = [str(f).lower() for f in formats]
-        for name in names:
-            if name not in ("html", "rss"):
-                line, col = ctx.locate(where)
-                warn(f"output format {name!r} is not supported and is ignored", ctx.path, line, col,
-                     hint="sitegen writes HTML, and RSS for list pages")
-        if "rss" in names and kind.lower() == "page":
-            line, col = ctx.locate(where)
-            warn("a single page has no feed of its own; RSS here is ignored", ctx.path, line, col)
-        if "rss" in names:
-            kinds.add(kind.lower())
-        else:
-            kinds.discard(kind.lower())
-    return {"feed_kinds": frozenset(kinds - {"page"})}
 
 
 def _taxonomies(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:

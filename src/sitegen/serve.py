@@ -28,6 +28,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .config import CONFIG_NAME, SiteConfig, load_config
@@ -245,7 +246,7 @@ class Dev:
                 pass  # a missing theme is reported by the build
         return _outermost(roots)
 
-    def watch(self) -> Observer:
+    def watch(self) -> BaseObserver:
         observer = PollingObserver(timeout=0.5) if self.options.poll else Observer()
         handler = _Handler(self)
         watched: set[Path] = set()
