@@ -6,13 +6,15 @@ uses `series.html`. Nothing is written to disk here: `output.py` does that.
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 import jinja2
 
-from .errors import SitegenError
+from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_link
-from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, Site
+from .parallel import run_all
+from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, PageKey, Site
 from .taxonomies import SERIES
 from .templates import Theme, Translator, format_date, language_links, template_error
 from .urls import output_path
@@ -30,15 +32,35 @@ TEMPLATE_FOR_KIND = {
 def render_pages(
     site: Site, env: jinja2.Environment, theme: Theme, translators: dict[str, Translator]
 ) -> list[OutputFile]:
-    """Render every page of the site, plus a redirect page for each alias."""
-    files = []
-    for page in site.pages.values():
-        html = render_page(site, env, theme, translators, page).encode("utf-8")
-        files.append(OutputFile(page.output_path, html))
-        files.extend(_alias_files(site, page))
-        if _is_root_404(site, page):
-            files.append(OutputFile("404.html", html))  # servers look for /404.html only
+    """Render every page of the site, plus a redirect page for each alias, on every core.
+
+    Templates were the larger half of a build, and each page only reads the
+    finished site, so pages render in forked workers like Markdown does.
+    """
+    work = partial(_render_files, site, env, theme, translators)
+    files: list[OutputFile] = []
+    errors: list[Problem] = []
+    for outcome in run_all(list(site.pages), work):  # in page order, whatever the scheduling
+        for problem in outcome.warnings:
+            warn(problem.message, problem.path, problem.line, problem.col, problem.hint)
+        # One broken template line fails every page that uses it: say it once.
+        errors.extend(p for p in outcome.errors if p not in errors)
+        files.extend(outcome.result or ())
+    if errors:
+        raise BuildFailed(errors)
     return files + _root_redirect(site)
+
+
+def _render_files(
+    site: Site, env: jinja2.Environment, theme: Theme, translators: dict[str, Translator],
+    key: PageKey,
+) -> list[OutputFile]:
+    page = site.pages[key]
+    html = render_page(site, env, theme, translators, page).encode("utf-8")
+    files = [OutputFile(page.output_path, html), *_alias_files(site, page)]
+    if _is_root_404(site, page):
+        files.append(OutputFile("404.html", html))  # servers look for /404.html only
+    return files
 
 
 def planned_paths(site: Site) -> list[str]:
