@@ -7,8 +7,21 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 SITES = Path(__file__).parent / "sites"
 NOW = "1780272000"  # 2026-06-01T00:00:00Z: "now" for every build in the tests
+
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty build cache, outside the fixture sites in the repo.
+
+    Tests that build twice on purpose see the warm path; no test sees another's.
+    """
+    monkeypatch.setenv("SITEGEN_CACHEDIR", str(tmp_path_factory.mktemp("cache")))
+
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}

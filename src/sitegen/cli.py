@@ -15,11 +15,14 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, fingerprint
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
-from .pipeline import BuildResult, build
+
+if TYPE_CHECKING:
+    from .pipeline import BuildResult
 from .report import FORMATS, format_problems
 
 
@@ -59,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the site into public/")
     _site_options(p)
     p.add_argument("-d", "--destination", type=Path, help="output folder (default: public)")
+    p.add_argument("--no-cache", "--ignoreCache", action="store_true",
+                   help="build everything from scratch, ignoring .sitegen-cache/")
     p.set_defaults(run=_run_build)
     c = sub.add_parser("check", help="check the site without writing; report every problem")
     c.add_argument("path", nargs="?", type=Path, default=None,
@@ -112,9 +117,38 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         base_url=_base_url(args.baseURL),
         output_dir=destination,
     )
-    result = build(config)
+    out_dir = (config.site_dir / config.output_dir).resolve()
+    inputs = "" if args.no_cache else fingerprint.stamp_inputs(config, out_dir)
+    record = fingerprint.load(config)
+    if inputs and fingerprint.unchanged(record, inputs, out_dir, fingerprint.build_time()):
+        assert record is not None
+        return _replay(record, handler, args.quiet)
+    from .pipeline import build  # only now: Markdown, Jinja and Pygments take 0.2 s to load
+
+    fingerprint.forget(config)
+    handler.printed = []
+    result = build(config, cache=not args.no_cache)
+    summary = _summary(result, handler.count)
+    if inputs:
+        changes_at = result.changes_at.isoformat() if result.changes_at else None
+        fingerprint.save(config, fingerprint.Record(
+            inputs, fingerprint.stamp_output(out_dir), changes_at, handler.printed,
+            summary.splitlines()))
     if not args.quiet:
-        print(_summary(result, handler.count))
+        print(summary)
+    return 0
+
+
+def _replay(record: fingerprint.Record, handler: _ProblemHandler, quiet: bool) -> int:
+    """Nothing changed since the last build: say so, with the warnings it printed."""
+    for message in record.warnings:
+        handler.count += 1
+        if handler.strict:
+            raise SitegenError(message)
+        print(message, file=sys.stderr)
+    if not quiet:
+        print(f"{record.summary[0].split(' in ')[0]} earlier; nothing changed since")
+        print("\n".join(record.summary[1:]))
     return 0
 
 
@@ -126,6 +160,8 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     try:
         config = load_config(args.path or args.source, build_drafts=args.drafts or None,
                              build_future=args.future or None, base_url=_base_url(args.baseURL))
+        from .pipeline import build
+
         build(config, write=False, strict=True)
     except BuildFailed as exc:
         problems.extend(exc.problems)
@@ -176,6 +212,7 @@ class _ProblemHandler(logging.Handler):
     def __init__(self, strict: bool) -> None:
         super().__init__(logging.WARNING)
         self.strict, self.count = strict, 0
+        self.printed: list[str] = []  # what a build printed, to show again if nothing changes
         self.collect = False  # `check` reports warnings with the errors, in its format
         self.collected: list[Problem] = []
 
@@ -190,6 +227,7 @@ class _ProblemHandler(logging.Handler):
             raise SitegenError(problem.message, problem.path, problem.line, problem.col,
                                problem.hint)
         self.count += 1
+        self.printed.append(record.getMessage())
         print(record.getMessage(), file=sys.stderr)
         return True
 

@@ -55,7 +55,7 @@ def update_post(made: Made, path: Path) -> Update | None:
         return None
     spec.doc = doc  # render_document reads the body from the plan
     try:
-        rendered, found = render_document(parts.config, parts.plan, parts.md, parts.shortcodes, key)
+        rendered, found, _ = render_document(parts.config, parts.plan, parts.md, parts.shortcodes, key)
         problems: list[Problem] = []
         report(problems, found)
         site = refresh_page(parts.plan, made.site, key, rendered)
@@ -75,5 +75,5 @@ def finish_update(update: Update) -> Made:
     made = update.made
     if made.parts is None:
         raise BuildFailed([Problem("internal error: an update without its build parts")])
-    files = render_outputs(made.parts, update.site, made.copies)
+    files, _ = render_outputs(made.parts, update.site, made.copies)
     return replace(made, site=update.site, files=files)

@@ -10,6 +10,7 @@ the build does not produce (`public/.git` of a GitHub Pages checkout,
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import ctypes.util
 import os
 import shutil
@@ -21,6 +22,7 @@ from pathlib import Path
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
 from .model import OutputFile
+from .output_cache import OutputCache
 
 _NEW, _OLD = ".new-", ".old-"
 
@@ -53,8 +55,14 @@ def check_output_dir(config: SiteConfig, out_dir: Path) -> None:
         raise SitegenError(f"output path {display_path(out_dir)} exists and is not a folder")
 
 
-def write_output(out_dir: Path, files: Iterable[OutputFile], copies: Iterable[CopyFile]) -> int:
-    """Write the whole site beside out_dir, then swap it in; return the number of files."""
+def write_output(out_dir: Path, files: Iterable[OutputFile], copies: Iterable[CopyFile],
+                 kept: Iterable[str] = (), cache: OutputCache | None = None) -> int:
+    """Write the whole site beside out_dir, then swap it in; return the number of files.
+
+    `kept` files, and rendered files whose bytes equal what the last build wrote
+    there, are hard-linked from the current out_dir instead of written: their
+    mtime stays, so deploy tools that compare times upload only what changed.
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
@@ -63,19 +71,70 @@ def write_output(out_dir: Path, files: Iterable[OutputFile], copies: Iterable[Co
         # mkdtemp makes a private 0700 folder; a web server running as another user
         # must be able to read the site, so give it the mode a plain mkdir would get
         os.chmod(tmp, 0o777 & ~_umask())
-        count = _fill(tmp, files, copies)
+        writer = _Writer(tmp, out_dir, cache)
+        count = writer.fill(files, copies, kept)
+        if cache:
+            cache.forget()  # the state describes the folder about to be replaced
         _swap_in(tmp, out_dir)
     except BaseException:  # also KeyboardInterrupt: never leave a half-built folder behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if cache:
+        cache.save(writer.manifest)
     return count
 
 
-def _fill(root: Path, files: Iterable[OutputFile], copies: Iterable[CopyFile]) -> int:
+class _Writer:
+    """Fills the new folder; keeps a manifest (path -> sha, size, mtime) for the cache."""
+
+    def __init__(self, root: Path, previous: Path, cache: OutputCache | None) -> None:
+        self.root, self.previous, self.cache = root, previous, cache
+        self.manifest: dict[str, tuple[str, int, int]] = {}
+        self.folders: set[Path] = set()
+
+    def fill(self, files: Iterable[OutputFile], copies: Iterable[CopyFile],
+             kept: Iterable[str]) -> int:
+        written = _fill(files, copies, self)
+        for path in kept:
+            assert self.cache is not None, "only the output cache keeps files"
+            self.link(path, self.cache.old.files[path])
+            written.add(path)
+        return len(written)
+
+    def write(self, rel: str, data: bytes) -> None:
+        sha = hashlib.blake2b(data, digest_size=16).hexdigest()
+        old = self.cache.old.files.get(rel) if self.cache else None
+        if old and old[0] == sha and self.cache and self.cache.intact(rel):
+            self.link(rel, old)  # same bytes: keep the file, and its mtime
+            return
+        target = self.target(rel)
+        target.write_bytes(data)
+        st = target.stat()
+        self.manifest[rel] = (sha, st.st_size, st.st_mtime_ns)
+
+    def link(self, rel: str, known: tuple[str, int, int]) -> None:
+        target = self.target(rel)
+        source = self.previous / rel
+        target.unlink(missing_ok=True)  # a static file of the same name: the page wins
+        try:
+            os.link(source, target)
+        except OSError:  # a file system without hard links: copy, keeping the mtime
+            shutil.copy2(source, target)
+        self.manifest[rel] = known
+
+    def target(self, rel: str) -> Path:
+        target = _target(self.root, rel)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        return target
+
+
+def _fill(files: Iterable[OutputFile], copies: Iterable[CopyFile],
+          writer: _Writer) -> set[str]:
     written: dict[str, str] = {}
     for copy in copies:
-        target = _target(root, copy.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = writer.target(copy.path)
         try:
             shutil.copyfile(copy.source, target)
         except OSError as exc:
@@ -86,18 +145,19 @@ def _fill(root: Path, files: Iterable[OutputFile], copies: Iterable[CopyFile]) -
     for file in files:
         if file.path in written:
             warn(f"generated {file.path} replaces the file copied from {written[file.path]}")
-        target = _target(root, file.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.data)
+            writer.target(file.path).unlink()
+        writer.write(file.path, file.data)
         written[file.path] = "the build"
-    return len(written)
+    return set(written)
 
 
 def _target(root: Path, rel: str) -> Path:
-    target = (root / rel).resolve()
-    if not target.is_relative_to(root.resolve()):
+    # Checked on the path as written: the folder is new and holds no symlinks, and
+    # resolving every path cost 0.2 s on a 2,000-page site.
+    parts = rel.split("/")
+    if rel.startswith("/") or ".." in parts:
         raise SitegenError(f"refusing to write {rel!r} outside the output folder")
-    return target
+    return root.joinpath(*parts)
 
 
 def _swap_in(new: Path, out_dir: Path) -> None:

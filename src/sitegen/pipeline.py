@@ -4,22 +4,25 @@ model -> templates -> output. `build()` reads like the product's own sentence.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 import jinja2
 from markdown_it import MarkdownIt
 
+from .cache import cache_root
 from .check import check_site
 from .config import SiteConfig
+from .content_cache import ContentCache
+from .output_cache import OutputCache
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_paths, render_feeds
+from .fingerprint import build_time
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .markdown import make_markdown, render_markdown
@@ -28,7 +31,7 @@ from .output import CopyFile, check_output_dir, write_output
 from .parallel import run_all
 from .refs import RefIndex
 from .render import planned_paths, render_pages
-from .shortcodes import Shortcodes
+from .shortcodes import RefCall, Shortcodes
 from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import LooseFile, discover_sources
@@ -50,6 +53,7 @@ class BuildResult:
     seconds: float
     output_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    changes_at: datetime | None = None  # when a future post falls due and the site changes
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ class Made:
     copies: list[CopyFile]  # static files and bundle resources, copied as they are
     outputs: list[str]  # every output path, including those check only plans
     parts: Parts | None = None  # what it was made with, for serve's one-page updates
+    kept: list[str] = field(default_factory=list)  # unchanged files the writer keeps
+    output_cache: OutputCache | None = None
+    changes_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,8 @@ class Parts:
     translators: dict[str, Translator]
 
 
-def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> BuildResult:
+def build(config: SiteConfig, *, write: bool = True, strict: bool = False,
+          cache: bool = True) -> BuildResult:
     """Build the site; write it unless `write` is False (that is `sitegen check`).
 
     Errors in single files are collected, so one run reports all of them; `strict`
@@ -87,50 +95,72 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Bu
     out_dir = config.site_dir / config.output_dir
     if write:
         check_output_dir(config, out_dir)
-    made = make_site(config, render=write, strict=strict)
-    count = write_output(out_dir, made.files, made.copies) if write else len(made.outputs)
+    made = make_site(config, render=write, strict=strict, cache=cache,
+                     out_dir=out_dir if write else None)
+    count = (write_output(out_dir, made.files, made.copies, made.kept, made.output_cache)
+             if write else len(made.outputs))
     return build_result(made, count, time.perf_counter() - started, out_dir if write else None)
 
 
-def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False) -> Made:
-    """Everything a build does except writing; `render=False` (check) plans pages only."""
+def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False,
+              cache: bool = True, out_dir: Path | None = None) -> Made:
+    """Everything a build does except writing; `render=False` (check) plans pages only.
+
+    With `cache`, content rendered by an earlier build is reused when nothing it
+    depends on changed (content_cache.py), and with `out_dir` too, so are the
+    pages already in that folder (output_cache.py)."""
     theme = find_theme(config)
     sources, loose = discover_sources(config)
     problems: list[Problem] = []
     documents, broken = parse_documents(config, sources, problems)
     # Files with errors stay in the plan as unpublished, so refs to them are not
     # reported again as "not found": their own error says what is wrong.
-    plan = plan_site(config, documents, now=build_time(), broken=broken)
+    now = build_time()
+    plan = plan_site(config, documents, now=now, broken=broken)
     md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages],
                     config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
-    rendered = render_contents(config, plan, md, shortcodes, problems, full=render)
+    contents = (ContentCache(cache_root(config.site_dir), config, plan, shortcodes, full=render)
+                if cache else None)
+    rendered = render_contents(config, plan, md, shortcodes, problems, full=render,
+                               cache=contents)
     site = build_site(plan, rendered)
     copies = static_copies(theme) + content_copies(config, site, loose)
-    parts = None
+    parts, pages, kept = None, None, []
     if render:  # check needs the list of pages, not their HTML
         env = make_environment(config, theme)
         parts = Parts(config, theme, plan, md, shortcodes, rendered, env,
                       load_translators(config, theme))
-        files = render_outputs(parts, site, copies)
-        outputs = [f.path for f in files] + [c.path for c in copies]
+        if contents and out_dir:
+            pages = OutputCache(cache_root(config.site_dir), config, theme, plan,
+                                contents.versions, out_dir)
+        files, kept = render_outputs(parts, site, copies, pages)
+        outputs = [f.path for f in files] + kept + [c.path for c in copies]
     else:
         files = []
-        outputs = ([f.path for f in render_outputs(None, site, copies)] + [c.path for c in copies]
+        outputs = ([f.path for f in render_outputs(None, site, copies)[0]]
+                   + [c.path for c in copies]
                    + planned_paths(site) + feed_paths(site))
     report(problems, check_site(site, outputs, dict(plan.excluded), strict=strict))
     stop_on_errors(problems)
-    return Made(site, files, copies, outputs, parts)
+    if contents:
+        contents.store.prune()
+    return Made(site, files, copies, outputs, parts, kept, pages, next_change(plan, now))
 
 
-def render_outputs(parts: Parts | None, site: Site, copies: list[CopyFile]) -> list[OutputFile]:
-    """Every generated file: sitemap, robots.txt, syntax colours, and (with parts) pages and feeds."""
+def render_outputs(
+    parts: Parts | None, site: Site, copies: list[CopyFile], cache: OutputCache | None = None,
+) -> tuple[list[OutputFile], list[str]]:
+    """Every generated file: sitemap, robots.txt, syntax colours, and (with parts) pages
+    and feeds; plus the paths of pages the output cache keeps from the last build."""
     files = [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
+    kept: list[str] = []
     if parts is not None:
-        files += render_pages(site, parts.env, parts.theme, parts.translators)
+        pages, kept = render_pages(site, parts.env, parts.theme, parts.translators, cache)
+        files += pages
         files += render_feeds(site)
-    return files
+    return files, kept
 
 
 def build_result(made: Made, files: int, seconds: float, out_dir: Path | None) -> BuildResult:
@@ -143,7 +173,15 @@ def build_result(made: Made, files: int, seconds: float, out_dir: Path | None) -
         static_files=len(made.copies),
         seconds=seconds,
         output_dir=out_dir,
+        changes_at=made.changes_at,
     )
+
+
+def next_change(plan: SitePlan, now: datetime) -> datetime | None:
+    """The earliest date a post left out for being in the future falls due."""
+    due = [d for doc, _ in plan.excluded.values()
+           if (d := doc.front_matter.publish_date or doc.front_matter.date) and d > now]
+    return min(due, default=None)
 
 
 def parse_documents(
@@ -176,29 +214,39 @@ def parse_document(config: SiteConfig, source: Source) -> Document:
 
 def render_contents(
     config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes,
-    problems: list[Problem], *, full: bool = True,
+    problems: list[Problem], *, full: bool = True, cache: ContentCache | None = None,
 ) -> dict[PageKey, Rendered]:
     """Expand shortcodes and render Markdown for every published page, on every core.
+
+    Pages whose content is in the cache, unchanged, are taken from it.
 
     `full=False` (check) skips what only templates read: summaries, word counts,
     and the HTML itself, which would otherwise be pickled back from the workers.
     """
-    keys = [key for key, _ in plan.documents()]
-    work = partial(render_document, config, plan, md, shortcodes, full=full)
     done: dict[PageKey, Rendered] = {}
-    for outcome in run_all(keys, work):  # outcomes come back in document order
+    todo = []
+    for key, _ in plan.documents():
+        hit = cache.get(key) if cache else None
+        if hit is None:
+            todo.append(key)
+        else:
+            done[key] = hit
+    work = partial(render_document, config, plan, md, shortcodes, full=full)
+    for outcome in run_all(todo, work):  # outcomes come back in document order
         report(problems, [*outcome.warnings, *outcome.errors])
         if outcome.result is not None:
-            rendered, found = outcome.result
+            rendered, found, ref_calls = outcome.result
             done[outcome.key] = rendered
             problems.extend(found)
+            if cache and not found and not outcome.warnings:  # problems must show every time
+                cache.put(outcome.key, rendered, ref_calls)
     return done
 
 
 def render_document(
     config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes, key: PageKey,
     *, full: bool = True,
-) -> tuple[Rendered, list[Problem]]:
+) -> tuple[Rendered, list[Problem], list[RefCall]]:
     """One page's content: shortcodes first, then Markdown, then the parked HTML back in.
 
     Broken refs come back as problems beside the content, so the rest of the page
@@ -213,7 +261,7 @@ def render_document(
                                summary_length=config.summary_length,
                                summary=doc.front_matter.summary, full=full)
     done = expansion.finish(rendered, full=full)
-    return (done if full else replace(done, html="")), expansion.problems
+    return (done if full else replace(done, html="")), expansion.problems, expansion.ref_calls
 
 
 def report(problems: list[Problem], found: Iterable[Problem]) -> None:
@@ -249,14 +297,6 @@ def read_source(path: Path) -> str:
             hint="re-save it as UTF-8; if it came from a Windows tool it may be GBK or cp1252",
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def build_time() -> datetime:
-    """The 'now' that decides which posts are in the future; SOURCE_DATE_EPOCH wins."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(UTC)
 
 
 def syntax_stylesheet(copies: list[CopyFile]) -> list[OutputFile]:

@@ -16,7 +16,15 @@ from .feeds import feed_link
 from .parallel import run_all
 from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, PageKey, Site
 from .taxonomies import SERIES
-from .templates import Theme, Translator, format_date, language_links, template_error
+from .output_cache import OutputCache
+from .templates import (
+    ReadingEnvironment,
+    Theme,
+    Translator,
+    format_date,
+    language_links,
+    template_error,
+)
 from .urls import output_path
 
 TEMPLATE_FOR_KIND = {
@@ -30,37 +38,59 @@ TEMPLATE_FOR_KIND = {
 
 
 def render_pages(
-    site: Site, env: jinja2.Environment, theme: Theme, translators: dict[str, Translator]
-) -> list[OutputFile]:
+    site: Site, env: jinja2.Environment, theme: Theme, translators: dict[str, Translator],
+    cache: OutputCache | None = None,
+) -> tuple[list[OutputFile], list[str]]:
     """Render every page of the site, plus a redirect page for each alias, on every core.
 
-    Templates were the larger half of a build, and each page only reads the
-    finished site, so pages render in forked workers like Markdown does.
+    Returns the files rendered and the paths kept from the last build, for
+    pages the output cache says are unchanged. Templates were the larger half
+    of a build, and each page only reads the finished site, so pages render in
+    forked workers like Markdown does.
     """
+    kept: list[str] = []
+    todo = []
+    for key in site.pages:
+        paths = cache.reuse(key) if cache else None
+        if paths is None:
+            todo.append(key)
+        else:
+            kept += paths
     work = partial(_render_files, site, env, theme, translators)
     files: list[OutputFile] = []
     errors: list[Problem] = []
-    for outcome in run_all(list(site.pages), work):  # in page order, whatever the scheduling
+    for outcome in run_all(todo, work):  # in page order, whatever the scheduling
         for problem in outcome.warnings:
             warn(problem.message, problem.path, problem.line, problem.col, problem.hint)
         # One broken template line fails every page that uses it: say it once.
         errors.extend(p for p in outcome.errors if p not in errors)
-        files.extend(outcome.result or ())
+        if outcome.result is not None:
+            made, reads = outcome.result
+            files += made
+            if cache and not outcome.warnings:
+                cache.record(outcome.key, reads, [f.path for f in made])
     if errors:
         raise BuildFailed(errors)
-    return files + _root_redirect(site)
+    return files + _root_redirect(site), kept
 
 
 def _render_files(
     site: Site, env: jinja2.Environment, theme: Theme, translators: dict[str, Translator],
     key: PageKey,
-) -> list[OutputFile]:
+) -> tuple[list[OutputFile], frozenset[PageKey]]:
     page = site.pages[key]
-    html = render_page(site, env, theme, translators, page).encode("utf-8")
+    reads: set[PageKey] = set()
+    if isinstance(env, ReadingEnvironment):
+        env.reads = reads
+    try:
+        html = render_page(site, env, theme, translators, page).encode("utf-8")
+    finally:
+        if isinstance(env, ReadingEnvironment):
+            env.reads = None
     files = [OutputFile(page.output_path, html), *_alias_files(site, page)]
     if _is_root_404(site, page):
         files.append(OutputFile("404.html", html))  # servers look for /404.html only
-    return files
+    return files, frozenset(reads)
 
 
 def planned_paths(site: Site) -> list[str]:

@@ -24,13 +24,14 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .cache import digest
 from .config import SiteConfig
 from .errors import Problem, SitegenError, warn
 from .highlight import code_block
 from .markdown import element_ids
 from .mathml import tex_to_mathml
 from .model import BROKEN, Link, RefUse, Rendered, ShortcodePage
-from .refs import UNPUBLISHED, RefError, RefIndex, RefTarget
+from .refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from .shortcode_parser import Node, Shortcode, Text, parse_shortcodes
 from .templates import Theme
 from .text import count_words
@@ -40,6 +41,9 @@ BUILTIN_TEMPLATES = Path(__file__).parent / "builtin_shortcodes"
 # indented code) needs the block parser; anything else is one paragraph.
 _BLOCK_START = re.compile(r"^(?:#|[-*+]\s|\d+[.)]\s|>|```|~~~|\||<|\$\$| {4}|\t|SGSC)")
 _PLACEHOLDER = re.compile(r"SGSC(\d+)CSGS")
+
+
+RefCall = tuple[str, "str | None", bool, "str | None"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,9 @@ class Expansion:
     refs: list[RefUse] = field(default_factory=list)
     inner_text: list[str] = field(default_factory=list)  # for word counts
     problems: list[Problem] = field(default_factory=list)  # broken refs: the page still renders
+    # (ref, lang, absolute, link or None): what each ref printed, for the render
+    # cache to re-check when other pages move
+    ref_calls: list[RefCall] = field(default_factory=list)
 
     def park(self, html: str) -> str:
         self.html.append(html)
@@ -141,6 +148,7 @@ class Shortcodes:
 
     def __init__(self, config: SiteConfig, theme: Theme, md: MarkdownIt, refs: RefIndex) -> None:
         self.config, self.md, self.refs = config, md, refs
+        self._sources: dict[str, str] = {}
         folders = [config.site_dir / "layouts" / "shortcodes"]
         for layouts in theme.layout_dirs[1:]:
             folders += [layouts / "shortcodes", layouts.parent / "shortcodes"]
@@ -237,6 +245,7 @@ class Shortcodes:
         try:
             found = self.refs.resolve(ref, page=call.target, lang=lang)
         except RefError as exc:
+            call.out.ref_calls.append((ref, lang, absolute, None))
             problem = exc.problem
             if exc.kind == UNPUBLISHED and BROKEN in problem.message:
                 return "", True  # the target's own error is reported; don't repeat it here
@@ -246,11 +255,42 @@ class Shortcodes:
                 call.out.problems.append(Problem(problem.message, call.path, sc.line, sc.col,
                                                  problem.hint))
             return self.config.ref_links_not_found_url, True
-        link = (found.target.permalink if absolute else found.target.url) or ""
+        link = _link(found, absolute)
+        call.out.ref_calls.append((ref, lang, absolute, link))
         if found.anchor:
             call.out.refs.append(RefUse(found.target.key, found.anchor, ref, sc.line, sc.col))
-            link += "#" + found.anchor
         return link, True
+
+    def refs_unchanged(self, target: RefTarget, calls: list[RefCall]) -> bool:
+        """Whether every recorded ref still prints what it printed (for the render cache)."""
+        for ref, lang, absolute, link in calls:
+            try:
+                now: str | None = _link(self.refs.resolve(ref, page=target, lang=lang), absolute)
+            except RefError:
+                now = None
+            if now != link:
+                return False
+        return True
+
+    def templates_version(self, names: frozenset[str]) -> str:
+        """A digest of the templates behind the named shortcodes (built-ins are code)."""
+        return digest([(n, self._template_source(n)) for n in sorted(names)])
+
+    def _template_source(self, name: str) -> str:
+        if name in self.python:
+            return ""
+        if name not in self._sources:
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, f"{name}.html")  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                source = ""
+            self._sources[name] = source
+        return self._sources[name]
+
+
+def _link(found: Resolved, absolute: bool) -> str:
+    link = (found.target.permalink if absolute else found.target.url) or ""
+    return link + "#" + found.anchor if found.anchor else link
 
 
 def _ref(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:

@@ -122,9 +122,30 @@ def _read_i18n(path: Path) -> dict[str, Any]:
     return data
 
 
+class ReadingEnvironment(jinja2.Environment):
+    """A Jinja environment that notes whose rendered content a template reads.
+
+    Templates reach content only as `X.content` (attribute, item or filter
+    attribute lookups all come here), so the output cache knows exactly which
+    pages' content a rendered page depends on.
+    """
+
+    reads: set[Any] | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute == "content" and self.reads is not None and isinstance(obj, Page):
+            self.reads.add(obj.key)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if argument == "content" and self.reads is not None and isinstance(obj, Page):
+            self.reads.add(obj.key)
+        return super().getitem(obj, argument)
+
+
 def make_environment(config: SiteConfig, theme: Theme) -> jinja2.Environment:
     """Build the Jinja environment with the filters and globals every template may use."""
-    env = jinja2.Environment(
+    env = ReadingEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in theme.layout_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,

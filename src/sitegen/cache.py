@@ -1,0 +1,162 @@
+"""Persistent build cache in `.sitegen-cache/`: what the next build may skip.
+
+Entries are pickles named by a digest of what they were made from. A digest
+covers the code (sitegen's own files and the versions of the libraries that
+shape output) and the resolved config, so an upgrade or a config edit simply
+misses. An entry that also depends on things only known after making it (the
+shortcode templates a page used, the refs it resolved) records them, and the
+reader re-checks them before trusting the entry.
+
+The cache is an accelerator, never a source of truth: a missing, corrupt or
+unreadable entry is a miss, and deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+CACHE_DIR = ".sitegen-cache"
+# Libraries whose upgrade can change a byte of output.
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "jinja2",
+              "babel", "feedgen", "pyyaml", "python-frontmatter", "markupsafe")
+
+
+def digest(*parts: Any) -> str:
+    """A stable hex digest of plain values, dataclasses, mappings, sets and paths.
+
+    `repr` is not enough: the order of a set of strings changes with every
+    process's hash seed, and the cache outlives the process.
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(_stable(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _stable(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        inner = ",".join(f"{f.name}={_stable(getattr(value, f.name))}"
+                         for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({inner})"
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_stable(v) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_stable(v) for v in value) + "]"
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return f"Path({str(value)!r})"
+    return repr(value)
+
+
+@cache
+def code_version() -> str:
+    """sitegen's version, its own source files, and the libraries that shape output.
+
+    The source files count too, so a development checkout never serves output
+    made by older code under the same version number.
+    """
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    stamps = [(p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+              for p in files]
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, None))
+    return digest(__version__, stamps, versions)
+
+
+class Store:
+    """Pickled entries under `.sitegen-cache/<kind>/`, named by their digest."""
+
+    def __init__(self, root: Path, kind: str) -> None:
+        self.folder = root / kind
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> Any | None:
+        """The entry stored under key, or None when it is missing or unreadable."""
+        try:
+            with open(self._path(key), "rb") as f:
+                value = pickle.load(f)
+        except Exception:  # noqa: BLE001 - any damage to the cache is just a miss
+            return None
+        self.used.add(key)
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Store an entry; written beside and renamed, so a reader never sees half of it."""
+        path = self._path(key)
+        self.used.add(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only or full disk only costs speed next time
+
+    def prune(self) -> None:
+        """Delete unused entries once they outnumber the used ones two to one.
+
+        Not at once: `serve` (drafts shown) and `build` (drafts hidden) use different
+        entries for the same posts, and alternating between them should stay warm.
+        """
+        if not self.folder.is_dir():
+            return
+        entries = [e for shard in self.folder.iterdir() if shard.is_dir() for e in shard.iterdir()]
+        if len(entries) <= 2 * len(self.used) + 100:
+            return
+        for entry in entries:
+            if entry.stem not in self.used:
+                entry.unlink(missing_ok=True)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+
+def cache_root(site_dir: Path) -> Path:
+    """Where a site's cache lives: `.sitegen-cache/` beside its config, or
+    `$SITEGEN_CACHEDIR/<digest of the site's path>` (as HUGO_CACHEDIR for Hugo)."""
+    shared = os.environ.get("SITEGEN_CACHEDIR")
+    if shared:
+        return Path(shared) / digest(site_dir.resolve())
+    return site_dir / CACHE_DIR
+
+
+def config_version(config: Any) -> str:
+    """A digest of the resolved config, without the output folder (`-d` changes no byte)."""
+    return digest(code_version(), dataclasses.replace(config, output_dir=Path("public")))
+
+
+def stamps(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
+    """(path, size, mtime) of each file, for cheap change detection."""
+    found = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            found.append((str(path), -1, -1))
+            continue
+        found.append((str(path), st.st_size, st.st_mtime_ns))
+    return found

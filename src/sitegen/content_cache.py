@@ -1,0 +1,66 @@
+"""The render cache: a document's key -> its rendered content, from an earlier build.
+
+The key covers everything known before rendering: the code, the config, the
+body as written, where it sits in its file, and what shortcodes can see of the
+page (`ShortcodePage`) and of its place for relative refs (`RefTarget`). What
+is only known after rendering is recorded in the entry and re-checked on use:
+the shortcode templates the body used, and what each of its refs printed (a
+ref's output changes when the page it names moves, though this body did not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Store, config_version, digest
+from .config import SiteConfig
+from .model import PageKey, Rendered
+from .shortcodes import RefCall, Shortcodes
+from .site import SitePlan
+
+
+@dataclass(frozen=True)
+class Entry:
+    templates: str  # digest of the shortcode templates used, when it was made
+    ref_calls: list[RefCall]
+    rendered: Rendered
+
+
+class ContentCache:
+    """Rendered content of one build's documents, looked up before rendering them."""
+
+    def __init__(self, root: Path, config: SiteConfig, plan: SitePlan, shortcodes: Shortcodes,
+                 *, full: bool) -> None:
+        self.store = Store(root, "content" if full else "content-check")
+        self.plan, self.shortcodes = plan, shortcodes
+        self.salt = digest(config_version(config), full)
+        self.keys: dict[PageKey, str] = {}
+        self.versions: dict[PageKey, str] = {}  # for the output cache: what each page holds
+
+    def get(self, key: PageKey) -> Rendered | None:
+        """The cached content of a published document, if nothing it depends on changed."""
+        entry = self.store.get(self._key(key))
+        if not isinstance(entry, Entry):
+            return None
+        rendered = entry.rendered
+        if (entry.templates != self.shortcodes.templates_version(rendered.shortcodes)
+                or not self.shortcodes.refs_unchanged(self.plan.ref_target(key), entry.ref_calls)):
+            return None
+        self.versions[key] = digest(self._key(key), entry.templates, entry.ref_calls)
+        return rendered
+
+    def put(self, key: PageKey, rendered: Rendered, ref_calls: list[RefCall]) -> None:
+        """Keep a freshly rendered document (only ones that rendered without a problem)."""
+        templates = self.shortcodes.templates_version(rendered.shortcodes)
+        self.store.put(self._key(key), Entry(templates, ref_calls, rendered))
+        self.versions[key] = digest(self._key(key), templates, ref_calls)
+
+    def _key(self, key: PageKey) -> str:
+        if key not in self.keys:
+            doc = self.plan.specs[key].doc
+            assert doc is not None, "only documents are rendered"
+            self.keys[key] = digest(self.salt, doc.source.path, doc.body_line, doc.body,
+                                    doc.front_matter.summary, self.plan.shortcode_page(key),
+                                    self.plan.ref_target(key))
+        return self.keys[key]

@@ -1,0 +1,150 @@
+"""The no-change check: a build whose inputs and output are as the last build left
+them has nothing to do.
+
+Inputs are stamped by size and mtime (every file under the content, layout,
+static, i18n and theme folders, and the config), together with the resolved
+config, sitegen's code and `SOURCE_DATE_EPOCH`. The output folder is stamped
+the same way right after it is written, so a file deleted, added or edited
+there also means a real build. Time matters too: a post dated in the future
+turns the check off once its date has passed.
+
+This module is imported before the pipeline, on purpose: when nothing changed,
+sitegen answers without loading Markdown, Jinja or Pygments at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .cache import cache_root, config_version, digest
+from .config import SiteConfig
+
+RECORD = "build.json"
+_BUNDLED_THEMES = (Path(__file__).parent / "themes", Path(__file__).resolve().parents[2] / "themes")
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the last successful build saw, and what it printed."""
+
+    inputs: str
+    output: list[list[str | int]]  # [relative path, size or -1 for a folder, mtime_ns]
+    changes_at: str | None  # ISO date when a future post becomes due, if any
+    warnings: list[str]
+    summary: list[str]
+
+
+def stamp_inputs(config: SiteConfig, out_dir: Path) -> str:
+    """A digest of everything a build of this site reads."""
+    site = config.site_dir
+    roots = [site / config.content_dir, site / "layouts", site / "static", site / "i18n",
+             site / "themes", *(lang.content_dir for lang in config.languages if lang.content_dir),
+             *(folder / config.theme for folder in _BUNDLED_THEMES)]
+    files: list[tuple[str, int, int]] = []
+    for root in dict.fromkeys(roots):
+        _walk(root, str(root), files)
+    return digest(config_version(config), str(out_dir), os.environ.get("SOURCE_DATE_EPOCH"),
+                  _stat(config.config_path), files)
+
+
+def stamp_output(out_dir: Path) -> list[list[str | int]]:
+    """Every file and folder we wrote, with its size and mtime.
+
+    Top-level dot-entries (`.git`, `.nojekyll`) are the user's and are left out.
+    """
+    found: list[tuple[str, int, int]] = []
+    top = os.stat(out_dir)
+    for entry in os.scandir(out_dir):
+        if not entry.name.startswith("."):
+            _walk(Path(entry.path), entry.name, found)
+    return [[".", -1, top.st_mtime_ns], *([p, s, m] for p, s, m in found)]
+
+
+def load(config: SiteConfig) -> Record | None:
+    """The record of the last successful build, if there is a readable one."""
+    try:
+        data = json.loads((cache_root(config.site_dir) / RECORD).read_text(encoding="utf-8"))
+        return Record(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def unchanged(record: Record | None, inputs: str, out_dir: Path, now: datetime) -> bool:
+    """Whether a build now would write exactly what `out_dir` already holds."""
+    if record is None or record.inputs != inputs:
+        return False
+    if record.changes_at and now >= datetime.fromisoformat(record.changes_at):
+        return False
+    for rel, size, mtime in record.output:
+        try:
+            st = os.stat(out_dir / str(rel))
+        except OSError:
+            return False
+        if st.st_mtime_ns != mtime or (size != -1 and st.st_size != size):
+            return False
+    return True
+
+
+def save(config: SiteConfig, record: Record) -> None:
+    """Keep the record of a successful build (best effort: it only saves time)."""
+    path = cache_root(config.site_dir) / RECORD
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record.__dict__, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def forget(config: SiteConfig) -> None:
+    """Drop the record before a build that may fail or be interrupted halfway."""
+    (cache_root(config.site_dir) / RECORD).unlink(missing_ok=True)
+
+
+def build_time() -> datetime:
+    """The clock a build uses to decide what is in the future (SOURCE_DATE_EPOCH wins)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC)
+
+
+def _walk(folder: Path, rel: str, found: list[tuple[str, int, int]],
+          seen: set[tuple[int, int]] | None = None) -> None:
+    """Append (path, size, mtime) for the folder and everything under it.
+
+    Symlinked folders are followed, as discovery follows them, but each real
+    folder once, so a symlink loop ends.
+    """
+    seen = set() if seen is None else seen
+    try:
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:
+            return
+        seen.add((st.st_dev, st.st_ino))
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    found.append((rel, -1, st.st_mtime_ns))
+    for entry in sorted(entries, key=lambda e: e.name):
+        path = f"{rel}/{entry.name}"
+        try:
+            if entry.is_dir():
+                _walk(Path(entry.path), path, found, seen)
+            else:
+                est = entry.stat()
+                found.append((path, est.st_size, est.st_mtime_ns))
+        except OSError:
+            found.append((path, -2, 0))
+
+
+def _stat(path: Path | None) -> tuple[int, int] | None:
+    try:
+        return None if path is None else (path.stat().st_size, path.stat().st_mtime_ns)
+    except OSError:
+        return None

@@ -1,0 +1,135 @@
+"""The output cache: a page whose template inputs did not change is not rendered again.
+
+A page's HTML is a function of the templates and translations, the config, the
+site's shape (every page's front matter, URL and place: the plan) and the
+rendered content of the pages its templates read. The first three make the
+page's key. The last is recorded while the page renders: the Jinja environment
+notes every `X.content` it is asked for, which is the only way a template
+reaches rendered content, and the entry keeps the version of each.
+
+A hit also needs its files in the previous output, exactly as we wrote them
+(same size and mtime). Their bytes are linked from there, not kept in the
+cache, so the cache never holds a second copy of the site.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import config_version, digest
+from .config import SiteConfig
+from .model import PageKey
+from .site import SitePlan
+from .templates import Theme
+
+NO_CONTENT = "-"  # the content version of a page without a source file (always empty)
+
+
+@dataclass
+class OutputState:
+    """What the last build wrote into one output folder (`output.pickle`)."""
+
+    out_dir: str
+    files: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> sha, size, mtime
+    pages: dict[str, tuple[dict[PageKey, str], list[str]]] = field(default_factory=dict)
+
+
+class OutputCache:
+    """Which pages of this build can keep the files the last build wrote for them."""
+
+    def __init__(self, root: Path, config: SiteConfig, theme: Theme, plan: SitePlan,
+                 versions: Mapping[PageKey, str], out_dir: Path) -> None:
+        self.file = root / "output.pickle"
+        self.out_dir, self.plan, self.versions = out_dir, plan, versions
+        self.old = _load(self.file, out_dir)
+        self.new = OutputState(str(out_dir))
+        self.shape = digest(config_version(config), _theme_sources(theme), _plan_shape(plan))
+
+    def reuse(self, key: PageKey) -> list[str] | None:
+        """The output paths a page may keep from the last build, or None to render it."""
+        page_key = digest(self.shape, key)
+        entry = self.old.pages.get(page_key)
+        if entry is None:
+            return None
+        reads, paths = entry
+        if any(self.version(k) != v for k, v in reads.items()):
+            return None
+        if not all(self.intact(path) for path in paths):
+            return None
+        self.new.pages[page_key] = entry
+        return paths
+
+    def record(self, key: PageKey, reads: Iterable[PageKey], paths: list[str]) -> None:
+        """Remember what a freshly rendered page read, unless some of it is uncacheable."""
+        versions = {k: self.version(k) for k in sorted(reads)}
+        if None not in versions.values():
+            self.new.pages[digest(self.shape, key)] = (versions, paths)  # type: ignore[assignment]
+
+    def version(self, key: PageKey) -> str | None:
+        """The version of a page's content; None when it was not cached (it had warnings)."""
+        spec = self.plan.specs.get(key)
+        if spec is None:
+            return None
+        return NO_CONTENT if spec.doc is None else self.versions.get(key)
+
+    def intact(self, path: str) -> bool:
+        """Whether the previous output still holds this file as we wrote it."""
+        known = self.old.files.get(path)
+        if known is None:
+            return False
+        try:
+            st = os.stat(self.out_dir / path)
+        except OSError:
+            return False
+        return (st.st_size, st.st_mtime_ns) == known[1:]
+
+    def save(self, files: dict[str, tuple[str, int, int]]) -> None:
+        """Store the state of the output just written."""
+        self.new.files = files
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.file.with_suffix(".tmp")
+            tmp.write_bytes(pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.file)
+        except OSError:
+            pass  # only speed is lost
+
+    def forget(self) -> None:
+        """Drop the state before the output changes, so a crash can't leave it stale."""
+        self.file.unlink(missing_ok=True)
+
+
+def _load(file: Path, out_dir: Path) -> OutputState:
+    try:
+        state = pickle.loads(file.read_bytes())
+    except Exception:  # noqa: BLE001 - a missing or damaged state is a cold start
+        return OutputState(str(out_dir))
+    if not isinstance(state, OutputState) or state.out_dir != str(out_dir):
+        return OutputState(str(out_dir))
+    return state
+
+
+def _theme_sources(theme: Theme) -> list[tuple[str, bytes]]:
+    """Every layout and translation file: any of them may change any page."""
+    found = []
+    for folder in (*theme.layout_dirs, *theme.i18n_dirs):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found.append((str(path), path.read_bytes()))
+    return found
+
+
+def _plan_shape(plan: SitePlan) -> list[object]:
+    """What decides every page's URL, title, terms, series and translations.
+
+    The plan is made from the documents' sources and front matter and the
+    config; which documents were left out (drafts, future posts) completes it.
+    `repr` is safe here: front matter holds no sets.
+    """
+    docs = [(repr(s.doc.source), repr(s.doc.front_matter))
+            for s in plan.specs.values() if s.doc is not None]
+    return [docs, repr(list(plan.specs)), repr(sorted(plan.excluded))]
