@@ -27,7 +27,7 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
          "track", "wbr"}
 
 
-def build_site(site: Path, out: Path, **overrides):
+def build_site(site: Path, out: Path, *, cache: bool = True, **overrides):
     """Build a site into out with the clock fixed; return the BuildResult."""
     from sitegen.config import load_config
     from sitegen.pipeline import build
@@ -35,7 +35,7 @@ def build_site(site: Path, out: Path, **overrides):
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = NOW
     try:
-        return build(load_config(site, output_dir=out, **overrides))
+        return build(load_config(site, output_dir=out, **overrides), cache=cache)
     finally:
         if old is None:
             del os.environ["SOURCE_DATE_EPOCH"]

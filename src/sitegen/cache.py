@@ -77,7 +77,7 @@ def code_version() -> str:
     files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     stamps = [(p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
               for p in files]
-    versions = []
+    versions: list[tuple[str, str | None]] = []
     for name in _LIBRARIES:
         try:
             versions.append((name, metadata.version(name)))

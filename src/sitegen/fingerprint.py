@@ -61,7 +61,9 @@ def stamp_output(out_dir: Path) -> list[list[str | int]]:
     for entry in os.scandir(out_dir):
         if not entry.name.startswith("."):
             _walk(Path(entry.path), entry.name, found)
-    return [[".", -1, top.st_mtime_ns], *([p, s, m] for p, s, m in found)]
+    stamped: list[list[str | int]] = [[".", -1, top.st_mtime_ns]]
+    stamped += ([path, size, mtime] for path, size, mtime in found)
+    return stamped
 
 
 def load(config: SiteConfig) -> Record | None:

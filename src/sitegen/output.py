@@ -10,8 +10,8 @@ the build does not produce (`public/.git` of a GitHub Pages checkout,
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import ctypes.util
+import hashlib
 import os
 import shutil
 import tempfile

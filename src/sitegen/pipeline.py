@@ -19,7 +19,6 @@ from .cache import cache_root
 from .check import check_site
 from .config import SiteConfig
 from .content_cache import ContentCache
-from .output_cache import OutputCache
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_paths, render_feeds
 from .fingerprint import build_time
@@ -28,6 +27,7 @@ from .highlight import pygments_css
 from .markdown import make_markdown, render_markdown
 from .model import PAGE, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, check_output_dir, write_output
+from .output_cache import OutputCache
 from .parallel import run_all
 from .refs import RefIndex
 from .render import planned_paths, render_pages
@@ -127,7 +127,8 @@ def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False,
                                cache=contents)
     site = build_site(plan, rendered)
     copies = static_copies(theme) + content_copies(config, site, loose)
-    parts, pages, kept = None, None, []
+    parts, pages = None, None
+    kept: list[str] = []
     if render:  # check needs the list of pages, not their HTML
         env = make_environment(config, theme)
         parts = Parts(config, theme, plan, md, shortcodes, rendered, env,

@@ -13,10 +13,10 @@ import jinja2
 
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_link
-from .parallel import run_all
 from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, PageKey, Site
-from .taxonomies import SERIES
 from .output_cache import OutputCache
+from .parallel import run_all
+from .taxonomies import SERIES
 from .templates import (
     ReadingEnvironment,
     Theme,

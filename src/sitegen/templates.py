@@ -12,8 +12,8 @@ import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from functools import lru_cache
 from datetime import datetime
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +176,7 @@ def _format_date(value: datetime, style: str, locale: str) -> str:
     return babel_format_date(value, format=style, locale=_babel_locale(locale))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _babel_locale(locale: str) -> Locale:
     """Parse a locale once: babel re-parses a string on every call, which was half
     the template time on the standard corpus."""
