@@ -174,3 +174,16 @@ def test_no_cache_flag_builds_everything(site: Path, tmp_path: Path):
     proc = run_cli("build", "-s", site, "-d", out, "--no-cache")
     assert proc.returncode == 0, proc.stderr
     assert "nothing changed" not in proc.stdout
+
+
+def test_a_second_build_reuses_every_post(site: Path, tmp_path: Path, monkeypatch):
+    """The cache survives its own pruning: nothing is rendered twice."""
+    from sitegen import pipeline
+
+    build_site(site, tmp_path / "one")
+    calls = []
+    real = pipeline.render_document
+    monkeypatch.setattr(pipeline, "render_document", lambda *a, **k: calls.append(a[-1]) or real(*a, **k))
+    build_site(site, tmp_path / "two")
+    assert calls == []
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")

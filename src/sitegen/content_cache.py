@@ -10,7 +10,7 @@ ref's output changes when the page it names moves, though this body did not).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Store, config_version, digest
@@ -32,9 +32,10 @@ class ContentCache:
 
     def __init__(self, root: Path, config: SiteConfig, plan: SitePlan, shortcodes: Shortcodes,
                  *, full: bool) -> None:
-        self.store = Store(root, "content" if full else "content-check")
-        self.plan, self.shortcodes = plan, shortcodes
-        self.salt = digest(config_version(config), full)
+        # check renders less (no HTML kept), so it only reads what builds stored
+        self.store = Store(root, "content")
+        self.plan, self.shortcodes, self.full = plan, shortcodes, full
+        self.salt = config_version(config)
         self.keys: dict[PageKey, str] = {}
         self.versions: dict[PageKey, str] = {}  # for the output cache: what each page holds
 
@@ -48,19 +49,31 @@ class ContentCache:
                 or not self.shortcodes.refs_unchanged(self.plan.ref_target(key), entry.ref_calls)):
             return None
         self.versions[key] = digest(self._key(key), entry.templates, entry.ref_calls)
-        return rendered
+        return rendered if self.full else replace(rendered, html="")
 
     def put(self, key: PageKey, rendered: Rendered, ref_calls: list[RefCall]) -> None:
-        """Keep a freshly rendered document (only ones that rendered without a problem)."""
+        """Store a freshly rendered document; builds do this in their render workers."""
+        if self.full:
+            templates = self.shortcodes.templates_version(rendered.shortcodes)
+            self.store.put(self._key(key), Entry(templates, ref_calls, rendered))
+
+    def note(self, key: PageKey, rendered: Rendered, ref_calls: list[RefCall]) -> None:
+        """Record the version of a freshly rendered document, for the output cache."""
         templates = self.shortcodes.templates_version(rendered.shortcodes)
-        self.store.put(self._key(key), Entry(templates, ref_calls, rendered))
         self.versions[key] = digest(self._key(key), templates, ref_calls)
+        self.store.used.add(self._key(key))  # stored by a worker: the parent's prune must know
+
+    def discard(self, key: PageKey) -> None:
+        """Forget a document that warned: its warnings must show on every build."""
+        self.store.discard(self._key(key))
 
     def _key(self, key: PageKey) -> str:
         if key not in self.keys:
             doc = self.plan.specs[key].doc
             assert doc is not None, "only documents are rendered"
+            # repr, not digest's walk, for the page views: they hold no sets (front
+            # matter comes from YAML or TOML), and the walk was 0.2 s per build.
             self.keys[key] = digest(self.salt, doc.source.path, doc.body_line, doc.body,
-                                    doc.front_matter.summary, self.plan.shortcode_page(key),
-                                    self.plan.ref_target(key))
+                                    doc.front_matter.summary, repr(self.plan.shortcode_page(key)),
+                                    repr(self.plan.ref_target(key)))
         return self.keys[key]

@@ -145,7 +145,7 @@ def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False,
                    + planned_paths(site) + feed_paths(site))
     report(problems, check_site(site, outputs, dict(plan.excluded), strict=strict))
     stop_on_errors(problems)
-    if contents:
+    if contents and render:  # check reads the build's entries; it stores none
         contents.store.prune()
     return Made(site, files, copies, outputs, parts, kept, pages, next_change(plan, now))
 
@@ -232,16 +232,30 @@ def render_contents(
             todo.append(key)
         else:
             done[key] = hit
-    work = partial(render_document, config, plan, md, shortcodes, full=full)
+    work = partial(_render_and_store, cache, config, plan, md, shortcodes, full=full)
     for outcome in run_all(todo, work):  # outcomes come back in document order
         report(problems, [*outcome.warnings, *outcome.errors])
         if outcome.result is not None:
             rendered, found, ref_calls = outcome.result
             done[outcome.key] = rendered
             problems.extend(found)
-            if cache and not found and not outcome.warnings:  # problems must show every time
-                cache.put(outcome.key, rendered, ref_calls)
+            if cache and (found or outcome.warnings):  # problems must show every time
+                cache.discard(outcome.key)
+            elif cache:
+                cache.note(outcome.key, rendered, ref_calls)
     return done
+
+
+def _render_and_store(
+    cache: ContentCache | None, config: SiteConfig, plan: SitePlan, md: MarkdownIt,
+    shortcodes: Shortcodes, key: PageKey, *, full: bool = True,
+) -> tuple[Rendered, list[Problem], list[RefCall]]:
+    """Render in a worker and store the result there too: writing 2,000 entries in
+    the parent alone cost a cold build 0.4 s."""
+    result = render_document(config, plan, md, shortcodes, key, full=full)
+    if cache and not result[1]:
+        cache.put(key, result[0], result[2])
+    return result
 
 
 def render_document(
