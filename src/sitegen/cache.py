@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
 from importlib import metadata
@@ -181,16 +181,3 @@ def cache_root(site_dir: Path) -> Path:
 def config_version(config: Any) -> str:
     """A digest of the resolved config, without the output folder (`-d` changes no byte)."""
     return digest(code_version(), dataclasses.replace(config, output_dir=Path("public")))
-
-
-def stamps(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
-    """(path, size, mtime) of each file, for cheap change detection."""
-    found = []
-    for path in paths:
-        try:
-            st = path.stat()
-        except OSError:
-            found.append((str(path), -1, -1))
-            continue
-        found.append((str(path), st.st_size, st.st_mtime_ns))
-    return found

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from . import __version__, fingerprint
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
-
-if TYPE_CHECKING:
-    from .pipeline import BuildResult
 from .report import FORMATS, format_problems
+
+if TYPE_CHECKING:  # the pipeline itself loads only when a build has work to do
+    from .pipeline import BuildResult
 
 
 def main(argv: list[str] | None = None) -> int:

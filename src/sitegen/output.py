@@ -104,7 +104,7 @@ class _Writer:
     def write(self, rel: str, data: bytes) -> None:
         sha = hashlib.blake2b(data, digest_size=16).hexdigest()
         old = self.cache.old.files.get(rel) if self.cache else None
-        if old and old[0] == sha and self.cache and self.cache.intact(rel):
+        if self.cache and old and old[0] == sha and self.cache.intact(rel):
             self.link(rel, old)  # same bytes: keep the file, and its mtime
             return
         target = self.target(rel)

@@ -51,7 +51,7 @@ class OutputCache:
 
     def reuse(self, key: PageKey) -> list[str] | None:
         """The output paths a page may keep from the last build, or None to render it."""
-        page_key = digest(self.shape, key)
+        page_key = self._page_key(key)
         entry = self.old.pages.get(page_key)
         if entry is None:
             return None
@@ -67,7 +67,10 @@ class OutputCache:
         """Remember what a freshly rendered page read, unless some of it is uncacheable."""
         versions = {k: self.version(k) for k in sorted(reads)}
         if None not in versions.values():
-            self.new.pages[digest(self.shape, key)] = (versions, paths)  # type: ignore[assignment]
+            self.new.pages[self._page_key(key)] = (versions, paths)  # type: ignore[assignment]
+
+    def _page_key(self, key: PageKey) -> str:
+        return digest(self.shape, repr(key))  # a PageKey is three strings: repr is stable
 
     def version(self, key: PageKey) -> str | None:
         """The version of a page's content; None when it was not cached (it had warnings)."""

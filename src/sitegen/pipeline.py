@@ -127,16 +127,16 @@ def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False,
                                cache=contents)
     site = build_site(plan, rendered)
     copies = static_copies(theme) + content_copies(config, site, loose)
-    parts, pages = None, None
+    parts, page_cache = None, None
     kept: list[str] = []
     if render:  # check needs the list of pages, not their HTML
         env = make_environment(config, theme)
         parts = Parts(config, theme, plan, md, shortcodes, rendered, env,
                       load_translators(config, theme))
         if contents and out_dir:
-            pages = OutputCache(cache_root(config.site_dir), config, theme, plan,
+            page_cache = OutputCache(cache_root(config.site_dir), config, theme, plan,
                                 contents.versions, out_dir)
-        files, kept = render_outputs(parts, site, copies, pages)
+        files, kept = render_outputs(parts, site, copies, page_cache)
         outputs = [f.path for f in files] + kept + [c.path for c in copies]
     else:
         files = []
@@ -147,7 +147,7 @@ def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False,
     stop_on_errors(problems)
     if contents and render:  # check reads the build's entries; it stores none
         contents.store.prune()
-    return Made(site, files, copies, outputs, parts, kept, pages, next_change(plan, now))
+    return Made(site, files, copies, outputs, parts, kept, page_cache, next_change(plan, now))
 
 
 def render_outputs(

@@ -80,13 +80,14 @@ def _render_files(
 ) -> tuple[list[OutputFile], frozenset[PageKey]]:
     page = site.pages[key]
     reads: set[PageKey] = set()
-    if isinstance(env, ReadingEnvironment):
-        env.reads = reads
+    tracking = env if isinstance(env, ReadingEnvironment) else None
+    if tracking:
+        tracking.reads = reads
     try:
         html = render_page(site, env, theme, translators, page).encode("utf-8")
     finally:
-        if isinstance(env, ReadingEnvironment):
-            env.reads = None
+        if tracking:
+            tracking.reads = None
     files = [OutputFile(page.output_path, html), *_alias_files(site, page)]
     if _is_root_404(site, page):
         files.append(OutputFile("404.html", html))  # servers look for /404.html only
