@@ -11,7 +11,10 @@ import pytest
 
 SITES = Path(__file__).parent / "sites"
 NOW = "1780272000"  # 2026-06-01T00:00:00Z: "now" for every build in the tests
-
+CHROMIUM = os.environ.get("SITEGEN_CHROMIUM", "/usr/bin/chromium")
+# Flags for Chromium as root on a machine with no network (see .ci/run).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +28,19 @@ def _own_cache(tmp_path_factory, monkeypatch):
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium through Playwright. .ci/run installs both, so a
+    missing browser fails the test rather than skipping it."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: .ci/run installs Debian's chromium"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
 
 
 def build_site(site: Path, out: Path, *, cache: bool = True, **overrides):

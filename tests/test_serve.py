@@ -26,10 +26,6 @@ import pytest
 from conftest import NOW, SITES
 
 SITE = SITES / "serve"
-CHROMIUM = os.environ.get("SITEGEN_CHROMIUM", "/usr/bin/chromium")
-# Flags for Chromium as root on a machine with no network (see .ci/run).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCRIPT_TAG = re.compile(rb'<script src="/__sitegen/live\.js"[^>]*></script>')
 
 
@@ -120,17 +116,6 @@ def server(site: Path) -> Iterator[Server]:
     running = Server(site)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: .ci/run installs Debian's chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
