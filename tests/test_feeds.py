@@ -20,6 +20,7 @@ import pytest
 from conftest import SITES, build_site, read_html, run_cli
 
 SITE = SITES / "feeds"
+RSS = "application/rss+xml"
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "chen-kai-llm-feed.xml"
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} "
@@ -195,15 +196,17 @@ def test_every_page_links_a_feed_that_exists(public: Path):
     assert len(pages) > 10
     for page in pages:
         links = [el for el in read_html(page).select("link")
-                 if el.attrs.get("type") == "application/rss+xml"]
+                 if el.attrs.get("type") == RSS]
         assert len(links) == 1, page
         assert links[0].attrs["rel"] == "alternate"
         target = unquote(links[0].attrs["href"].removeprefix("/blog/"))
         assert (public / target).is_file(), (page, target)
     term = read_html(public / "tags" / "llm" / "index.html").select("link")
-    assert [el.attrs["href"] for el in term if el.attrs.get("type")] == ["/blog/tags/llm/index.xml"]
+    assert [el.attrs["href"] for el in term if el.attrs.get("type") == RSS] == [
+        "/blog/tags/llm/index.xml"]
     post = read_html(public / "zh" / "posts" / "second" / "index.html").select("link")
-    assert [el.attrs["href"] for el in post if el.attrs.get("type")] == ["/blog/zh/index.xml"]
+    assert [el.attrs["href"] for el in post if el.attrs.get("type") == RSS] == [
+        "/blog/zh/index.xml"]
 
 
 def test_two_builds_write_identical_feeds(tmp_path: Path, public: Path):
@@ -258,10 +261,11 @@ def test_outputs_turn_feeds_off_per_kind(tmp_path: Path):
     assert not (out / "tags" / "index.xml").exists()
     assert (out / "tags" / "llm" / "index.xml").is_file()  # terms keep theirs
     assert (out / "posts" / "index.xml").is_file()
-    home_links = [el for el in read_html(out / "index.html").select("link") if el.attrs.get("type")]
+    home_links = [el for el in read_html(out / "index.html").select("link")
+                  if el.attrs.get("type") == RSS]
     assert home_links == []  # no feed to point at
     post_links = [el for el in read_html(out / "posts" / "second" / "index.html").select("link")
-                  if el.attrs.get("type")]
+                  if el.attrs.get("type") == RSS]
     assert post_links == []  # posts point at the home feed, which is off
 
 
