@@ -9,6 +9,7 @@ can turn them into failures.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,10 +94,15 @@ def warn(
 def display_path(path: Path | str) -> str:
     """Show paths relative to the working directory when they are inside it."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
+    # Lexical first: resolving would follow the path itself, which fails on a
+    # symlink loop (the very thing an error may be about).
+    for candidate, cwd in ((Path(os.path.abspath(p)), Path(os.path.abspath(os.getcwd()))),
+                           (p.parent.resolve() / p.name, Path.cwd().resolve())):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(p)
 
 
 def describe_value(value: object) -> str:

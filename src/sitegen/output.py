@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import hashlib
 import os
 import shutil
@@ -138,7 +139,10 @@ def _fill(files: Iterable[OutputFile], copies: Iterable[CopyFile],
         try:
             shutil.copyfile(copy.source, target)
         except OSError as exc:
-            hint = "it is a broken symbolic link" if copy.source.is_symlink() else None
+            hint = None
+            if copy.source.is_symlink():
+                hint = ("it is a symbolic link that leads back to itself" if exc.errno == errno.ELOOP
+                        else "it is a broken symbolic link")
             raise SitegenError(f"cannot copy this file: {exc.strerror or exc}", copy.source,
                                hint=hint) from None
         written[copy.path] = display_path(copy.source)
