@@ -133,8 +133,9 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        text = raw.split("\n")[mark.line] if mark and mark.line < len(raw.split("\n")) else ""
         raise SitegenError(f"invalid YAML front matter: {problem}", path, line, col,
-                           hint=_yaml_hint(problem)) from None
+                           hint=_yaml_hint(problem, text)) from None
     except yaml.YAMLError as exc:
         raise SitegenError(f"invalid YAML front matter: {exc}", path, 1, 1) from None
     finally:
@@ -143,17 +144,24 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
         return {}, {}
     if not isinstance(data, dict):
         raise SitegenError("front matter must be a mapping of fields (key: value)", path, 1, 1)
-    where = {}
+    where: dict[str, tuple[int, int]] = {}
     for key_node, value_node in node.value if node is not None else ():
+        key = str(key_node.value).lower()
+        if key in where:
+            # PyYAML keeps the last value silently; keys are case-insensitive, as in Hugo.
+            mark = key_node.start_mark
+            raise SitegenError(f"{key_node.value} is given twice (first on line {where[key][0]})",
+                               path, mark.line + 1, mark.column + 1,
+                               hint="keep one of them; the other would be silently ignored")
         mark = value_node.start_mark
-        where[str(key_node.value).lower()] = (mark.line + 1, mark.column + 1)
+        where[key] = (mark.line + 1, mark.column + 1)
     return data, where
 
 
-def _yaml_hint(problem: str) -> str | None:
+def _yaml_hint(problem: str, line: str = "") -> str | None:
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted, e.g. title: \"Part 1: Basics\""
-    if "found character '\\t'" in problem:
+    if "found character '\\t'" in problem or line[: len(line) - len(line.lstrip())].count("\t"):
         return "YAML does not allow tabs for indentation; use spaces"
     return None
 
@@ -178,10 +186,14 @@ def _validate(
     plurals = set(config.taxonomies.values())
     for key, value in data.items():
         low = str(key).lower()
-        if low in _TEXT_FIELDS:
+        if low in ("slug", "url"):
+            fields[low] = check.url_path(low, check.text(low, value))
+        elif low in _TEXT_FIELDS:
             fields[_TEXT_FIELDS[low]] = check.text(low, value)
         elif low in _DATE_FIELDS:
             fields[_DATE_FIELDS[low]] = check.date(low, value)
+        elif low == "aliases":
+            fields[low] = tuple(check.url_path(low, v) for v in check.strings(low, value))
         elif low in _LIST_FIELDS:
             fields[_LIST_FIELDS[low]] = check.strings(low, value)
         elif low in plurals:
@@ -210,6 +222,14 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.fail(key, f"{key} must be text, not {describe_value(value)}")
         return str(value)
+
+    def url_path(self, key: str, value: str) -> str:
+        """A path that stays inside the site: no '..' segment, no scheme or host."""
+        if ".." in re.split(r"[/\\]", value) or re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.I):
+            self.fail(key, f"{key} {value!r} would lead outside the site",
+                      hint=f"{key} is a path inside the site, e.g. {key}: /blog/my-post/"
+                      if key != "slug" else "a slug is one name, e.g. slug: my-post")
+        return value
 
     def boolean(self, key: str, value: Any) -> bool:
         if not isinstance(value, bool):
