@@ -264,13 +264,19 @@ def _check_collisions(specs: Mapping[PageKey, PageSpec]) -> None:
     """Refuse two pages (or a page and an alias) that would write the same file."""
     seen: dict[str, PageSpec] = {}
     for spec in specs.values():
-        for url in (spec.url, *_alias_urls(spec)):
+        aliases = _alias_urls(spec)
+        for url in (spec.url, *aliases):
             other = seen.setdefault(url.rstrip("/") or "/", spec)
             if other is not spec:
+                # Point at the field that chose the URL, when the page has one.
+                fields = ("aliases",) if url in aliases and url != spec.url else ("url", "slug")
+                where = spec.doc.front_matter.positions if spec.doc else {}
+                line, col = next((where[f] for f in fields if f in where), (None, None))
                 raise SitegenError(
                     f"this page and {_where(other)} both want the URL {url}",
-                    spec.doc.source.path if spec.doc else None,
-                    hint="give one of them a different slug or url",
+                    spec.doc.source.path if spec.doc else None, line, col,
+                    hint="give one of them a different slug or url" if fields[0] != "aliases"
+                    else "remove the alias, or move the other page",
                 )
 
 
