@@ -95,6 +95,11 @@ def closing_tag(spelling: str, name: str) -> str:
     return f"{spelling} /{name} {CLOSERS[spelling]}"
 
 
+# Expansion recurses once per level; real content nests a handful deep. Past
+# this, the user gets a located error instead of Python's recursion limit.
+MAX_DEPTH = 100
+
+
 @dataclass
 class _Tag:
     """One tag as read from the source, before it is matched up with others."""
@@ -270,6 +275,9 @@ class _Parser:
         if tag.closing:
             self._close(tag)
         elif self.paired[tag.name] and not tag.self_closing:
+            if len(self.stack) >= MAX_DEPTH:
+                raise self._error(f"shortcodes nested more than {MAX_DEPTH} deep", tag.start,
+                                  hint="a missing closing tag can cause this; check the ones above")
             self.stack.append((tag, []))
         else:
             self._add_node(self._node(tag, None, tag.end, None))
