@@ -30,6 +30,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .errors import warn
 from .highlight import code_block
 from .mathml import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
@@ -75,8 +76,10 @@ def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) 
         raise ValueError(f"bad table-of-contents levels: {toc_start}..{toc_end}")
     # xhtmlOut off: HTML5 void elements (`<img>`, `<br>`, `<hr>`) without the
     # XHTML slash, which the Nu checker flags as meaningless in HTML.
-    md = MarkdownIt("commonmark", {"html": unsafe, "typographer": False, "xhtmlOut": False})
+    md = MarkdownIt("commonmark", {"html": unsafe, "typographer": False, "xhtmlOut": False,
+                                   "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
+    _note_when_too_deep(md)
     for plugin, options in _plugins(unsafe):
         md.use(plugin, **options)
     # The divider is its own block so it is found even with raw HTML off (when
@@ -95,6 +98,30 @@ def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) 
     md.add_render_rule("table_close", lambda self, *args: "</table>\n</div>\n")
     md.options[TOC_LEVELS] = (toc_start, toc_end)
     return md
+
+
+# markdown-it-js's default (commonmark's preset says 20). Deeper blocks are
+# dropped by markdown-it, so a build warns rather than losing text silently.
+MAX_NESTING = 100
+
+
+def _note_when_too_deep(md: MarkdownIt) -> None:
+    """Record in env["too_deep"] the first line markdown-it skips for nesting too deep.
+
+    markdown-it's block tokenizer stops at maxNesting and skips the rest of the
+    block without a word; nested blocks (quotes, lists) re-enter it through
+    `state.md.block.tokenize`, so wrapping that one method sees every level.
+    """
+    tokenize = md.block.tokenize
+
+    def checked(state, start: int, end: int) -> None:  # type: ignore[no-untyped-def]
+        if state.level >= MAX_NESTING and "too_deep" not in state.env:
+            line = state.skipEmptyLines(start)
+            if line < end and state.sCount[line] >= state.blkIndent:
+                state.env["too_deep"] = line
+        tokenize(state, start, end)
+
+    md.block.tokenize = checked  # type: ignore[method-assign, assignment]
 
 
 def _render_table_open(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
@@ -150,6 +177,9 @@ def render_markdown(
     """
     env: dict[str, Any] = {"path": path, "has_math": False}
     tokens = md.parse(text, env)
+    if "too_deep" in env:
+        warn(f"lists or quotes nested more than {MAX_NESTING} deep; the deeper text is left out",
+             path, first_line + env["too_deep"], 1)
     scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], text.split("\n"))
     pieces = [md.renderer.render(tokens[a:b], md.options, env) for a, b in scan.blocks]
     html = "".join(pieces)
