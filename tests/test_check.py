@@ -59,6 +59,12 @@ def test_check_finds_each_kind_of_mistake_at_its_place(site: Path):
     assert "has no series_order" in found[("content/blog/extra.md", 4, 9, "error")]
     assert "series_order 1 twice" in found[("content/blog/setup.md", 5, 15, "error")]
     assert "but a draft in 'en'" in found[("content/blog/wip.zh.md", None, None, "warning")]
+    # mojibake, with the likely original; accents, CJK and code are left alone
+    assert found[("content/blog/copied.md", 2, 32, "warning")] == (
+        "text looks like mojibake: 'â€”' is probably '—'")
+    assert found[("content/blog/copied.md", 5, 77, "warning")].endswith("is probably '😢'")
+    assert "'æ¨¡åž‹' is probably '模型' (and 2 more" in found[("content/blog/copied.md", 6, 16, "warning")]
+    assert not [key for key in found if key[0] == "content/blog/copied.md" and key[1] not in (None, 2, 5, 6)]
     # a ref to the file with broken front matter is not reported a second time
     assert not any("badfm" in m for (path, *_), m in found.items() if path.endswith("intro.md"))
 

@@ -4,7 +4,8 @@
 - plain internal links and images in content, checked against every file the
   build writes or copies;
 - series with a repeated or missing `series_order` in one language;
-- translation gaps: a page missing in a language, or a draft in one language only.
+- translation gaps: a page missing in a language, or a draft in one language only;
+- mojibake in content files (`sitegen check` only, as warnings; see mojibake.py).
 
 Broken ref anchors follow `refLinksErrorLevel`; the rest are errors only for
 `sitegen check` (a build warns), except translation gaps, always warnings.
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import Problem, display_path
 from .model import PAGE, TERM, Document, Page, PageKey, Site
+from .mojibake import find_mojibake
 from .taxonomies import SERIES
 
 
@@ -36,6 +38,17 @@ def check_site(
     problems += check_series(site, link_level)
     if strict:
         problems += check_translations(site, excluded)
+        problems += check_mojibake(site, excluded)
+    return problems
+
+
+def check_mojibake(site: Site, excluded: dict[PageKey, tuple[Document, str]]) -> list[Problem]:
+    """Every content file once, drafts and future posts too: they will be published."""
+    sources = {p.source for p in site.pages.values() if p.source is not None}
+    sources |= {doc.source.path for doc, _ in excluded.values()}
+    problems = []
+    for path in sorted(sources):
+        problems += find_mojibake(path, path.read_text(encoding="utf-8-sig"))
     return problems
 
 
