@@ -33,7 +33,9 @@ def urlize(text: str) -> str:
     """Make a term or title into a URL segment the way Hugo does: lowercase, spaces to `-`.
 
     Letters, digits and marks of every script are kept (so CJK stays CJK);
-    punctuation that would break a path or an anchor is dropped.
+    punctuation that would break a path or an anchor is dropped. A result of
+    dots only is "" too: as a path segment "." is the taxonomy folder itself
+    (a tag "." overwrote /tags/) and ".." its parent.
     """
     out = []
     for ch in unicodedata.normalize("NFC", text.strip().lower()):
@@ -41,7 +43,8 @@ def urlize(text: str) -> str:
             out.append("-")
         elif ch.isalnum() or unicodedata.category(ch).startswith("M") or ch in "._-+~":
             out.append(ch)
-    return re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+    slug = re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+    return slug if slug.strip(".") else ""
 
 
 def quote_path(path: str) -> str:
