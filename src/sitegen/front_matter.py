@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
@@ -49,6 +50,28 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _YAMLNoDates(_BaseLoader):  # type: ignore[misc, valid-type]
     """A safe loader that leaves timestamps as strings; we parse dates with positions."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Construct as PyYAML does, but every bad value fails with the node's position.
+
+        PyYAML's scalar constructors let plain Python errors escape for explicit
+        tags: `!!timestamp 2025-13-45` (ValueError), `!!bool maybe` (KeyError),
+        `!!int` alone (IndexError). And a number past Python's 4300-digit limit
+        either fails int() here or, written in hex, loads but cannot be printed.
+        """
+        try:
+            value = super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+            shown = _shorten(node.value) if isinstance(node.value, str) else "this value"
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            too_long = "integer string conversion" in str(exc)  # int()'s digit limit
+            problem = _TOO_LONG if too_long else f"cannot read {shown} as {tag}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+        if isinstance(value, int) and _too_long(value):
+            raise yaml.constructor.ConstructorError(None, None, _TOO_LONG, node.start_mark)
+        return value
+
 
 _YAMLNoDates.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -85,6 +108,11 @@ def parse_front_matter(
     except ValueError:
         _reject_unclosed(path, text, force=True)
         raise
+    # The block is parsed as if it started on the delimiter's line, but the
+    # boundary regex's `\s*$` also swallows blank lines after the opening
+    # delimiter; put them back, or every error below them is lines too early.
+    opening = handler.FM_BOUNDARY.match(text) if handler.FM_BOUNDARY else None
+    raw = "\n" * text.count("\n", 0, opening.end() if opening else 0) + raw
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     if body.startswith("\n"):
         body, body_line = body[1:], body_line + 1
@@ -107,8 +135,9 @@ def _load(handler: Any, raw: str, path: Path) -> tuple[dict, dict[str, tuple[int
     """Load the front-matter block; return data and the file line of each top-level key."""
     if isinstance(handler, frontmatter.YAMLHandler):
         return _load_yaml(raw, path)
+    kind = "TOML" if isinstance(handler, _TOMLHandler) else "JSON"
     try:
-        data = tomllib.loads(raw) if isinstance(handler, _TOMLHandler) else json.loads(raw)
+        data = tomllib.loads(raw) if kind == "TOML" else json.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+), column (\d+)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
@@ -117,27 +146,109 @@ def _load(handler: Any, raw: str, path: Path) -> tuple[dict, dict[str, tuple[int
     except json.JSONDecodeError as exc:
         raise SitegenError(f"invalid JSON front matter: {exc.msg}", path, exc.lineno,
                            exc.colno) from None
+    except ValueError as exc:  # not a syntax error: int() refused a number past 4300 digits
+        if "integer string conversion" in str(exc):
+            raise _too_long_error(kind, raw, path) from None
+        raise SitegenError(f"invalid {kind} front matter: {exc}", path, 1, 1) from None
+    except RecursionError:  # arrays or tables nested deeper than Python's recursion limit
+        line, col = _line_col(raw, _deepest(raw))
+        raise SitegenError(f"invalid {kind} front matter: nested too deeply", path, line, col) from None
     if not isinstance(data, dict):
         raise SitegenError("front matter must be a table of fields", path, 1, 1)
+    if _has_too_long_int(data):  # TOML's 0x/0o/0b numbers load at any length
+        raise _too_long_error(kind, raw, path)
     return data, _scan_key_lines(raw)
+
+
+# Python refuses to turn an int of more than 4300 digits into text (and back), so a
+# value like that would fail every later str() with a ValueError and no position.
+_TOO_LONG = f"number too long (more than {sys.get_int_max_str_digits()} digits)"
+_TOO_LONG_HINT = "quote it to keep it as text"
+
+
+def _too_long(value: int) -> bool:
+    limit = sys.get_int_max_str_digits()
+    if not limit or value.bit_length() <= 3 * limit:  # 2**(3 * limit) < 10**limit: short enough
+        return False
+    try:
+        str(value)
+    except ValueError:
+        return True
+    return False
+
+
+def _has_too_long_int(data: object) -> bool:
+    stack = [data]  # no recursion: the data can be as deep as the loader allowed
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, int) and _too_long(value):
+            return True
+    return False
+
+
+def _too_long_error(kind: str, raw: str, path: Path) -> SitegenError:
+    # TOML and JSON keep no positions; the number is the longest run of digits
+    run = max(re.finditer(r"(?:0[xo])?[0-9A-Fa-f_]+", raw), key=lambda m: len(m.group()), default=None)
+    line, col = _line_col(raw, run.start()) if run else (None, None)
+    return SitegenError(f"invalid {kind} front matter: {_TOO_LONG}", path, line, col,
+                        hint=_TOO_LONG_HINT)
+
+
+def _line_col(raw: str, index: int) -> tuple[int, int]:
+    """File line and 1-based column of an offset into the block (which starts on line 1)."""
+    return raw.count("\n", 0, index) + 1, index - raw.rfind("\n", 0, index)
+
+
+def _deepest(raw: str) -> int:
+    """Offset where brackets first reach their deepest nesting (quotes ignored: a rough guess)."""
+    depth = best = at = 0
+    for i, ch in enumerate(raw):
+        depth += (ch in "[{") - (ch in "]}")
+        if depth > best:
+            best, at = depth, i
+    return at
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
     loader = _YAMLNoDates(raw)
     try:
         node = loader.get_single_node()
+        # The user's own keys, before construction folds `<<: *anchor` merges into
+        # the node (an own key may override a merged one; that is not a duplicate).
+        pairs = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"] \
+            if isinstance(node, yaml.MappingNode) else []
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        # the block starts right after the opening delimiter, on the delimiter's own line
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
+        # the block starts right after the opening delimiter, on the delimiter's own line.
+        # Lines are counted from the offset: YAML also breaks lines at \r, \x85 (NEL),
+        # U+2028 and U+2029, which would put mark.line past the file's real lines.
+        line, col = _line_col(raw, mark.index) if mark else (None, None)
         problem = exc.problem or exc.context or "invalid YAML"
-        text = raw.split("\n")[mark.line] if mark and mark.line < len(raw.split("\n")) else ""
+        text = raw.split("\n")[line - 1] if line else ""
         raise SitegenError(f"invalid YAML front matter: {problem}", path, line, col,
                            hint=_yaml_hint(problem, text)) from None
+    except yaml.reader.ReaderError as exc:
+        # No mark, and libyaml's position counts UTF-8 bytes; the reader stops at
+        # the first such character, so its first occurrence is the one.
+        char = chr(exc.character) if isinstance(exc.character, int) else ""
+        line, col = _line_col(raw, raw.find(char)) if char in raw else (None, None)
+        raise SitegenError(f"invalid YAML front matter: {exc.reason} (U+{ord(char or chr(0)):04X})",
+                           path, line, col, hint="delete it; most editors do not show it") from None
     except yaml.YAMLError as exc:
-        raise SitegenError(f"invalid YAML front matter: {exc}", path, 1, 1) from None
+        first_line = str(exc).split("\n", 1)[0]
+        raise SitegenError(f"invalid YAML front matter: {first_line}", path, 1, 1) from None
+    except RecursionError:  # the pure-Python composer, or a key built deep=True, past the limit
+        line, col = _line_col(raw, _deepest(raw))
+        raise SitegenError("invalid YAML front matter: nested too deeply", path, line, col) from None
     finally:
         loader.dispose()
     if data is None:
@@ -145,20 +256,22 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
     if not isinstance(data, dict):
         raise SitegenError("front matter must be a mapping of fields (key: value)", path, 1, 1)
     where: dict[str, tuple[int, int]] = {}
-    for key_node, value_node in node.value if node is not None else ():
+    for key_node, value_node in pairs:
         key = str(key_node.value).lower()
         if key in where:
             # PyYAML keeps the last value silently; keys are case-insensitive, as in Hugo.
-            mark = key_node.start_mark
             raise SitegenError(f"{key_node.value} is given twice (first on line {where[key][0]})",
-                               path, mark.line + 1, mark.column + 1,
+                               path, *_line_col(raw, key_node.start_mark.index),
                                hint="keep one of them; the other would be silently ignored")
-        mark = value_node.start_mark
-        where[key] = (mark.line + 1, mark.column + 1)
+        where[key] = _line_col(raw, value_node.start_mark.index)
     return data, where
 
 
 def _yaml_hint(problem: str, line: str = "") -> str | None:
+    if problem == _TOO_LONG:
+        return _TOO_LONG_HINT
+    if problem.startswith("cannot read"):
+        return "correct the value, or remove its !! tag"
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted, e.g. title: \"Part 1: Basics\""
     if "found character '\\t'" in problem or line[: len(line) - len(line.lstrip())].count("\t"):
@@ -224,9 +337,16 @@ class _Checker:
         return str(value)
 
     def url_path(self, key: str, value: str) -> str:
-        """A path that stays inside the site: no '..' segment, no scheme or host."""
-        if ".." in re.split(r"[/\\]", value) or re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.I):
-            self.fail(key, f"{key} {value!r} would lead outside the site",
+        """A path that stays inside the site: no '.' or '..' segment, no scheme or host.
+
+        A '.' slug would put the post at its section's own URL, where the
+        section list then overwrites it without a word.
+        """
+        segments = re.split(r"[/\\]", value)
+        if {".", ".."} & set(segments) or re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.I):
+            where = "outside the site" if ".." in segments or "." not in segments \
+                else "on top of another page"
+            self.fail(key, f"{key} {value!r} would lead {where}",
                       hint=f"{key} is a path inside the site, e.g. {key}: /blog/my-post/"
                       if key != "slug" else "a slug is one name, e.g. slug: my-post")
         return value
