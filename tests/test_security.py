@@ -7,10 +7,6 @@ opened in headless Chromium, which is the only honest judge of "does not run".
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import feedparser
@@ -42,28 +38,6 @@ def make_site(root: Path, *, unsafe: bool | None = None) -> Path:
     return root
 
 
-@pytest.fixture
-def serve() -> Iterator:
-    servers = []
-
-    def start(folder: Path) -> str:
-        handler = functools.partial(_Quiet, directory=str(folder))
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        servers.append(httpd)
-        return f"http://127.0.0.1:{httpd.server_address[1]}"
-
-    yield start
-    for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def ran_script(browser, url: str) -> bool:
     page = browser.new_page()
     try:
@@ -75,14 +49,14 @@ def ran_script(browser, url: str) -> bool:
         page.close()
 
 
-def test_front_matter_never_runs_in_any_page(tmp_path: Path, browser, serve):
+def test_front_matter_never_runs_in_any_page(tmp_path: Path, browser, serve_folder):
     site = make_site(tmp_path / "site", unsafe=False)
     done = run_cli("build", "-s", site)
     assert done.returncode == 0, done.stderr
     public = site / "public"
     pages = sorted(public.rglob("*.html"))
     assert len(pages) >= 6  # home, blog, the post, tag and series pages, 404
-    base = serve(public)
+    base = serve_folder(public)
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "<script>window.__xss" not in html and "<img src=x" not in html, page
@@ -103,7 +77,7 @@ def test_front_matter_is_escaped_text_in_feeds(tmp_path: Path):
 
 
 @pytest.mark.parametrize(("unsafe", "runs"), [(None, True), (True, True), (False, False)])
-def test_raw_html_in_the_body_follows_the_unsafe_setting(tmp_path: Path, browser, serve, unsafe, runs):
+def test_raw_html_in_the_body_follows_the_unsafe_setting(tmp_path: Path, browser, serve_folder, unsafe, runs):
     site = tmp_path / "site"
     (site / "content").mkdir(parents=True)
     config = 'title = "T"\n'
@@ -113,6 +87,6 @@ def test_raw_html_in_the_body_follows_the_unsafe_setting(tmp_path: Path, browser
     (site / "content" / "raw.md").write_text(f"---\ntitle: Raw\n---\nBefore.\n\n{SCRIPT}\n\nAfter.\n")
     assert run_cli("build", "-s", site).returncode == 0
     html = (site / "public/raw/index.html").read_text(encoding="utf-8")
-    assert ran_script(browser, serve(site / "public") + "/raw/") is runs
+    assert ran_script(browser, serve_folder(site / "public") + "/raw/") is runs
     if not runs:
         assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html  # shown, not dropped

@@ -12,11 +12,7 @@ the machine.
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,11 +33,6 @@ PAGES = {
 }
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def public(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bundled") / "public"
@@ -51,13 +42,8 @@ def public(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(public: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(public))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def site_url(public: Path, serve_folder) -> str:
+    return serve_folder(public)
 
 
 class Visit:
