@@ -12,7 +12,6 @@ the machine.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,8 +35,7 @@ PAGES = {
 @pytest.fixture(scope="module")
 def public(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bundled") / "public"
-    os.environ["SITEGEN_CACHEDIR"] = str(tmp_path_factory.mktemp("cache"))
-    build_site(REPO, out)
+    build_site(REPO, out, cache=False)  # module-scoped: the per-test cache folder isn't set yet
     return out
 
 
