@@ -95,14 +95,16 @@ def display_path(path: Path | str) -> str:
     """Show paths relative to the working directory when they are inside it."""
     p = Path(path)
     # Lexical first: resolving would follow the path itself, which fails on a
-    # symlink loop (the very thing an error may be about).
-    for candidate, cwd in ((Path(os.path.abspath(p)), Path(os.path.abspath(os.getcwd()))),
-                           (p.parent.resolve() / p.name, Path.cwd().resolve())):
-        try:
-            return str(candidate.relative_to(cwd))
-        except ValueError:
-            continue
-    return str(p)
+    # symlink loop (the very thing an error may be about). Resolve the folder
+    # only when the lexical form is outside the working directory.
+    try:
+        return str(Path(os.path.abspath(p)).relative_to(os.getcwd()))
+    except ValueError:
+        pass
+    try:
+        return str((p.parent.resolve() / p.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return str(p)
 
 
 def describe_value(value: object) -> str:
