@@ -4,6 +4,9 @@ same warnings in the same order."""
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,70 @@ def test_cli_check_and_build_on_several_processes_finish(tmp_path: Path):
         result = subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=site,
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
+
+
+def _die_on_seven(key: int) -> int:
+    if key == 7:
+        import os
+        os._exit(3)  # what the OOM killer leaves behind: no reply, no exception
+    return key
+
+
+def _bug_on_seven(key: int) -> int:
+    if key == 7:
+        raise ZeroDivisionError("a bug in the work itself")
+    return key * 2
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    with pytest.raises(RuntimeError, match=r"a worker process died \(exit code 3\)"):
+        parallel.run_all(list(range(200)), _die_on_seven, workers=2)
+
+
+def test_a_bug_in_a_worker_reaches_the_parent_with_its_type():
+    with pytest.raises(ZeroDivisionError, match="a bug in the work itself"):
+        parallel.run_all(list(range(200)), _bug_on_seven, workers=2)
+    outcomes = parallel.run_all(list(range(200)), lambda k: k * 2, workers=2)
+    assert [o.result for o in outcomes] == [k * 2 for k in range(200)]
+
+
+INTERRUPTED = """
+import os, signal, sys, threading, time
+from sitegen import parallel
+
+def work(key):
+    time.sleep(0.002)
+    return "x" * 50_000  # big replies: a worker is often mid-write when the signal comes
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGTERM, interrupt)  # what the CLI does
+threading.Timer(float(sys.argv[1]), os.kill, (os.getpid(), int(sys.argv[2]))).start()
+try:
+    parallel.run_all(list(range(2000)), work, workers=2)
+except KeyboardInterrupt:
+    sys.exit(130)
+sys.exit(0)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_stops_the_workers_promptly_and_leaves_none_behind(signum: int):
+    """multiprocessing.Pool once hung here: terminate() killed a worker holding a queue lock."""
+    import subprocess
+    import sys
+
+    for delay in (0.15, 0.3, 0.45, 0.6, 0.75, 0.9):
+        token = f"sitegen-interrupt-test-{os.getpid()}-{signum}-{delay}"  # workers share the command line
+        child = subprocess.Popen([sys.executable, "-c", INTERRUPTED, str(delay), str(int(signum)), token],
+                                 stderr=subprocess.PIPE, text=True)
+        try:
+            _, stderr = child.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            pytest.fail(f"run_all hung after a signal {delay} s in")
+        assert child.returncode == 130, stderr
+        time.sleep(0.1)  # a worker that outlived its parent would still be running now
+        orphans = subprocess.run(["pgrep", "-f", token], capture_output=True, text=True)
+        assert orphans.stdout == "", f"workers left running after a signal {delay} s in"

@@ -9,12 +9,16 @@ order, so messages and output stay deterministic whatever the scheduling.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
 import signal
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -24,6 +28,7 @@ K = TypeVar("K")
 T = TypeVar("T")
 MIN_PER_WORKER = 64  # below this, starting processes costs more than it saves
 _work: Callable[[Any], Any] | None = None  # set in the parent before forking
+_keys: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)
@@ -42,34 +47,160 @@ def run_all(keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = 
     count = workers or _default_workers(len(keys))
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_run_one(work, key) for key in keys]
-    global _work
-    _work = work
+    global _work, _keys
+    _work, _keys = work, keys
+    size = max(8, len(keys) // (count * 8))  # small chunks keep both cores busy to the end
+    ranges = [(i, min(i + size, len(keys))) for i in range(0, len(keys), size)]
+    # Everything that exists now is shared with the workers copy-on-write. A
+    # collection in a worker would touch (and so copy) every object; frozen
+    # objects are left alone. Measured: check on the standard corpus, -0.1 s.
+    gc.freeze()
     try:
-        size = max(8, len(keys) // (count * 8))  # small chunks keep both cores busy to the end
-        chunks = [list(keys[i:i + size]) for i in range(0, len(keys), size)]
-        # Everything that exists now is shared with the workers copy-on-write. A
-        # collection in a worker would touch (and so copy) every object; frozen
-        # objects are left alone. Measured: check on the standard corpus, -0.1 s.
-        gc.freeze()
-        pool = multiprocessing.get_context("fork").Pool(count, initializer=_worker_signals)
-        try:
-            outcomes = [o for chunk in pool.imap(_run_chunk, chunks) for o in chunk]
-            pool.close()  # a clean finish: let workers exit on their own
-            return outcomes
-        finally:
-            pool.terminate()
-            pool.join()
+        with _signals_deferred() as caught:
+            done = _Workers(min(count, len(ranges))).run(ranges, caught)
+        if done is None:  # interrupted: the workers are gone; let the signal act as usual
+            signal.raise_signal(caught[0])
+            raise KeyboardInterrupt  # a handler that returned: stop all the same
+        return [outcome for chunk in done for outcome in chunk]
     finally:
-        _work = None
+        _work, _keys = None, ()
         gc.unfreeze()
+
+
+class _Workers:
+    """Forked workers, each with a pipe of its own: the parent hands a worker the
+    next range of keys whenever it sends back the last one's outcomes.
+
+    Not multiprocessing.Pool: its workers share queue locks, so one killed while
+    writing a result (Pool.terminate() does that on Ctrl-C) held a lock forever
+    and the parent hung in terminate(); a worker that died (the OOM killer) hung
+    it too. Here nothing is shared, so stopping is simply killing and reaping.
+    Workers get index ranges, not keys: they already hold the keys (forked).
+    """
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.links: list[tuple[Any, Any]] = []
+        try:
+            for _ in range(count):
+                mine, theirs = context.Pipe()
+                # The worker closes its copies of the parent's ends, so that it reads
+                # end-of-file (and exits) if the parent dies without a word.
+                parent_ends = [mine, *(conn for _, conn in self.links)]
+                process = context.Process(target=_serve, args=(theirs, parent_ends), daemon=True)
+                process.start()
+                theirs.close()
+                self.links.append((process, mine))
+        except BaseException:
+            self.stop()
+            raise
+
+    def run(self, ranges: list[tuple[int, int]], caught: list[int]
+            ) -> list[list[Outcome[Any, Any]]] | None:
+        """Outcomes per range, in order; None as soon as a signal is caught."""
+        results: list[Any] = [None] * len(ranges)
+        waiting = iter(enumerate(ranges))
+        busy: dict[Any, tuple[Any, int]] = {}  # connection -> (process, range index)
+        try:
+            for process, conn in self.links:
+                self._hand_out(process, conn, waiting, busy)
+            while busy and not caught:
+                for conn in multiprocessing.connection.wait(list(busy), timeout=0.05):
+                    process, index = busy.pop(conn)
+                    results[index] = _receive(process, conn)
+                    self._hand_out(process, conn, waiting, busy)
+            return None if caught else results
+        finally:
+            self.stop(kill=bool(caught) or bool(busy))
+
+    @staticmethod
+    def _hand_out(process: Any, conn: Any, waiting: Iterator[tuple[int, tuple[int, int]]],
+                  busy: dict[Any, tuple[Any, int]]) -> None:
+        job = next(waiting, None)
+        if job is not None:
+            conn.send(job[1])
+            busy[conn] = (process, job[0])
+
+    def stop(self, *, kill: bool = True) -> None:
+        """End every worker: idle ones are told to exit, otherwise all are killed.
+
+        Killing is safe because a worker shares nothing with the others: no lock
+        can be left held and no result half written where anyone will read it.
+        """
+        for process, conn in self.links:
+            if not kill:
+                with contextlib.suppress(OSError):
+                    conn.send(None)
+            else:
+                process.kill()
+        for process, conn in self.links:
+            process.join()
+            conn.close()
+        self.links = []
+
+
+def _receive(process: Any, conn: Any) -> list[Outcome[Any, Any]]:
+    try:
+        kind, value = conn.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"a worker process died (exit code {process.exitcode})") from None
+    if kind == "raised":
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+def _serve(conn: Any, parent_ends: list[Any]) -> None:
+    """A worker: take a range, send back its outcomes, until told to stop."""
+    _worker_signals()
+    for end in parent_ends:
+        end.close()
+    try:
+        while (job := conn.recv()) is not None:
+            try:
+                reply: tuple[str, Any] = ("done", _run_range(job))
+            except Exception as exc:  # a bug in sitegen: the parent re-raises it
+                reply = ("raised", exc)
+            try:
+                conn.send(reply)
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                conn.send(("raised", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    except (EOFError, OSError):
+        return  # the parent is gone: nobody wants the results
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[list[int]]:
+    """Hold Ctrl-C and SIGTERM while workers run; yield the list they are noted in.
+
+    A KeyboardInterrupt raised at an arbitrary point (half way through starting
+    a worker, or through reading a reply) could leave a worker unreaped or a
+    reply half read. Noting the signal and stopping at the next poll, 50 ms at
+    most, keeps the shutdown on one tested path. Handlers can only be set from
+    the main thread; elsewhere (the dev server's rebuild thread) signals go to
+    the main thread anyway.
+    """
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)
+             if signal.getsignal(sig) is not signal.SIG_IGN}  # ignored stays ignored
+    for sig in saved:
+        signal.signal(sig, lambda signum, frame: caught.append(signum))
+    try:
+        yield caught
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
 
 def _worker_signals() -> None:
     """Workers die quietly on SIGTERM and leave Ctrl-C to the parent.
 
-    The CLI turns SIGTERM into KeyboardInterrupt so the parent can clean up; a
-    forked worker inherits that, and a worker raising it while holding the pool's
-    task-queue lock would leave its sibling blocked on the lock forever.
+    A forked worker inherits the parent's handlers, which only note a signal
+    (see `_signals_deferred`); a Ctrl-C in the terminal reaches the whole
+    process group, and the parent decides what happens to its workers.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -80,9 +211,9 @@ def _default_workers(jobs: int) -> int:
     return max(1, min(cores or 1, jobs // MIN_PER_WORKER))
 
 
-def _run_chunk(keys: list[Any]) -> list[Outcome[Any, Any]]:
+def _run_range(bounds: tuple[int, int]) -> list[Outcome[Any, Any]]:
     assert _work is not None, "run_all sets the work before forking"
-    return [_run_one(_work, key) for key in keys]
+    return [_run_one(_work, key) for key in _keys[bounds[0]:bounds[1]]]
 
 
 def _run_one(work: Callable[[K], T], key: K) -> Outcome[K, T]:
