@@ -2,7 +2,8 @@
 
 Keys are matched case-insensitively, as Hugo does (`baseurl` is `baseURL`).
 Unknown keys warn with their line; a wrong type is an error naming the file,
-line and key. A site without `sitegen.toml` builds with defaults.
+line and key. A site without `sitegen.toml` reads Hugo's own config files
+(hugo_config.py), or builds with defaults when it has none.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config_feeds import FEED_KINDS, read_outputs, read_services
 from .errors import SitegenError, describe_value, warn
+from .hugo_config import HugoConfig, load_hugo_config
 from .urls import PERMALINK_TOKEN, PERMALINK_TOKENS
 
 CONFIG_NAME = "sitegen.toml"
@@ -70,6 +72,7 @@ class SiteConfig:
     feed_kinds: frozenset[str] = FEED_KINDS
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
     rss_full_content: bool = False  # whole posts in feed items instead of summaries
+    unknown_shortcodes: str = "error"  # or "warn": render what is between the tags (--unknown-shortcodes)
 
     def language(self, code: str) -> Language:
         """Return the configured language with this code."""
@@ -129,12 +132,22 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
 _LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params"]
 
 
-def load_config(site_dir: Path, **overrides: Any) -> SiteConfig:
-    """Read `sitegen.toml` from site_dir (if present) and apply CLI overrides."""
+def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
+    """Read `sitegen.toml` from site_dir (else Hugo's config files) and apply CLI overrides.
+
+    environment picks Hugo's config/<environment>/ folder: "development" for serve.
+    """
     site_dir = site_dir.resolve()
     path = site_dir / CONFIG_NAME
     if not path.is_file():
-        return _finish(SiteConfig(site_dir=site_dir), {}, None, "", overrides)
+        hugo = load_hugo_config(site_dir, environment)
+        if hugo is None:
+            return _finish(SiteConfig(site_dir=site_dir), {}, None, "", overrides)
+        base = SiteConfig(site_dir=site_dir, config_path=hugo.main_path)
+        _drop_hugo_theme(hugo)
+        config = _finish(base, hugo.data, hugo.main_path, "", overrides, hugo)
+        hugo.report_ignored()
+        return config
     text = _read_text(path)
     try:
         data = tomllib.loads(text)
@@ -146,10 +159,27 @@ def load_config(site_dir: Path, **overrides: Any) -> SiteConfig:
     return _finish(SiteConfig(site_dir=site_dir, config_path=path), data, path, text, overrides)
 
 
+def _drop_hugo_theme(hugo: HugoConfig) -> None:
+    """A Hugo theme is Go templates, which sitegen can't run: say so once, and build
+    with sitegen's own theme (templates.find_theme does that for every Hugo site)."""
+    key = next((k for k in hugo.data if k.lower() == "theme"), None)
+    if key is None:
+        return
+    names = hugo.data.pop(key)
+    names = [str(n) for n in names] if isinstance(names, list) else [str(names)]
+    what = f"theme {names[0]!r} is" if len(names) == 1 else \
+        f"themes {', '.join(map(repr, names))} are"
+    where, line, col = hugo.find((key,))
+    warn(f"Hugo {what} not used: Go templates can't run in sitegen, which builds the"
+         " site with its own default theme", where, line, col,
+         hint="your content, config and static/ files are used as they are")
+
+
 def _finish(
-    base: SiteConfig, data: dict, path: Path | None, text: str, overrides: dict
+    base: SiteConfig, data: dict, path: Path | None, text: str, overrides: dict,
+    hugo: HugoConfig | None = None,
 ) -> SiteConfig:
-    ctx = _Ctx(path, text)
+    ctx = _Ctx(path, text, hugo)
     values: dict[str, Any] = {}
     lowered = {k.lower(): (k, v) for k, v in data.items()}
     for low, (key, value) in lowered.items():
@@ -248,13 +278,10 @@ def _languages(ctx: _Ctx, config: SiteConfig, lowered: dict) -> tuple[Language, 
     langs.sort(key=lambda lang: (lang.weight == 0, lang.weight, lang.code))
     codes = [lang.code for lang in langs]
     if config.default_language.lower() not in codes:
-        line, col = ctx.locate(("defaultContentLanguage",))
-        raise SitegenError(
+        ctx.fail(
+            ("defaultContentLanguage",),
             f"defaultContentLanguage {config.default_language!r} is not one of the"
             f" configured languages ({', '.join(codes)})",
-            ctx.path,
-            line,
-            col,
             hint=f"add a [languages.{config.default_language}] table or pick one of those",
         )
     return tuple(langs)
@@ -265,14 +292,8 @@ def _language(
 ) -> Language:
     code = str(where[-1]).lower()
     if not _LANG_CODE.match(code):
-        line, col = ctx.locate(where)
-        raise SitegenError(
-            f"language code {where[-1]!r} is not a language tag",
-            ctx.path,
-            line,
-            col,
-            hint="use codes like 'en', 'zh' or 'zh-cn'",
-        )
+        ctx.fail(where, f"language code {where[-1]!r} is not a language tag",
+                 hint="use codes like 'en', 'zh' or 'zh-cn'")
     fields: dict[str, Any] = {}
     for k, v in entry.items():
         if k.lower() not in _LANG_KEYS:
@@ -345,6 +366,7 @@ class _Ctx:
 
     path: Path | None
     text: str
+    hugo: HugoConfig | None = None  # a Hugo site's several files, instead of path and text
 
     def check(self, value: Any, typ: type | tuple[type, ...], where: tuple, name: str) -> Any:
         """Return value if it has the expected type, else raise a located error."""
@@ -357,21 +379,34 @@ class _Ctx:
         return value
 
     def fail(self, where: tuple, message: str, hint: str | None = None) -> None:
-        line, col = self.locate(where)
-        raise SitegenError(message, self.path or CONFIG_NAME, line, col, hint)
+        raise SitegenError(message, *self.spot(where), hint)
+
+    def warn(self, where: tuple, message: str, hint: str | None = None) -> None:
+        warn(message, *self.spot(where), hint)
+
+    def ignored(self, where: tuple, message: str, hint: str | None = None) -> None:
+        """A setting we do not use: warned at its line, or for a Hugo config (full of
+        settings sitegen has no use for) counted into one summary warning."""
+        if self.hugo is not None:
+            self.hugo.ignore(where)
+        else:
+            self.warn(where, message, hint)
 
     def unknown(self, where: tuple, known: list[str] | None = None) -> None:
-        line, col = self.locate(where)
         dotted = ".".join(str(w) for w in where)
         if known is None:
             known = _LANG_NAMES if len(where) == 3 and str(where[0]).lower() == "languages" \
                 else _TOP_NAMES if len(where) == 1 else []
         close = difflib.get_close_matches(str(where[-1]), known, n=1, cutoff=0.7)
         hint = f"did you mean {close[0]!r}?" if close else None
-        warn(f"unknown config key {dotted!r} is ignored", self.path, line, col, hint)
+        self.ignored(where, f"unknown config key {dotted!r} is ignored", hint)
 
-    def locate(self, where: tuple) -> tuple[int | None, int | None]:
-        return locate_key(self.text, tuple(str(w) for w in where))
+    def spot(self, where: tuple) -> tuple[Path | str, int | None, int | None]:
+        """The file, line and column where the key at `where` was set."""
+        if self.hugo is not None:
+            return self.hugo.find(where)
+        line, col = locate_key(self.text, tuple(str(w) for w in where))
+        return self.path or CONFIG_NAME, line, col
 
 
 

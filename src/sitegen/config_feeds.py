@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import warn
-
 if TYPE_CHECKING:
     from .config import _Ctx
 
@@ -54,12 +52,11 @@ def read_outputs(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
         names = [str(f).lower() for f in formats]
         for name in names:
             if name not in ("html", "rss"):
-                line, col = ctx.locate(where)
-                warn(f"output format {name!r} is not supported and is ignored", ctx.path, line, col,
-                     hint="sitegen writes HTML, and RSS for list pages")
+                # in a Hugo config's summary as `outputs.home.json`
+                ctx.ignored((*where, name), f"output format {name!r} is not supported and is"
+                            " ignored", hint="sitegen writes HTML, and RSS for list pages")
         if "rss" in names and kind.lower() == "page":
-            line, col = ctx.locate(where)
-            warn("a single page has no feed of its own; RSS here is ignored", ctx.path, line, col)
+            ctx.warn(where, "a single page has no feed of its own; RSS here is ignored")
         if "rss" in names:
             kinds.add(kind.lower())
         else:

@@ -42,7 +42,8 @@ def stamp_inputs(config: SiteConfig, out_dir: Path) -> str:
     """A digest of everything a build of this site reads."""
     site = config.site_dir
     roots = [site / config.content_dir, site / "layouts", site / "static", site / "i18n",
-             site / "themes", *(lang.content_dir for lang in config.languages if lang.content_dir),
+             site / "themes", site / "config",  # config/: a Hugo site's split config
+             *(lang.content_dir for lang in config.languages if lang.content_dir),
              *(folder / config.theme for folder in _BUNDLED_THEMES)]
     files: list[tuple[str, int, int]] = []
     for root in dict.fromkeys(roots):

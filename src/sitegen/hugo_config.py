@@ -1,0 +1,345 @@
+"""Configuration stage, Hugo's own files: read a Hugo site's config as Hugo 0.168 does.
+
+Used only when a site has no `sitegen.toml`, so a Hugo site builds as it is.
+Hugo's rules (gohugoio/hugo `config/allconfig/load.go` and `config/configLoader.go`):
+
+- one root file, the first of hugo.toml|yaml|yml|json, then config.toml|yaml|yml|json;
+- then the folder config/_default/ and then config/<environment>/, each walked
+  recursively in name order. A file is named for the root key it holds:
+  hugo.* and config.* are the root, params.toml is `[params]`, and a name with
+  a language, `x.<lang>.toml`, goes under `[languages.<lang>]` (menus.<lang> and
+  params.<lang> one level deeper, under `menus` and `params`);
+- each file is merged over what came before: tables key by key, anything else
+  (lists too) replaced. So the folder wins over the root file, and the
+  environment folder over _default. Keys are case-insensitive.
+
+Errors and warnings name the file and line where a key was set (`find`), so a
+type error in config/_default/params.toml points there, not at hugo.toml.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SitegenError, describe_value, warn
+
+ROOT_NAMES = ("hugo", "config")
+EXTENSIONS = ("toml", "yaml", "yml", "json")
+ROOT_FILES = tuple(f"{name}.{ext}" for name in ROOT_NAMES for ext in EXTENSIONS)  # in precedence
+_SHOWN_IGNORED = 12  # names listed in the summary warning before "and N more"
+
+# Settings that change URLs or links and that sitegen does not implement: each gets
+# its own warning when on, since the site would otherwise quietly differ from Hugo's.
+_URL_SETTINGS = {
+    "uglyurls": ("uglyURLs", "page URLs", "sitegen writes posts/first/index.html (/posts/first/),"
+                 " where Hugo would write posts/first.html"),
+    "disablepathtolower": ("disablePathToLower", "URLs", "sitegen lowercases paths, as Hugo does"
+                           " by default"),
+    "removepathaccents": ("removePathAccents", "URLs", "sitegen keeps accented letters in paths,"
+                          " as Hugo does by default"),
+    "canonifyurls": ("canonifyURLs", "links", "sitegen leaves root-relative links (/about/) as"
+                     " written"),
+    "relativeurls": ("relativeURLs", "links", "sitegen does not rewrite links relative to the page"),
+}
+
+# libyaml's loader when PyYAML has it; timestamps stay strings, as TOML's quoted dates do.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One config file, and where its top level lands in the merged config."""
+
+    path: Path
+    text: str
+    data: dict
+    prefix: tuple[str, ...]  # lowercase: () for the root, ("languages", "en", "menus") …
+
+    def sets(self, keys: list[str]) -> bool:
+        """Whether this file sets the key at `keys` (relative to its prefix)."""
+        node: Any = self.data
+        for key in keys:
+            if not isinstance(node, dict):
+                return False
+            node = next((v for k, v in node.items() if str(k).lower() == key), _MISSING)
+            if node is _MISSING:
+                return False
+        return True
+
+    def locate(self, keys: list[str]) -> tuple[int | None, int | None]:
+        if self.path.suffix.lower() == ".toml":
+            from .config import locate_key  # config imports this module
+
+            return locate_key(self.text, tuple(keys))
+        if self.path.suffix.lower() == ".json":
+            return _locate_json(self.text, keys)
+        return _locate_yaml(self.text, keys)
+
+
+_MISSING = object()
+
+
+@dataclass
+class HugoConfig:
+    """The merged settings of a Hugo site, and the files they came from."""
+
+    main_path: Path  # the root file, or the folder's main file: where summary messages point
+    data: dict
+    sources: list[Source]
+    ignored: set[str] = field(default_factory=set)
+
+    def find(self, where: tuple) -> tuple[Path, int | None, int | None]:
+        """The file (and line) that set this key last, which is the one whose value won."""
+        keys = tuple(str(w).lower() for w in where)
+        for source in reversed(self.sources):
+            n = len(source.prefix)
+            if n < len(keys) and source.prefix == keys[:n] and source.sets(list(keys[n:])):
+                return (source.path, *source.locate(list(keys[n:])))
+        # No file spells the key out: it is a file's own table (languages.en.toml is
+        # languages.en), or holds one (menus.en.toml is inside languages.en).
+        for inside in (False, True):
+            for source in reversed(self.sources):
+                if source.prefix[: len(keys)] == keys and (inside or len(source.prefix) == len(keys)):
+                    return source.path, None, None
+        return self.main_path, None, None
+
+    def ignore(self, where: tuple) -> None:
+        """Note a setting sitegen does not use, for the one summary warning."""
+        self.ignored.add(".".join(str(w) for w in where))
+
+    def report_ignored(self) -> None:
+        if not self.ignored:
+            return
+        names = sorted(self.ignored, key=str.lower)
+        shown = ", ".join(names[:_SHOWN_IGNORED])
+        if len(names) > _SHOWN_IGNORED:
+            shown += f" and {len(names) - _SHOWN_IGNORED} more"
+        many = len(names) != 1
+        warn(f"{len(names)} Hugo setting{'s are' if many else ' is'} not used by sitegen and"
+             f" {'were' if many else 'was'} ignored: {shown}", self.main_path)
+
+
+def load_hugo_config(site_dir: Path, environment: str) -> HugoConfig | None:
+    """Read and merge a Hugo site's config files; None when the site has none."""
+    files = config_files(site_dir, environment)
+    if not files:
+        return None
+    data: dict = {}
+    sources = []
+    for path, prefix in files:
+        text, parsed = _parse(path)
+        source = Source(path, text, parsed, prefix)
+        sources.append(source)
+        nested: Any = source.data
+        for key in reversed(prefix):
+            nested = {key: nested}
+        _merge(data, nested)
+    root_files = [s.path for s in sources if s.prefix == ()]
+    hugo = HugoConfig((root_files or [sources[0].path])[0], data, sources)
+    _drop_disabled_languages(hugo)
+    _warn_url_settings(hugo)
+    return hugo
+
+
+def config_files(site_dir: Path, environment: str) -> list[tuple[Path, tuple[str, ...]]]:
+    """Hugo's config files for this site in merge order, each with the key it fills."""
+    found: list[tuple[Path, tuple[str, ...]]] = []
+    root = next((site_dir / name for name in ROOT_FILES if (site_dir / name).is_file()), None)
+    if root is not None:
+        found.append((root, ()))
+    for folder in dict.fromkeys(("_default", environment)):
+        _walk(site_dir / "config" / folder, found)
+    return found
+
+
+def _walk(folder: Path, found: list[tuple[Path, tuple[str, ...]]]) -> None:
+    """Go's filepath.Walk order: names sorted, subfolders entered where they sort."""
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.is_dir():
+            _walk(entry, found)
+        elif entry.suffix.lower().lstrip(".") in EXTENSIONS:
+            found.append((entry, _key_path(entry.name.rsplit(".", 1)[0])))
+
+
+def _key_path(stem: str) -> tuple[str, ...]:
+    """Where a config-folder file goes: "params" -> params, "menus.en" -> languages.en.menus."""
+    if stem in ROOT_NAMES:  # case-sensitive, as in Hugo
+        return ()
+    name, _, lang = stem.rpartition(".")
+    if not name:
+        return (stem.lower(),)
+    path: tuple[str, ...] = ("languages", lang.lower())
+    if name in ("menu", "menus", "params"):
+        path += ("menus" if name.startswith("menu") else "params",)
+    return path
+
+
+def _merge(into: dict, new: dict) -> None:
+    """Merge new over into as Hugo's Params.Set does: tables deeply, anything else replaced.
+
+    Keys match case-insensitively; the spelling first seen is kept, so templates see
+    `params.mainSections` as written. An empty YAML/JSON value (null) sets nothing.
+    """
+    names = {str(k).lower(): k for k in into}
+    for key, value in new.items():
+        if value is None:
+            continue
+        old = names.get(str(key).lower())
+        if old is not None and isinstance(into[old], dict) and isinstance(value, dict):
+            _merge(into[old], value)
+            continue
+        if isinstance(value, dict):
+            copied: dict = {}
+            _merge(copied, value)
+            value = copied
+        into[old if old is not None else str(key)] = value
+        names[str(key).lower()] = old if old is not None else str(key)
+
+
+def _drop_disabled_languages(hugo: HugoConfig) -> None:
+    """`languages.<code>.disabled = true` and `disableLanguages = [...]` leave a language out."""
+    data = hugo.data
+    top = {k.lower(): k for k in data}
+    disabled: dict[str, tuple] = {}
+    if "disablelanguages" in top:
+        key = top["disablelanguages"]
+        codes = data.pop(key)
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            _fail(hugo, (key,), "disableLanguages must be a list of language codes, not"
+                  f" {describe_value(codes)}")
+        disabled.update({c.lower(): (key,) for c in codes})
+    for code, entry in _language_tables(data):
+        flag = next((k for k in entry if k.lower() == "disabled"), None)
+        if flag is None:
+            continue
+        if not isinstance(entry[flag], bool):
+            _fail(hugo, ("languages", code, flag), f"languages.{code}.disabled must be true or"
+                  f" false, not {describe_value(entry[flag])}")
+        if entry.pop(flag):
+            disabled[code.lower()] = ("languages", code, flag)
+    languages = data.get(top.get("languages", ""))
+    if isinstance(languages, dict):
+        for code in [c for c in languages if c.lower() in disabled]:
+            del languages[code]
+    default = str(data.get(top.get("defaultcontentlanguage", ""), "en")).lower()
+    if default in disabled:  # Hugo stops here too
+        _fail(hugo, disabled[default], f"the default language {default!r} is disabled",
+              hint="enable it, or set defaultContentLanguage to another language")
+
+
+def _warn_url_settings(hugo: HugoConfig) -> None:
+    """Warn, each at its line, about URL settings sitegen cannot honour; then drop them."""
+    for key in list(hugo.data):
+        if key.lower() not in _URL_SETTINGS:
+            continue
+        name, what, hint = _URL_SETTINGS[key.lower()]
+        value = hugo.data.pop(key)  # off is Hugo's default, which is what sitegen does anyway
+        on = any(v is True for v in value.values()) if isinstance(value, dict) else value is True
+        if on:
+            warn(f"{name} is not supported, so {what} will differ from Hugo's", *hugo.find((key,)),
+                 hint=hint)
+    for code, entry in _language_tables(hugo.data):
+        for key in [k for k in entry if k.lower() == "baseurl"]:
+            del entry[key]
+            warn(f"languages.{code}.baseURL is not supported, so URLs will differ from Hugo's",
+                 *hugo.find(("languages", code, key)),
+                 hint="sitegen puts every language under the one baseURL, with its prefix")
+
+
+def _language_tables(data: dict) -> list[tuple[str, dict]]:
+    """The `[languages.<code>]` tables; anything of the wrong type is left for config.py."""
+    languages = next((v for k, v in data.items() if k.lower() == "languages"), None)
+    if not isinstance(languages, dict):
+        return []
+    return [(code, entry) for code, entry in languages.items() if isinstance(entry, dict)]
+
+
+def _fail(hugo: HugoConfig, where: tuple, message: str, hint: str | None = None) -> None:
+    path, line, col = hugo.find(where)
+    raise SitegenError(message, path, line, col, hint)
+
+
+def _parse(path: Path) -> tuple[str, dict]:
+    """Read one config file; a syntax error names this file, line and column."""
+    from .config import _read_text, _strip_position, _toml_error_position
+
+    text = _read_text(path)
+    kind = path.suffix.lower().lstrip(".")
+    try:
+        if kind == "toml":
+            data = tomllib.loads(text)
+        elif kind == "json":
+            data = json.loads(text) if text.strip() else {}
+        else:
+            data = yaml.load(text, Loader=_Loader)
+    except tomllib.TOMLDecodeError as exc:
+        line, col = _toml_error_position(str(exc))
+        raise SitegenError(f"invalid TOML: {_strip_position(str(exc))}", path, line, col) from None
+    except json.JSONDecodeError as exc:
+        raise SitegenError(f"invalid JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise SitegenError(f"invalid YAML: {problem}", path, line, col) from None
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+        # no position: a bad character, a number past int()'s digit limit, nesting too deep
+        first = str(exc).split("\n", 1)[0] or type(exc).__name__
+        raise SitegenError(f"invalid {kind.upper().replace('YML', 'YAML')}: {first}", path) from None
+    if data is None:  # an empty YAML file
+        data = {}
+    if not isinstance(data, dict):
+        raise SitegenError("a config file must hold a table of settings (key: value)", path, 1, 1)
+    return text, data
+
+
+def _locate_yaml(text: str, keys: list[str]) -> tuple[int | None, int | None]:
+    """The line and column of a key in YAML, from the composed node tree."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None, None
+    mark = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None, None
+        pair = next(((k, v) for k, v in node.value if str(k.value).lower() == key), None)
+        if pair is None:
+            return None, None
+        mark, node = pair[0].start_mark, pair[1]
+    return (mark.line + 1, mark.column + 1) if mark else (None, None)
+
+
+def _locate_json(text: str, keys: list[str]) -> tuple[int | None, int | None]:
+    """The line and column of a key in JSON: each key searched after its parent's.
+
+    A scan, not a parse: it could land on a same-named key in an earlier sibling,
+    but it names the right line for the usual config file, which is what a message needs.
+    """
+    at = 0
+    for key in keys:
+        m = re.compile(r'"' + re.escape(key) + r'"\s*:', re.IGNORECASE).search(text, at)
+        if m is None:
+            return None, None
+        at = m.start()
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
