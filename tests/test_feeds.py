@@ -192,7 +192,8 @@ def test_titles_are_escaped_text(public: Path):
 
 
 def test_every_page_links_a_feed_that_exists(public: Path):
-    pages = sorted(public.rglob("index.html"))
+    pages = [p for p in sorted(public.rglob("index.html"))
+             if 'http-equiv="refresh"' not in p.read_text()]  # redirects (aliases, /en/ -> /)
     assert len(pages) > 10
     for page in pages:
         links = [el for el in read_html(page).select("link")

@@ -100,14 +100,20 @@ def check_links(site: Site, outputs: set[str], severity: str) -> list[Problem]:
 
 
 def check_series(site: Site, severity: str) -> list[Problem]:
-    """A series needs one `series_order` per post, and no number twice."""
+    """A series that numbers its posts needs one `series_order` per post, and no
+    number twice. One that numbers none is ordered by weight and date, as a Hugo
+    site's series are: there is nothing to warn about."""
     problems = []
     for term in site.pages.values():
         if term.kind != TERM or term.taxonomy != SERIES:
             continue
         seen: dict[int, Page] = {}
-        for post in site.resolve(term.pages):
+        posts = site.resolve(term.pages)
+        numbered = any(post.series_order is not None for post in posts)
+        for post in posts:
             order = post.series_order
+            if order is None and not numbered:
+                continue
             if order is None:
                 line, col = post.positions.get("series", (None, None))
                 problems.append(Problem(

@@ -14,6 +14,7 @@ import re
 import sys
 import tomllib
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 import frontmatter
 import yaml
 
+from .cascade import read_build, read_cascade
 from .config import SiteConfig
 from .errors import SitegenError, describe_value
 from .model import FrontMatter
@@ -315,10 +317,29 @@ def _validate(
             fields["draft" if low == "draft" else "is_cjk"] = check.boolean(low, value)
         elif low in ("weight", "series_order"):
             fields[low] = check.integer(low, value)
+        elif low == "linktitle":
+            fields["link_title"] = check.text(low, value)
+        elif low in ("build", "_build"):
+            fields.update(read_build(check, low, value))
+        elif low == "headless" and check.boolean(low, value):  # Hugo's old word for this:
+            fields.update(render="never", list_mode="never", publish_resources=False)
+        elif low == "cascade":
+            # a cascaded value's errors point at the `cascade` line: YAML and TOML
+            # positions are kept for top-level keys only
+            at = {str(k).lower(): lines[low] for k in _keys_within(value) if low in lines}
+            fields["cascade"] = read_cascade(check, low, value,
+                                             partial(_validate, lines=at, path=path, config=config))
+        elif low == "params" and isinstance(value, dict):  # Hugo 0.123's `params:` table
+            params.update({str(k): v for k, v in value.items()})
         else:
             params[str(key)] = value
     return FrontMatter(**fields, taxonomies=MappingProxyType(taxonomies),
                        params=MappingProxyType(params), positions=MappingProxyType(lines))
+
+
+def _keys_within(value: Any) -> list[Any]:
+    entries = [value] if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [k for e in entries if isinstance(e, dict) for k in e]
 
 
 class _Checker:

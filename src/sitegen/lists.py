@@ -16,7 +16,7 @@ from typing import Any
 from .config import SiteConfig
 from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, Document, PageKey
 from .taxonomies import TermGroup, default_order
-from .urls import clean_path, site_url
+from .urls import clean_path, quote_path, site_url
 
 
 @dataclass
@@ -43,12 +43,16 @@ def list_specs(
     sections_shown = main_sections(config, posts)
     for lang in config.languages:
         code = lang.code
-        mine = [k for k in posts if k.lang == code]
+        # Hugo's build.list: "never" is in no list, "local" in its section's and terms' only
+        mine = [k for k in posts if k.lang == code and posts[k].front_matter.list_mode != "never"]
         home = PageKey(code, HOME, "")
-        main = [k for k in mine if section_of(k) in sections_shown]
+        main = [k for k in mine if section_of(k) in sections_shown
+                and posts[k].front_matter.list_mode == "always"]
         specs[home] = _list_spec(config, home, lang.title or config.title,
                                  "/", default_order(main, posts), posts,
                                  indexes)
+        if not lang.prefix and len(config.languages) > 1:  # as Hugo: /zh-cn/ leads to /
+            specs[home].extra["aliases"] += (quote_path(f"{config.base_path}/{code}/"),)
         for section in sorted({section_of(k) for k in mine} - {""}
                               | {k.path for k in indexes if k.lang == code and k.kind == SECTION}):
             members = [k for k in mine if k.path.startswith(section + "/")]
@@ -124,7 +128,8 @@ def _list_spec(
         title = doc.front_matter.title
     url = site_url(config, config.language(key.lang), path)
     if doc and doc.front_matter.url:
-        url = site_url(config, config.language(key.lang), clean_path(doc.front_matter.url))
+        url = site_url(config, config.language(key.lang), clean_path(doc.front_matter.url),
+                       prefixed=False)
     aliases = spec_aliases(config, key, doc) if doc else ()
     return PageSpec(key, title, url, doc, max(dates) if dates else None, members,
                  extra={"aliases": aliases})

@@ -117,9 +117,29 @@ class FrontMatter:
     authors: tuple[str, ...] = ()
     weight: int = 0
     translation_key: str | None = None
+    link_title: str | None = None
     is_cjk: bool | None = None
+    # Hugo's build options: render "always"|"never"|"link", list "always"|"never"|"local"
+    render: str = "always"
+    list_mode: str = "always"
+    publish_resources: bool = True
+    cascade: tuple[CascadeRule, ...] = ()  # only `_index` files pass values down
     params: Mapping[str, Any] = field(default_factory=_empty)
     positions: Mapping[str, tuple[int, int]] = field(default_factory=_empty)  # key -> line, col
+
+
+@dataclass(frozen=True)
+class CascadeRule:
+    """One `cascade` entry of an `_index` file: values its section's pages inherit.
+
+    As in Hugo, `_target` narrows it to a path glob, a page kind or a language;
+    a page's own front matter, and a nearer section's cascade, win.
+    """
+
+    values: FrontMatter
+    path: str | None = None  # a glob on the content path: "/posts/**"
+    kind: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,6 +214,7 @@ class Page:
 
     key: PageKey
     title: str
+    link_title: str  # Hugo's linkTitle, else the title: for menus, series boxes, prev/next
     url: str  # site-relative and percent-encoded: "/zh/tags/%E6%8E%A8%E7%90%86/"
     permalink: str  # absolute
     output_path: str  # file under the output folder: "zh/tags/推理/index.html"
@@ -217,6 +238,7 @@ class Page:
     positions: Mapping[str, tuple[int, int]] = field(default_factory=_empty)  # front-matter keys
     taxonomy: str = ""  # for TAXONOMY and TERM pages: "tags", "series", ...
     term: str = ""  # for TERM pages: the term's display name
+    written: bool = True  # False for Hugo's `build: {render: link}`: listed, linked, not written
 
     @property
     def kind(self) -> str:

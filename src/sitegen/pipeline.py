@@ -16,6 +16,7 @@ import jinja2
 from markdown_it import MarkdownIt
 
 from .cache import cache_root
+from .cascade import apply_cascades
 from .check import check_site
 from .config import SiteConfig
 from .content_cache import ContentCache
@@ -203,7 +204,7 @@ def parse_documents(
         except SitegenError as exc:
             problems.append(exc.problem)
             broken.append(source)
-    return documents, broken
+    return apply_cascades(documents), broken
 
 
 def parse_document(config: SiteConfig, source: Source) -> Document:

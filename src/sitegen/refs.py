@@ -172,7 +172,7 @@ class RefIndex:
             raise _ambiguous(r, hits)
         target = hits[0]
         if target.unpublished:
-            raise _unpublished(r, target)
+            raise _unpublished(r, target, shown_lang=want if want != page.key.lang else None)
         return Resolved(target, r.anchor)
 
     def _parse(self, ref: str) -> _Ref:
@@ -278,9 +278,10 @@ def _ambiguous(r: _Ref, hits: list[RefTarget]) -> RefError:
                     f'use the full path, e.g. "{_show(_norm(hits[0].key.path))}"', AMBIGUOUS)
 
 
-def _unpublished(r: _Ref, target: RefTarget) -> RefError:
+def _unpublished(r: _Ref, target: RefTarget, shown_lang: str | None) -> RefError:
     reason = target.unpublished or ""
     hint = next((h for start, h in _UNPUBLISHED_HINTS if reason.startswith(start)),
                 "publish it, or remove the link")
-    return RefError(f'ref "{r.text}" points at a page that will not be published ({reason})',
-                    hint, UNPUBLISHED)
+    where = f" in {shown_lang!r}" if shown_lang else ""  # a ref with lang="en" in a Chinese post
+    return RefError(f'ref "{r.text}" points at a page that will not be published{where}'
+                    f' ({reason})', hint, UNPUBLISHED)

@@ -88,7 +88,8 @@ def _render_files(
     finally:
         if tracking:
             tracking.reads = None
-    files = [OutputFile(page.output_path, html), *_alias_files(site, page)]
+    own = [OutputFile(page.output_path, html)] if page.written else []  # render: link
+    files = [*own, *_alias_files(site, page)]
     if _is_root_404(site, page):
         files.append(OutputFile("404.html", html))  # servers look for /404.html only
     return files, frozenset(reads)
@@ -98,7 +99,8 @@ def planned_paths(site: Site) -> list[str]:
     """The files `render_pages` writes, without rendering them (for `check`)."""
     paths = []
     for page in site.pages.values():
-        paths.append(page.output_path)
+        if page.written:
+            paths.append(page.output_path)
         paths.extend(output_path(site.config, alias) for alias in page.aliases)
         if _is_root_404(site, page):
             paths.append("404.html")

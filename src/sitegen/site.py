@@ -119,7 +119,8 @@ def plan_site(
     posts = {k: d for k, d in docs.items() if k.kind == PAGE}
     indexes = {k: d for k, d in docs.items() if k.kind != PAGE}
     specs = {key: _post_spec(config, key, doc) for key, doc in posts.items()}
-    groups = group_terms(posts, config.taxonomies.values())
+    listed = {k: d for k, d in posts.items() if d.front_matter.list_mode != "never"}
+    groups = group_terms(listed, config.taxonomies.values())
     specs.update(list_specs(config, posts, indexes, groups))
     _warn_unused_indexes(indexes, specs)
     translations = _translations(docs, specs)
@@ -184,6 +185,8 @@ def unpublished_reason(config: SiteConfig, doc: Document, now: datetime) -> str 
     fm = doc.front_matter
     if fm.draft and not config.build_drafts:
         return "a draft"
+    if fm.render == "never":  # Hugo: no page of its own; Hugo's headless bundles too
+        return "headless" if "headless" in fm.positions else "set to build.render: never"
     publish = fm.publish_date or fm.date
     if publish and publish > now and not config.build_future:
         return f"dated in the future ({publish:%Y-%m-%d})"
@@ -207,8 +210,8 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> PageSpec:
     lang = config.language(key.lang)
     parts = key.path.split("/")
     section = section_of(key)
-    if fm.url:
-        url = site_url(config, lang, clean_path(fm.url))
+    if fm.url:  # as in Hugo 0.168, a page's own url gets no language prefix (aliases do)
+        url = site_url(config, lang, clean_path(fm.url), prefixed=False)
     else:
         path = page_path(config, section=section, dir_parts=parts[:-1], name=parts[-1],
                          slug=fm.slug, title=fm.title, date=fm.date)
@@ -302,6 +305,7 @@ def _freeze(
     return Page(
         key=spec.key,
         title=spec.title,
+        link_title=(fm.link_title if fm else None) or spec.title,
         url=spec.url,
         permalink=permalink(config, spec.url),
         output_path=out,
@@ -325,6 +329,7 @@ def _freeze(
         positions=fm.positions if fm else MappingProxyType({}),
         taxonomy=spec.extra.get("taxonomy", ""),
         term=spec.extra.get("term", ""),
+        written=not fm or fm.render != "link",
     )
 
 
@@ -334,7 +339,7 @@ def _with_portable_summary(content: Rendered, url: str) -> Rendered:
 
 
 def _resources(doc: Document | None, page_output: str) -> tuple[Resource, ...]:
-    if not doc or not doc.source.bundle:
+    if not doc or not doc.source.bundle or not doc.front_matter.publish_resources:
         return ()
     folder = doc.source.path.parent
     base = page_output.rsplit("/", 1)[0] if "/" in page_output else ""

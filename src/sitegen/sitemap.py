@@ -21,7 +21,7 @@ def render_sitemap(site: Site) -> OutputFile:
         ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for page in sorted(site.pages.values(), key=lambda p: p.permalink):
-        if page.kind == NOT_FOUND:
+        if page.kind == NOT_FOUND or not page.written:
             continue
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(page.permalink)}</loc>")

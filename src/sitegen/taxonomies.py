@@ -1,7 +1,7 @@
 """Taxonomy stage helpers: posts' terms -> term groups, series order and positions.
 
 Terms are grouped per language by their slug, so `LLM` and `llm` are one
-term. A series lists its posts by `series_order`, ties broken by date; every
+term. A series lists its posts by `series_order`, ties broken by weight and date; every
 post learns its part number and its neighbours in each of its series.
 """
 
@@ -73,13 +73,15 @@ def default_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> 
 
 
 def series_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> list[PageKey]:
-    """Sort a series by `series_order`, ties (and posts without one) by date, oldest first."""
+    """Sort a series by `series_order`, ties (and posts without one) by weight, as Hugo
+    sites number their parts, then by date, oldest first."""
 
     def sort_key(key: PageKey) -> tuple:
         fm = docs[key].front_matter
         stamp = (fm.date or _EPOCH).timestamp()
         order = fm.series_order
-        return (order is None, order or 0, stamp, fm.title.lower(), key.path)
+        return (order is None, order or 0, fm.weight == 0, fm.weight, stamp, fm.title.lower(),
+                key.path)
 
     return sorted(keys, key=sort_key)
 

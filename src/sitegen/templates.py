@@ -56,6 +56,8 @@ class LanguageLink:
 
 def find_theme(config: SiteConfig) -> Theme:
     """Locate the configured theme in the site's themes/ folder or among the bundled ones."""
+    if is_hugo_site(config):
+        return _hugo_site_theme(config)
     candidates = [config.site_dir / "themes", _PACKAGE_THEMES, _CHECKOUT_THEMES]
     for folder in candidates:
         root = folder / config.theme
@@ -75,6 +77,25 @@ def find_theme(config: SiteConfig) -> Theme:
         hint=f"available themes: {', '.join(available) or 'none'}; "
         f"a theme is a folder themes/<name>/ with a layouts/ folder",
     )
+
+
+def is_hugo_site(config: SiteConfig) -> bool:
+    """A site configured by Hugo's own files rather than `sitegen.toml`."""
+    return config.config_path is not None and config.config_path.name != "sitegen.toml"
+
+
+def _hugo_site_theme(config: SiteConfig) -> Theme:
+    """A Hugo site's `layouts/`, `i18n/` and themes are Go templates and Hugo's string
+    tables, which Jinja cannot read: it builds with sitegen's default theme (only the
+    theme differs), keeping the site's `static/` files, which mean the same in both."""
+    for folder in (_PACKAGE_THEMES, _CHECKOUT_THEMES):
+        root = folder / "default"
+        if (root / "layouts").is_dir():
+            return Theme(name="default", layout_dirs=(root / "layouts",),
+                         static_dirs=_existing(root / "static", config.site_dir / "static"),
+                         i18n_dirs=_existing(root / "i18n"))
+    raise SitegenError("sitegen's default theme is missing from its installation",
+                       hint="reinstall sitegen")
 
 
 def _existing(*paths: Path) -> tuple[Path, ...]:

@@ -91,11 +91,12 @@ def _expand_pattern(
     return path.lower()
 
 
-def site_url(config: SiteConfig, lang: Language, path: str) -> str:
-    """Return the site-relative, encoded URL for a path inside a language."""
+def site_url(config: SiteConfig, lang: Language, path: str, *, prefixed: bool = True) -> str:
+    """Return the site-relative, encoded URL for a path inside a language
+    (`prefixed=False`: the path is already the whole address, as a `url` is)."""
     if path.startswith("//") or "://" in path:
         raise SitegenError(f"url {path!r} must be a path on this site, not another host")
-    prefix = f"/{lang.prefix}" if lang.prefix else ""
+    prefix = f"/{lang.prefix}" if lang.prefix and prefixed else ""
     return quote_path(config.base_path + prefix + path)
 
 

@@ -1,0 +1,225 @@
+"""The content forms Hugo users have, as built pages show them.
+
+The site is `tests/sites/hugo-site/` (see test_hugo_parity.py for its URLs);
+smaller cases build throwaway sites next to the test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from sitegen.config import load_config
+from sitegen.front_matter import parse_front_matter
+
+SITE = Path(__file__).parent / "sites" / "hugo-site"
+
+
+def sitegen(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=site, text=True,
+                          capture_output=True, timeout=120,
+                          env={**os.environ, "SITEGEN_CACHEDIR": str(site / ".cache")})
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("hugo") / "site"
+    shutil.copytree(SITE, site)
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    return site / "public"
+
+
+def page(public: Path, url: str) -> str:
+    return (public / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def link(url: str) -> str:
+    return f'href="{quote(url)}"'
+
+
+def test_cascade_build_list_local_keeps_a_note_off_the_home_page_but_in_its_lists(public: Path):
+    note = "/notes/draft-notes/"
+    assert (public / "notes" / "draft-notes" / "index.html").is_file()
+    assert link(note) not in page(public, "/")  # home lists site-wide pages only
+    assert note not in (public / "index.xml").read_text(encoding="utf-8")
+    assert link(note) in page(public, "/notes/")  # its own section
+    assert link(note) in page(public, "/tags/推理/")  # and its terms, as in Hugo
+
+
+def test_render_never_and_headless_bundles_publish_nothing(public: Path):
+    assert not (public / "notes" / "private").exists()
+    assert not (public / "snippets").exists()  # nor the bundle's resources
+
+
+def test_link_title_names_a_post_in_the_series_box(public: Path):
+    html = page(public, "/posts/2026/kv-cache/")
+    lora = "/posts/2026/用-lora-做低成本微调/"
+    assert f'<a {link(lora)}>LoRA</a>' in html
+    assert "<h1>用 LoRA 做低成本微调</h1>" in page(public, lora)
+
+
+def test_series_as_a_plain_string_or_a_list_is_one_series_titled_by_its_term_index(public: Path):
+    html = page(public, "/series/llm-工程笔记/")
+    assert "<h1>LLM 工程笔记</h1>" in html
+    assert "从分词到上线，一步步把大模型跑起来。" in html  # the term's _index description
+    for post in ("/posts/2026/kv-cache/", "/posts/2026/检索增强生成的三个陷阱/"):
+        assert link(post) in html
+
+
+def test_a_term_index_with_a_cjk_name_gives_title_and_description(public: Path):
+    html = page(public, "/tags/大模型/")
+    assert "<h1>大模型</h1>" in html and "关于大语言模型的文章。" in html
+
+
+def test_dates_bare_or_with_a_time_without_a_zone(public: Path):
+    assert "2026年3月27日" in page(public, "/posts/2026/检索增强生成的三个陷阱/")  # 2026-03-27 09:00:00
+    assert "2026年3月20日" in page(public, "/posts/2026/kv-cache/")  # a bare YAML date
+
+
+def test_translation_key_joins_posts_at_different_paths(public: Path):
+    zh = page(public, "/posts/2026/连续批处理/")
+    assert f'<a {link("/en/posts/2026/continuous-batching/")} hreflang="en-US"' in zh
+
+
+def test_a_post_that_is_a_draft_in_one_language_only(public: Path):
+    zh = page(public, "/posts/2026/用-lora-做低成本微调/")
+    assert 'hreflang="en-US"' not in zh.split("</head>")[0]  # no English alternate
+    assert not list((public / "en" / "posts").glob("*/*lora*"))
+
+
+def test_url_front_matter_gets_no_language_prefix_but_aliases_do(public: Path):
+    assert '<html lang="en-US">' in page(public, "/custom/landing-en/")
+    assert "/en/en/old/rag/" in {"/" + p.parent.relative_to(public).as_posix() + "/"
+                                 for p in public.rglob("index.html")}
+
+
+def test_bundle_resources_are_published_beside_the_page(public: Path):
+    assert (public / "posts" / "2026" / "kv-cache" / "cache-layout.svg").is_file()
+
+
+# Smaller cases: front matter read on its own.
+
+CONFIG = load_config(SITE)
+
+
+def front(text: str, name: str = "post.md"):
+    return parse_front_matter(Path("content") / name, textwrap.dedent(text).lstrip(), CONFIG)[0]
+
+
+def test_a_params_table_is_read_as_params():
+    fm = front("---\ntitle: T\nparams:\n  difficulty: 入门\nmood: calm\n---\n")
+    assert fm.params["difficulty"] == "入门" and fm.params["mood"] == "calm"
+    assert "params" not in fm.params
+
+
+def test_build_options_and_headless():
+    fm = front("---\nbuild:\n  render: link\n  list: local\n  publishResources: false\n---\n")
+    assert (fm.render, fm.list_mode, fm.publish_resources) == ("link", "local", False)
+    old = front("---\n_build:\n  render: false\n  list: true\n---\n")  # Hugo's older spelling
+    assert (old.render, old.list_mode) == ("never", "always")
+    headless = front("---\nheadless: true\n---\n", "index.md")
+    assert (headless.render, headless.list_mode, headless.publish_resources) == ("never", "never", False)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("---\ntitle: T\nbuild:\n  render: sometimes\n---\n",
+     "content/post.md:4:3: build render must be one of always, never, link, not 'sometimes'"),
+    ("---\ntitle: T\nbuild:\n  publish: false\n---\n",
+     "content/post.md:4:3: unknown build option 'publish'"),
+    ("---\ntitle: T\ncascade:\n  draft: maybe\n---\n",
+     "content/post.md:4:3: draft must be true or false, not 'maybe'"),
+    ("---\ntitle: T\ncascade:\n  _target:\n    kind: post\n  draft: true\n---\n",
+     "content/post.md:4:3: cascade target kind 'post' is not one of home, page, section, taxonomy, term"),
+])
+def test_bad_build_and_cascade_values_are_located_errors(text: str, message: str):
+    from sitegen.errors import SitegenError
+
+    with pytest.raises(SitegenError) as caught:
+        front(text)
+    assert str(caught.value).split("\n")[0] == message
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return root
+
+
+def test_cascade_nearest_section_wins_and_own_values_win(tmp_path: Path):
+    site = write(tmp_path, {
+        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
+        "content/docs/_index.md": "---\ntitle: Docs\ncascade:\n  draft: true\n  tags: [docs]\n---\n",
+        "content/docs/guide/_index.md": "---\ntitle: Guide\ncascade:\n  draft: false\n---\n",
+        "content/docs/hidden.md": "---\ntitle: Hidden\n---\nA draft by cascade.\n",
+        "content/docs/guide/start.md": "---\ntitle: Start\n---\nThe nearer cascade wins.\n",
+        "content/docs/shown.md": "---\ntitle: Shown\ndraft: false\n---\nIts own false wins.\n",
+        "content/docs/only-posts.md": "---\ntitle: Only\n---\n",
+        "content/blog/_index.md": (
+            "---\ntitle: Blog\ncascade:\n  - _target: {path: /blog/news/**}\n    draft: true\n---\n"),
+        "content/blog/news/today.md": "---\ntitle: Today\n---\n",
+        "content/blog/plain.md": "---\ntitle: Plain\n---\n",
+    })
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    assert not (out / "docs" / "hidden").exists()
+    assert (out / "docs" / "guide" / "start" / "index.html").is_file()
+    assert (out / "docs" / "shown" / "index.html").is_file()
+    assert (out / "tags" / "docs" / "index.html").is_file()  # cascaded tags
+    assert not (out / "blog" / "news" / "today").exists()  # matched by the target glob
+    assert (out / "blog" / "plain" / "index.html").is_file()
+
+
+def test_a_ref_to_a_page_that_is_never_rendered_says_so(tmp_path: Path):
+    site = write(tmp_path, {
+        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
+        "content/blog/a.md": '---\ntitle: A\n---\nSee [b]({{< ref "b" >}}).\n',
+        "content/blog/b.md": "---\ntitle: B\nbuild:\n  render: never\n---\n",
+    })
+    result = sitegen(site, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        'content/blog/a.md:4:9: ref "b" points at a page that will not be published'
+        " (set to build.render: never)")
+
+
+def test_render_link_lists_and_links_a_page_without_writing_it(tmp_path: Path):
+    site = write(tmp_path, {
+        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
+        "content/blog/a.md": '---\ntitle: A\ndate: 2026-01-02\n---\nSee [b]({{< relref "b" >}}).\n',
+        "content/blog/b.md": "---\ntitle: B\ndate: 2026-01-01\nbuild:\n  render: link\n---\n",
+    })
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    assert not (out / "blog" / "b").exists()
+    assert 'href="/blog/b/"' in (out / "blog" / "a" / "index.html").read_text()
+    assert 'href="/blog/b/"' in (out / "blog" / "index.html").read_text()  # still listed
+    assert "/blog/b/" not in (out / "sitemap.xml").read_text()
+
+
+def test_a_hugo_theme_is_named_once_and_the_default_theme_builds(tmp_path: Path):
+    site = write(tmp_path, {
+        "hugo.toml": 'baseURL = "https://example.org/"\ntheme = ["PaperMod", "extras"]\n',
+        "themes/PaperMod/layouts/single.html": "{{ define \"main\" }}{{ .Content }}{{ end }}\n",
+        "layouts/shortcodes/notice.html": "<div>{{ .Inner }}</div>\n",
+        "content/blog/a.md": "---\ntitle: A\n---\nText.\n",
+    })
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[:2] == [
+        "hugo.toml:2:1: warning: Hugo themes 'PaperMod', 'extras' are not used: Go templates"
+        " can't run in sitegen, which builds the site with its own default theme",
+        "  hint: your content, config and static/ files are used as they are",
+    ]
+    assert '<article class="post">' in (site / "public" / "blog" / "a" / "index.html").read_text()
