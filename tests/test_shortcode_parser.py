@@ -2,8 +2,9 @@
 
 Most cases are fixtures: `tests/fixtures/shortcodes/<case>.md` is the input and
 `<case>.out` the expected tree as `render_tree` writes it (one node per line,
-inner nodes indented, the inner source on a `SOURCE` line), or for a case that
-must fail, one line `ERROR line:col message | hint: …`. A `.md` that starts
+inner nodes indented, the inner source on a `SOURCE` line, `unknown` after a
+name with no shortcode in `PAIRED`), or for a case that must fail, one line
+`ERROR line:col message | hint: …`. A `.md` that starts
 with `---` front matter has it cut off, and the body starts on the file line
 after it, just as the build calls the parser; offsets are into the body.
 
@@ -66,6 +67,7 @@ def render_tree(nodes, indent=""):
         args = json.dumps(list(node.args), ensure_ascii=False)
         kwargs = json.dumps(dict(node.kwargs), ensure_ascii=False)
         kind = "inline" if node.inner is None else "inner:"
+        kind += "" if node.known else " unknown"
         lines.append(
             f"{indent}SC {node.name} {node.spelling} md={node.markdown} at {node.line}:{node.col}"
             f" @{node.start}..{node.end} args={args} kwargs={kwargs} {kind}"
@@ -180,16 +182,39 @@ def test_inline_has_no_inner_and_empty_pair_has_empty_inner():
 
 def test_error_carries_path_line_col_hint():
     with pytest.raises(SitegenError) as info:
-        parse_shortcodes("ok\n中文 {{< leed >}}", paired=PAIRED, path="content/post.md", first_line=5)
+        parse_shortcodes("ok\n中文 {{< lead >}}x{{< /laed >}}", paired=PAIRED, path="content/post.md",
+                         first_line=5)
     p = info.value.problem
-    assert (str(p.path), p.line, p.col, p.hint) == ("content/post.md", 6, 8, "did you mean 'lead'?")
-    assert "content/post.md:6:8: unknown shortcode 'leed'" in str(info.value)
+    assert (str(p.path), p.line, p.col, p.hint) == ("content/post.md", 6, 17, "did you mean {{< /lead >}}?")
+    assert "content/post.md:6:17: closing tag {{< /laed >}} does not match" in str(info.value)
 
 
-def test_unknown_names_are_checked_against_the_given_map():
-    with pytest.raises(SitegenError, match="unknown shortcode 'ref'"):
-        parse_shortcodes("{{< ref a >}}", paired={"lead": True})
+def test_unknown_names_are_nodes_marked_unknown_not_errors():
+    # The build reports unknown names once for the whole site, so the parser must not stop.
+    (sc,) = parse_shortcodes("{{< ref a >}}", paired={"lead": True})
+    assert (sc.name, sc.known, sc.inner) == ("ref", False, None)
+    (known,) = parse_shortcodes("{{< lead >}}x{{< /lead >}}", paired={"lead": True})
+    assert known.known
     assert parse_shortcodes("plain", paired={}) == (Text("plain", 0),)
+
+
+def test_unknown_name_is_paired_only_when_its_closing_tag_follows():
+    inline, text, pair = parse_shortcodes("{{< note >}} a {{< note >}}b{{< /note >}}", paired={})
+    assert inline.inner is None and text == Text(" a ", 12)
+    assert pair.inner == (Text("b", 27),) and pair.inner_source == "b"
+    # a closing tag closes the nearest open tag of its name, as brackets do
+    pair, _, inline = parse_shortcodes("{{< note >}}a{{< /note >}} {{< note >}}", paired={})
+    assert pair.inner == (Text("a", 12),) and inline.inner is None
+    outer, _ = parse_shortcodes("{{< n >}}{{< n >}}a{{< /n >}}{{< /n >}}.", paired={})
+    assert outer.inner_source == "{{< n >}}a{{< /n >}}"
+    # self-closed, it is inline whatever follows
+    first, _, second = parse_shortcodes("{{< note />}} {{< note >}}{{< /note >}}", paired={})
+    assert first.inner is None and second.inner == ()
+
+
+def test_unknown_closing_tag_without_opener_is_still_an_error():
+    with pytest.raises(SitegenError, match=r"closing tag \{\{< /note >\}\} has no opening tag"):
+        parse_shortcodes("x {{< /note >}}", paired={})
 
 
 def test_empty_input():

@@ -89,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--poll", action="store_true",
                    help="poll for changes (network drives, containers, WSL)")
     v.add_argument("--debug", action="store_true", help="show tracebacks")
+    _unknown_option(v)
     v.set_defaults(run=_run_serve)
     return parser
 
@@ -110,6 +111,13 @@ def _site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    _unknown_option(p)
+
+
+def _unknown_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--unknown-shortcodes", choices=("error", "warn"), default=None,
+                   help="a shortcode with no template fails the build (error, the default), or"
+                        " warns and renders what is between its tags (warn)")
 
 
 def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
@@ -120,6 +128,7 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         build_future=args.future or None,
         base_url=_base_url(args.baseURL),
         output_dir=destination,
+        unknown_shortcodes=args.unknown_shortcodes,
     )
     out_dir = (config.site_dir / config.output_dir).resolve()
     inputs = "" if args.no_cache else fingerprint.stamp_inputs(config, out_dir)
@@ -163,7 +172,8 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     started = time.perf_counter()
     try:
         config = load_config(args.path or args.source, build_drafts=args.drafts or None,
-                             build_future=args.future or None, base_url=_base_url(args.baseURL))
+                             build_future=args.future or None, base_url=_base_url(args.baseURL),
+                             unknown_shortcodes=args.unknown_shortcodes)
         from .pipeline import build
 
         build(config, write=False, strict=True)
@@ -187,7 +197,7 @@ def _run_serve(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     return serve(ServeOptions(
         source=args.source, port=args.port, bind=args.bind, drafts=not args.no_drafts,
         future=args.future, base_url=_base_url(args.baseURL), open_browser=args.open,
-        poll=args.poll,
+        poll=args.poll, unknown_shortcodes=args.unknown_shortcodes,
     ))
 
 

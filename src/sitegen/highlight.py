@@ -55,6 +55,17 @@ def code_block(code: str, lang: str, attrs: dict[str, str] | None = None) -> str
     return f"<div{div}><pre><code{code_class}>{highlight_code(code, lang)}</code></pre></div>\n"
 
 
+LINE_RULES = [
+    ".highlight .line { display: flex }",
+    ".highlight .ln, .highlight .lnt { white-space: pre; user-select: none;"
+    " -webkit-user-select: none; margin-right: 0.4em; padding: 0 0.4em; color: #7f7f7f }",
+    ".highlight .lnlinks { color: inherit; text-decoration: none; outline: none }",
+    ".highlight .lntable { border-spacing: 0; padding: 0; margin: 0; border: 0 }",
+    ".highlight .lntd { vertical-align: top; padding: 0; margin: 0; border: 0 }",
+    ".highlight .lntd:last-child { width: 100% }",
+]
+
+
 def pygments_css(light_style: str = "default", dark_style: str = "monokai") -> str:
     """Return CSS for `.highlight`: light colours, and dark ones under prefers-color-scheme."""
     light = HtmlFormatter(style=light_style)
@@ -72,6 +83,10 @@ def pygments_css(light_style: str = "default", dark_style: str = "monokai") -> s
     lines = light.get_background_style_defs(".highlight") + light.get_token_style_defs(
         ".highlight"
     )
+    # Line numbers and highlighted lines of the highlight shortcode, by Chroma's class
+    # names, which is what CSS written for Hugo themes expects.
+    lines += LINE_RULES + [f".highlight .hl {{ background-color: {light.style.highlight_color} }}"]
+    dark_rules.append(f".highlight .hl {{ background-color: {dark.style.highlight_color} }}")
     lines.append("@media (prefers-color-scheme: dark) {")
     lines.extend("  " + rule for rule in dark_rules)
     lines.append("}")

@@ -17,12 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cascade import apply_cascades
 from .check import check_site
 from .errors import BuildFailed, Problem
-from .model import OutputFile, Page, PageKey, Site
+from .model import PAGE, OutputFile, Page, PageKey, Site
 from .pipeline import Made, parse_document, render_document, render_outputs, report, stop_on_errors
 from .render import render_page
 from .site import refresh_page
+from .unknown_shortcodes import report_unknown, split_unknown
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,16 @@ def update_post(made: Made, path: Path) -> Update | None:
     spec = parts.plan.specs[key]
     old = spec.doc
     assert old is not None
-    doc = parse_document(parts.config, old.source)
+    sections = [s.doc for s in parts.plan.specs.values() if s.doc and s.doc.source.kind != PAGE]
+    doc = apply_cascades([parse_document(parts.config, old.source), *sections])[0]
     if doc.front_matter != old.front_matter or doc.body_line != old.body_line:
         return None
     spec.doc = doc  # render_document reads the body from the plan
     try:
         rendered, found, _ = render_document(parts.config, parts.plan, parts.md, parts.shortcodes, key)
         problems: list[Problem] = []
-        report(problems, found)
+        other, unknown = split_unknown(found)
+        report(problems, [*other, *report_unknown(unknown, parts.shortcodes.paired, parts.config)])
         site = refresh_page(parts.plan, made.site, key, rendered)
         report(problems, check_site(site, made.outputs, dict(parts.plan.excluded), strict=False))
         stop_on_errors(problems)

@@ -37,6 +37,7 @@ from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import LooseFile, discover_sources
 from .templates import Theme, Translator, find_theme, load_translators, make_environment
+from .unknown_shortcodes import UnknownUse, report_unknown, split_unknown
 from .urls import output_path
 
 SYNTAX_CSS = "css/syntax.css"
@@ -234,16 +235,21 @@ def render_contents(
         else:
             done[key] = hit
     work = partial(_render_and_store, cache, config, plan, md, shortcodes, full=full)
+    unknown: list[UnknownUse] = []
     for outcome in run_all(todo, work):  # outcomes come back in document order
         report(problems, [*outcome.warnings, *outcome.errors])
         if outcome.result is not None:
             rendered, found, ref_calls = outcome.result
             done[outcome.key] = rendered
-            problems.extend(found)
+            other, uses = split_unknown(found)
+            problems.extend(other)
+            unknown.extend(uses)
             if cache and (found or outcome.warnings):  # problems must show every time
                 cache.discard(outcome.key)
             elif cache:
                 cache.note(outcome.key, rendered, ref_calls)
+    # one report per unknown name for the whole site, made here so its text is deterministic
+    report(problems, report_unknown(unknown, shortcodes.paired, config))
     return done
 
 

@@ -34,12 +34,13 @@ from watchdog.observers.polling import PollingObserver
 from .config import CONFIG_NAME, SiteConfig, load_config
 from .devserver import Broker, DevServer, Snapshot, changed_files
 from .errors import BuildFailed, Problem, SitegenError, display_path
+from .hugo_config import ROOT_FILES
 from .incremental import finish_update, update_post
 from .pipeline import Made, make_site
 from .report import format_problems
 from .templates import find_theme
 
-SITE_FOLDERS = ("content", "layouts", "themes", "static", "i18n")
+SITE_FOLDERS = ("content", "layouts", "themes", "static", "i18n", "config")  # config/: Hugo's
 DEBOUNCE_SECONDS = 0.03  # quiet time that ends a burst of saves (an editor save takes ~1 ms)
 MAX_WAIT_SECONDS = 1.0  # a burst never delays a rebuild longer than this
 # Editor droppings: backups, swap and lock files, vim's write test file.
@@ -56,6 +57,7 @@ class ServeOptions:
     base_url: str | None = None
     open_browser: bool = False
     poll: bool = False
+    unknown_shortcodes: str | None = None  # "warn": unknown shortcodes don't stop the build
 
 
 def serve(options: ServeOptions) -> int:
@@ -113,8 +115,9 @@ class Dev:
     # -- building -----------------------------------------------------------
 
     def load_config(self) -> SiteConfig:
-        config = load_config(self.site_dir, build_drafts=self.options.drafts,
-                             build_future=self.options.future or None)
+        config = load_config(self.site_dir, "development", build_drafts=self.options.drafts,
+                             build_future=self.options.future or None,
+                             unknown_shortcodes=self.options.unknown_shortcodes)
         # Pages must link to this server, under the same path as the real site.
         base = self.options.base_url or f"{self.origin}{config.base_path}/"
         self.url = base
@@ -227,7 +230,7 @@ class Dev:
         """A change that can alter the site: a source, not output, caches or editor files."""
         if _IGNORED.search(path.name):
             return False
-        if path == self.site_dir / CONFIG_NAME:
+        if path.parent == self.site_dir and path.name in (CONFIG_NAME, *ROOT_FILES):
             return True
         roots = self.watch_roots()
         out_dir = self.site_dir / (self.config.output_dir if self.config else Path("public"))

@@ -9,10 +9,12 @@ only outside fenced code and code spans, and only when a valid name and a
 later `>>>` follow it; anything else stays text. `{{<` is a tag everywhere,
 code blocks included, as in Hugo (which is why Hugo has the escapes).
 
-Nothing is rendered here. Names are checked against the known shortcodes and
-their kind (paired or not), so a typo fails with file line, column and a
-suggestion. One regex `finditer` over the openers drives the scan: a body
-without shortcodes costs a single regex pass.
+Nothing is rendered here. A known name's kind (paired or not) decides whether
+it takes a closing tag. An unknown name is not an error here: its node is
+marked `known=False`, and the build reports each unknown name once for the
+whole site (unknown_shortcodes.py). Whether an unknown one is paired is read
+from the text: it is if its closing tag follows. One regex `finditer` over the
+openers drives the scan: a body without shortcodes costs a single regex pass.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Shortcode:
     end: int  # offset just past the closing tag (or the inline tag)
     line: int  # file line of the opening tag
     col: int  # 1-based column in characters
+    known: bool = True  # False: no template or built-in has this name
 
 
 Node = Text | Shortcode
@@ -83,9 +86,10 @@ def parse_shortcodes(
 ) -> tuple[Node, ...]:
     """Split `text` into text and shortcode nodes, nesting paired shortcodes.
 
-    `paired` maps every known shortcode name to whether it takes inner content.
+    `paired` maps every known shortcode name to whether it takes inner content;
+    other names come back as nodes with `known=False`.
     `first_line` is the file line the text starts on, for error positions.
-    Raises `SitegenError` at the first problem.
+    Raises `SitegenError` at the first syntax problem.
     """
     return _Parser(text, paired, path, first_line).parse()
 
@@ -125,6 +129,7 @@ class _Parser:
         self._line_starts: list[int] | None = None  # built on the first tag only
         self._code: tuple[list[int], list[int]] | None = None  # built on the first `<<<` only
         self._closers: dict[str, tuple[int, int]] = {}  # closer -> (searched from, found at)
+        self._unknown_paired: set[int] | None = None  # built on the first unknown name only
 
     def parse(self) -> tuple[Node, ...]:
         for m in OPENER_RE.finditer(self.text):
@@ -271,10 +276,9 @@ class _Parser:
         if tag.literal is not None:
             self._add_text(tag.literal, tag.start)
             return
-        self._check_known(tag)
         if tag.closing:
             self._close(tag)
-        elif self.paired[tag.name] and not tag.self_closing:
+        elif self._takes_inner(tag) and not tag.self_closing:
             if len(self.stack) >= MAX_DEPTH:
                 raise self._error(f"shortcodes nested more than {MAX_DEPTH} deep", tag.start,
                                   hint="a missing closing tag can cause this; check the ones above")
@@ -282,16 +286,45 @@ class _Parser:
         else:
             self._add_node(self._node(tag, None, tag.end, None))
 
-    def _check_known(self, tag: _Tag) -> None:
-        if tag.name in self.paired:
-            return
-        close = difflib.get_close_matches(tag.name, list(self.paired), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else None
-        raise self._error(f"unknown shortcode '{tag.name}'", tag.name_pos, hint)
+    def _takes_inner(self, tag: _Tag) -> bool:
+        """A known name says so itself; an unknown one does if a later closing tag closes it,
+        so `{{< notice >}}…{{< /notice >}}` is one use and keeps its content."""
+        known = self.paired.get(tag.name)
+        if known is not None:
+            return known
+        if self._unknown_paired is None:
+            self._unknown_paired = self._pair_unknown(tag.start)
+        return tag.start in self._unknown_paired
+
+    def _pair_unknown(self, start: int) -> set[int]:
+        """Offsets of the unknown-name opening tags from `start` on that a closing tag closes.
+
+        As with brackets, a closing tag closes the nearest open tag of its name, and
+        opening tags left open are inline: `{{< x >}} {{< x >}}…{{< /x >}}` is an inline
+        use, then a paired one.
+        """
+        paired: set[int] = set()
+        opened: dict[str, list[int]] = {}
+        pos = start
+        try:
+            for m in OPENER_RE.finditer(self.text, start):
+                tag = self._read_tag(m.start(), m.group()) if m.start() >= pos else None
+                if tag is None:
+                    continue
+                pos = tag.end
+                if tag.literal is not None or tag.name in self.paired:
+                    continue
+                if tag.closing and opened.get(tag.name):
+                    paired.add(opened[tag.name].pop())
+                elif not tag.closing and not tag.self_closing:
+                    opened.setdefault(tag.name, []).append(tag.start)
+        except SitegenError:
+            pass  # a broken tag further on: the parse proper reports it where it is
+        return paired
 
     def _close(self, tag: _Tag) -> None:
         shown = closing_tag(tag.spelling, tag.name)
-        if not self.paired[tag.name]:
+        if not self.paired.get(tag.name, True):
             hint = f"remove {shown}; '{tag.name}' is used inline"
             raise self._error(f"shortcode '{tag.name}' does not take inner content", tag.start, hint)
         if not self.stack:
@@ -310,6 +343,8 @@ class _Parser:
             message = f"closing tag {shown} is spelled differently from its opening tag (line {line})"
             return self._error(message, tag.start, f"use {expected}")
         message = f"closing tag {shown} does not match the open shortcode '{opener.name}' (line {line})"
+        if tag.name not in self.paired and difflib.get_close_matches(tag.name, [opener.name], n=1):
+            return self._error(message, tag.start, f"did you mean {expected}?")  # a typo, likely
         return self._error(message, tag.start, f"close '{opener.name}' first with {expected}")
 
     def _never_closed(self, opener: _Tag) -> SitegenError:
@@ -321,7 +356,7 @@ class _Parser:
         line, col = self._where(tag.start)
         kwargs = MappingProxyType(dict(tag.kwargs))
         return Shortcode(tag.name, tuple(tag.args), kwargs, inner, source, tag.spelling == "{{%",
-                         tag.spelling, tag.start, end, line, col)
+                         tag.spelling, tag.start, end, line, col, tag.name in self.paired)
 
     def _add_node(self, node: Shortcode) -> None:
         (self.stack[-1][1] if self.stack else self.root).append(node)

@@ -6,9 +6,11 @@ spliced back after rendering (`splice`); a placeholder alone in a paragraph
 takes the paragraph's place, as in Hugo. `ref`/`relref` print a URL, which
 goes into the text directly so it can sit inside a Markdown link.
 
-The registry holds Python built-ins (ref, relref, highlight, katex, param)
-and Jinja shortcodes, looked up in the site's `layouts/shortcodes/`, then the
-theme's `layouts/shortcodes/` and `shortcodes/`, then sitegen's own.
+The registry holds Python built-ins (ref, relref, katex; highlight and param
+in hugo_shortcodes.py) and Jinja shortcodes, looked up in the site's
+`layouts/shortcodes/`, then the theme's `layouts/shortcodes/` and
+`shortcodes/`, then sitegen's own. A name found nowhere renders what is
+between its tags and is reported by name for the whole site (unknown_shortcodes.py).
 """
 
 from __future__ import annotations
@@ -27,14 +29,15 @@ from markupsafe import Markup
 from .cache import digest
 from .config import SiteConfig
 from .errors import Problem, SitegenError, warn
-from .highlight import code_block
+from .hugo_shortcodes import highlight_shortcode, param_shortcode
 from .markdown import element_ids
 from .mathml import tex_to_mathml
 from .model import BROKEN, Link, RefUse, Rendered, ShortcodePage
 from .refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from .shortcode_parser import Node, Shortcode, Text, parse_shortcodes
-from .templates import Theme
+from .templates import Theme, is_hugo_site
 from .text import count_words
+from .unknown_shortcodes import unknown_use
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "builtin_shortcodes"
 # Text starting like a Markdown block (heading, list, quote, fence, table, HTML, math,
@@ -149,8 +152,11 @@ class Shortcodes:
     def __init__(self, config: SiteConfig, theme: Theme, md: MarkdownIt, refs: RefIndex) -> None:
         self.config, self.md, self.refs = config, md, refs
         self._sources: dict[str, str] = {}
-        folders = [config.site_dir / "layouts" / "shortcodes"]
-        for layouts in theme.layout_dirs[1:]:
+        # A Hugo site's layouts/shortcodes/ holds Go templates: its shortcodes count as
+        # unknown (each is reported, with where it is used) rather than failing in Jinja.
+        hugo = is_hugo_site(config)
+        folders = [] if hugo else [config.site_dir / "layouts" / "shortcodes"]
+        for layouts in theme.layout_dirs if hugo else theme.layout_dirs[1:]:
             folders += [layouts / "shortcodes", layouts.parent / "shortcodes"]
         folders = [f for f in folders if f.is_dir()]
         self.env = jinja2.Environment(
@@ -185,7 +191,8 @@ class Shortcodes:
         nodes = parse_shortcodes(body, paired=self.paired, path=path, first_line=first_line)
         out = Expansion("", source=body, first_line=first_line)
         if all(isinstance(n, Text) for n in nodes):
-            out.text = body
+            # not `body`: a page whose only tags are escapes shows them unescaped
+            out.text = "".join(n.text for n in nodes if isinstance(n, Text))
             return out
         out.text = self._nodes(nodes, _Call(page, target, path, out), None)
         return out
@@ -194,9 +201,11 @@ class Shortcodes:
         return "".join(n.text if isinstance(n, Text) else self._one(n, call, parent) for n in nodes)
 
     def _one(self, sc: Shortcode, call: _Call, parent: Parent | None) -> str:
-        call.out.used.add(sc.name)
         me = Parent(sc.name, sc.args, sc.kwargs, parent)
         inner = None if sc.inner is None else self._nodes(sc.inner, call, me)
+        if not sc.known:
+            return self._unknown(sc, inner, call)
+        call.out.used.add(sc.name)
         if sc.inner_source:
             call.out.inner_text.append(sc.inner_source)
         if sc.name in self.python:
@@ -212,6 +221,15 @@ class Shortcodes:
         padding = "\n" * source.count("\n", sc.start, sc.end) if ends_line else ""
         return call.out.park(output) + padding
 
+    def _unknown(self, sc: Shortcode, inner: str | None, call: _Call) -> str:
+        """What is between the tags, as Markdown in place (nothing for an inline tag); the
+        use is reported, and whether that fails the build is the pipeline's decision."""
+        source = call.out.source
+        call.out.problems.append(unknown_use(sc, source, call.path))
+        # the tags' own line breaks stay, so Markdown line numbers after them still match
+        tags_lines = source.count("\n", sc.start, sc.end) - (sc.inner_source or "").count("\n")
+        return (inner or "") + "\n" * tags_lines
+
     def _template(self, sc: Shortcode, inner: str | None, call: _Call, parent: Parent | None) -> str:
         args, params = sc.args, sc.kwargs
 
@@ -220,10 +238,15 @@ class Shortcodes:
                 return args[which] if which < len(args) else default
             return params.get(which, default)
 
+        def fail(message: str, hint: str | None = None) -> None:
+            """`{{ fail("…") }}`: stop with an error located at the call, like Hugo's errorf."""
+            raise SitegenError(message, call.path, sc.line, sc.col, hint)
+
         context = {
             "inner": inner or "", "inner_source": sc.inner_source or "", "args": args,
             "params": params, "get": get, "page": call.page, "site": self.config,
             "parent": parent, "name": sc.name, "position": f"{call.path}:{sc.line}:{sc.col}",
+            "fail": fail,
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
@@ -242,6 +265,12 @@ class Shortcodes:
         """Resolve a ref/relref; an unresolvable one follows refLinksErrorLevel."""
         ref = sc.kwargs.get("path") or (sc.args[0] if sc.args else "")
         lang = sc.kwargs.get("lang") or None
+        # Hugo's outputFormat (or second positional argument); only HTML pages have refs here
+        fmt = next((v for k, v in sc.kwargs.items() if k.lower() == "outputformat"),
+                   sc.args[1] if len(sc.args) > 1 else "html")
+        if fmt.lower() != "html":
+            raise SitegenError(f"{sc.name} to output format {fmt!r} is not supported", call.path,
+                               sc.line, sc.col, hint="refs link HTML pages; link a feed by its URL")
         try:
             found = self.refs.resolve(ref, page=call.target, lang=lang)
         except RefError as exc:
@@ -301,12 +330,6 @@ def _relref(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> t
     return reg.ref(sc, call, absolute=False)
 
 
-def _highlight(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
-    lang = sc.kwargs.get("lang") or (sc.args[0] if sc.args else "")
-    code = (sc.inner_source or "").strip("\n") + "\n"
-    return code_block(code, lang), False
-
-
 def _katex(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
     tex = (sc.inner_source or "").strip()
     if not tex:
@@ -315,20 +338,11 @@ def _katex(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tu
     return tex_to_mathml(tex, display=not inline, path=call.path, line=sc.line), False
 
 
-def _param(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tuple[str, bool]:
-    name = sc.args[0] if sc.args else sc.kwargs.get("name", "")
-    value = call.page.params.get(name, reg.config.params.get(name))
-    if value is None:
-        raise SitegenError(f"param {name!r} is set neither in front matter nor in [params]",
-                           call.path, sc.line, sc.col)
-    return str(value), True
-
-
 # name -> (takes inner content, handler returning (output, output_is_plain_text))
 _BUILTINS: dict[str, tuple[bool, Callable[..., tuple[str, bool]]]] = {
     "ref": (False, _ref),
     "relref": (False, _relref),
-    "highlight": (True, _highlight),
+    "highlight": (True, highlight_shortcode),
     "katex": (True, _katex),
-    "param": (False, _param),
+    "param": (False, param_shortcode),
 }

@@ -26,8 +26,17 @@
     });
   }
 
+  // The code as the reader sees it, without inline line numbers.
+  function codeText(pre) {
+    if (!pre.querySelector(".ln")) return pre.innerText;
+    var copy = pre.cloneNode(true);
+    copy.querySelectorAll(".ln").forEach(function (n) { n.remove(); });
+    return copy.textContent;
+  }
+
   document.querySelectorAll(".highlight").forEach(function (block) {
-    var code = block.querySelector("pre");
+    // With line numbers in a table, the code is the last column's pre.
+    var code = block.querySelector(".lntd:last-child pre") || block.querySelector("pre");
     if (!code) return;
     var button = document.createElement("button");
     var status = document.createElement("span");
@@ -39,7 +48,7 @@
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      copyText(code.innerText).then(function () {
+      copyText(codeText(code)).then(function () {
         button.textContent = status.textContent = words.copied;
         button.classList.add("done");
         clearTimeout(timer);

@@ -1,0 +1,222 @@
+"""Hugo's `highlight` and `param` shortcodes, with the arguments Hugo 0.168 documents.
+
+`highlight LANG "OPTIONS"` takes Hugo's options string (`linenos=table,
+hl_lines=2-3, linenostart=5`): comma-separated, keys in any case. Line
+numbers and highlighted lines are marked up with Chroma's class names
+(`line`, `hl`, `ln`, `lnt`, `lntable`), so CSS written for a Hugo theme
+still applies; `css/syntax.css` styles them too. Colours come from that
+stylesheet, so `style`, `noClasses` and the like are accepted and ignored.
+
+`param "a.b"` prints a front-matter value, else a site one, as Hugo's
+`.Page.Param` does: dotted keys reach into tables, keys match in any case.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from .errors import SitegenError, warn
+from .highlight import code_block, highlight_code
+from .shortcode_parser import Shortcode
+
+OPTIONS_HINT = 'write options as key=value separated by commas: "linenos=table, hl_lines=2-3"'
+# Hugo takes these too; here colours and tabs come from the stylesheet.
+IGNORED_OPTIONS = frozenset({"style", "noclasses", "tabwidth", "guesssyntax", "codefences"})
+OPTION_NAMES = ("linenos", "linenostart", "hl_lines", "anchorlinenos", "lineanchors",
+                "hl_inline", "linenumbersintable", "wrapperclass")
+_RANGE = re.compile(r"(\d+)(?:-(\d+))?")
+_MISSING = object()
+Fail = Callable[[str], SitegenError]  # makes an error located at the shortcode call
+
+
+@dataclass
+class HighlightOptions:
+    linenos: str = ""  # "", "table" or "inline"
+    start: int = 1
+    lines: set[int] = field(default_factory=set)  # highlighted, counted from 1 whatever `start`
+    anchors: bool = False
+    prefix: str = ""  # line ids are prefix-N, or N without one (as in Hugo)
+    inline: bool = False  # hl_inline: a <code> in the running text
+    wrapper: str = ""  # an extra class on the wrapper
+
+
+def highlight_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tuple[str, bool]:
+    """`{{< highlight go "linenos=table" >}}`; also `lang=` and `options=` (Hugo reads neither)."""
+    if len(sc.args) > 2:
+        raise SitegenError("highlight takes a language and one options string", call.path,
+                           sc.line, sc.col, hint=f'quote the options: "{",".join(sc.args[1:])}"')
+    lang = sc.kwargs.get("lang") or (sc.args[0] if sc.args else "")
+    text = sc.kwargs.get("options") or (sc.args[1] if len(sc.args) > 1 else "")
+    options = parse_options(text, call.path, sc)
+    code = (sc.inner_source or "").strip("\n") + "\n"
+    # {{% %}} output goes through Markdown, where a blank code line would end the HTML
+    # block; wrapped in line spans (as Hugo always does) no line of it is blank.
+    return render_code(code, lang, options, wrap_lines=sc.markdown), False
+
+
+def parse_options(text: str, path: Path, sc: Shortcode) -> HighlightOptions:
+    """Hugo's options string -> options; a bad value is a located error."""
+
+    def fail(message: str, hint: str | None = None) -> SitegenError:
+        return SitegenError(message, path, sc.line, sc.col, hint)
+
+    opts, in_table = HighlightOptions(), True
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, eq, value = part.partition("=")
+        key, value = key.strip().lower(), value.strip()
+        if not eq:
+            raise fail(f"highlight option '{key}' has no value", OPTIONS_HINT)
+        if key == "linenos":
+            opts.linenos = _linenos(value, fail)
+        elif key == "linenumbersintable":
+            in_table = _flag(key, value, fail)
+        elif key == "linenostart":
+            if not value.isdigit():
+                raise fail(f"linenostart must be a whole number, not {value!r}")
+            opts.start = int(value)
+        elif key == "hl_lines":
+            opts.lines = _line_numbers(value, fail)
+        elif key in ("anchorlinenos", "hl_inline"):
+            setattr(opts, "anchors" if key == "anchorlinenos" else "inline", _flag(key, value, fail))
+        elif key == "lineanchors":
+            opts.prefix = value
+        elif key == "wrapperclass":
+            opts.wrapper = value
+        elif key not in IGNORED_OPTIONS:  # Hugo ignores these silently; a typo deserves a word
+            close = difflib.get_close_matches(key, OPTION_NAMES, n=1)
+            warn(f"unknown highlight option '{key}' is ignored", path, sc.line, sc.col,
+                 f"did you mean '{close[0]}'?" if close else f"options: {', '.join(OPTION_NAMES)}")
+    if opts.linenos == "true":  # plain `true` means the table, unless lineNumbersInTable=false
+        opts.linenos = "table" if in_table else "inline"
+    return opts
+
+
+def _linenos(value: str, fail: Fail) -> str:
+    low = value.lower()
+    if low in ("table", "inline"):
+        return low
+    if low in ("true", "1"):
+        return "true"
+    if low in ("false", "0"):
+        return ""
+    raise fail(f"linenos must be true, false, table or inline, not {value!r}")
+
+
+def _flag(key: str, value: str, fail: Fail) -> bool:
+    if value.lower() in ("true", "1"):
+        return True
+    if value.lower() in ("false", "0"):
+        return False
+    raise fail(f"{key} must be true or false, not {value!r}")
+
+
+def _line_numbers(value: str, fail: Fail) -> set[int]:
+    lines: set[int] = set()
+    for item in value.strip("[]\"'").split():
+        m = _RANGE.fullmatch(item.strip("\"'"))
+        if m is None:
+            raise fail(f"hl_lines takes line numbers and ranges such as \"2 4-6\", not {item!r}")
+        first = int(m[1])
+        lines.update(range(first, int(m[2] or first) + 1))  # a backwards range is empty, as in Hugo
+    return lines
+
+
+def render_code(code: str, lang: str, opts: HighlightOptions, *, wrap_lines: bool = False) -> str:
+    """A highlighted block; the same markup as fenced code unless line options ask for more."""
+    if opts.inline:
+        classes = " ".join(["code-inline", *([f"language-{lang}"] if lang else [])])
+        html = highlight_code(code, lang).rstrip("\n")
+        return f'<code class="{escape(classes)}">{html}</code>'
+    if not (opts.linenos or opts.lines or opts.wrapper or wrap_lines):
+        return code_block(code, lang)
+    spans = highlight_code(code, lang).split("\n")  # Pygments closes its spans at each line end
+    if spans and spans[-1] == "":
+        spans.pop()
+    numbers: list[str] = []
+    lines: list[str] = []
+    for i, span in enumerate(spans, start=1):
+        hl = " hl" if i in opts.lines else ""
+        end = "\n" if i < len(spans) else ""  # as Chroma: no newline after the last line
+        ident, label = _number(opts, opts.start + i - 1)
+        if opts.linenos == "table":
+            number = f'<span class="lnt"{ident}>{label}\n</span>'
+            numbers.append(f'<span class="hl">{number}</span>' if hl else number)
+        gutter = f'<span class="ln"{ident}>{label}</span>' if opts.linenos == "inline" else ""
+        lines.append(f'<span class="line{hl}">{gutter}<span class="cl">{span}{end}</span></span>')
+    code_class = f' class="language-{escape(lang)}"' if lang else ""
+    wrapper = " ".join(["highlight", *opts.wrapper.split()])
+    data_lang = f' data-lang="{escape(lang)}"' if lang else ""
+    body = f"<pre><code{code_class}>{''.join(lines)}</code></pre>"
+    if opts.linenos == "table":
+        body = (f'<table class="lntable"><tr><td class="lntd"><pre><code>{"".join(numbers)}'
+                f'</code></pre></td><td class="lntd">{body}</td></tr></table>')
+    return f'<div class="{escape(wrapper)}"{data_lang}>{body}</div>\n'
+
+
+def _number(opts: HighlightOptions, n: int) -> tuple[str, str]:
+    """(id attribute, content) of one line number; a link to itself with anchorlinenos."""
+    if not opts.anchors:
+        return "", str(n)
+    ident = escape(f"{opts.prefix}-{n}" if opts.prefix else str(n))
+    return f' id="{ident}"', f'<a class="lnlinks" href="#{ident}">{n}</a>'
+
+
+def param_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tuple[str, bool]:
+    """`{{< param "a.b" >}}`: the page's value, else the site's; a located error when neither."""
+    key = sc.args[0] if sc.args else sc.kwargs.get("name", "")
+    if not key:
+        raise SitegenError("param needs the name of a parameter", call.path, sc.line, sc.col,
+                           hint='e.g. {{< param "description" >}}, or "author.name" for a nested one')
+    page = dict(call.page.params)
+    page.setdefault("title", call.page.title)  # Hugo's page params hold the title too
+    value = lookup(page, key)
+    if value is _MISSING:
+        value = lookup(reg.config.params, key)
+    if value is _MISSING:
+        raise SitegenError(f"param {key!r} is set neither in front matter nor in [params]",
+                           call.path, sc.line, sc.col, _close_key(key, page, reg.config.params))
+    if isinstance(value, Mapping):
+        keys = ", ".join(f"{key}.{k}" for k in list(value)[:3])
+        raise SitegenError(f"param {key!r} is a table, not a value", call.path, sc.line, sc.col,
+                           hint=f"name one value in it: {keys}")
+    # As Hugo prints it (`true`, `[a b]`), and escaped as Hugo escapes it.
+    return escape(go_format(value), quote=False), True
+
+
+def lookup(params: Mapping[str, Any], key: str) -> Any:
+    """The value at a dotted key, keys matched in any case; _MISSING when there is none.
+    YAML's null counts as missing, as Hugo sees no value there either."""
+    node: Any = params
+    for part in key.split("."):
+        if not isinstance(node, Mapping):
+            return _MISSING
+        if part in node:
+            node = node[part]
+        else:
+            node = next((v for k, v in node.items() if str(k).lower() == part.lower()), _MISSING)
+        if node is _MISSING or node is None:
+            return _MISSING
+    return node
+
+
+def go_format(value: Any) -> str:
+    """Print a value as Go's templates do: true, 3 (not 3.0), [a b]."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "[" + " ".join(go_format(v) for v in value) + "]"
+    return str(value)
+
+
+def _close_key(key: str, *tables: Mapping[str, Any]) -> str | None:
+    names = [str(k) for table in tables for k in table]
+    close = difflib.get_close_matches(key.split(".")[0], names, n=1)
+    return f"did you mean '{close[0]}'?" if close else None
