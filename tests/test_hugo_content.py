@@ -223,3 +223,17 @@ def test_a_hugo_theme_is_named_once_and_the_default_theme_builds(tmp_path: Path)
         "  hint: your content, config and static/ files are used as they are",
     ]
     assert '<article class="post">' in (site / "public" / "blog" / "a" / "index.html").read_text()
+
+
+def test_a_hugo_config_without_taxonomies_gets_hugos_tags_and_categories(tmp_path: Path):
+    site = write(tmp_path, {
+        "hugo.toml": 'baseURL = "https://example.org/"\n',
+        "content/blog/a.md": "---\ntitle: A\ntags: [llm]\ncategories: [notes]\nseries: S\n---\n",
+    })
+    assert load_config(site).taxonomies == {"tag": "tags", "category": "categories"}
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    assert (out / "categories" / "notes" / "index.html").is_file()
+    assert (out / "tags" / "llm" / "index.html").is_file()
+    assert not (out / "series").exists()  # as in Hugo: series is only a param here

@@ -25,6 +25,7 @@ from .urls import PERMALINK_TOKEN, PERMALINK_TOKENS
 
 CONFIG_NAME = "sitegen.toml"
 DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
+HUGO_TAXONOMIES = {"tag": "tags", "category": "categories"}  # when a Hugo config names none
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
 
@@ -145,6 +146,8 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
             return _finish(SiteConfig(site_dir=site_dir), {}, None, "", overrides)
         base = SiteConfig(site_dir=site_dir, config_path=hugo.main_path)
         _drop_hugo_theme(hugo)
+        if not any(k.lower() == "taxonomies" for k in hugo.data):
+            hugo.data["taxonomies"] = dict(HUGO_TAXONOMIES)  # Hugo's own default: same URLs
         config = _finish(base, hugo.data, hugo.main_path, "", overrides, hugo)
         hugo.report_ignored()
         return config
