@@ -86,12 +86,13 @@ def build_site(site: Path, out: Path, *, cache: bool = True, **overrides):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def run_cli(*args, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m sitegen ARGS` in a child process with the clock fixed."""
+def run_cli(*args, env: dict[str, str] | None = None, cwd: Path | None = None
+            ) -> subprocess.CompletedProcess:
+    """Run `python -m sitegen ARGS` in a child process (in cwd) with the clock fixed."""
     return subprocess.run(
         [sys.executable, "-m", "sitegen", *map(str, args)],
         env={**os.environ, "SOURCE_DATE_EPOCH": NOW, **(env or {})},
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=120, cwd=cwd,
     )
 
 

@@ -7,15 +7,13 @@ Hugo", the same fixture was run through Hugo 0.168 (`hugo config --format json`,
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import NOW, SITES
+from conftest import SITES, run_cli
 from sitegen.config import load_config
 from sitegen.errors import SitegenError
 
@@ -23,9 +21,7 @@ CASES = SITES / "hugo-config"
 
 
 def sitegen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=cwd,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": NOW},
-                          capture_output=True, text=True, timeout=60)
+    return run_cli(*args, cwd=cwd)
 
 
 @pytest.fixture

@@ -6,16 +6,15 @@ smaller cases build throwaway sites next to the test.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
+from conftest import run_cli
 from sitegen.config import load_config
 from sitegen.front_matter import parse_front_matter
 
@@ -23,9 +22,7 @@ SITE = Path(__file__).parent / "sites" / "hugo-site"
 
 
 def sitegen(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=site, text=True,
-                          capture_output=True, timeout=120,
-                          env={**os.environ, "SITEGEN_CACHEDIR": str(site / ".cache")})
+    return run_cli(*args, cwd=site, env={"SITEGEN_CACHEDIR": str(site / ".cache")})
 
 
 @pytest.fixture(scope="module")

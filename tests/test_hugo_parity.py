@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
+
 SITE = Path(__file__).parent / "sites" / "hugo-site"
 EXPECTED = Path(__file__).parent / "expected" / "hugo-site"
 HUGO_VERSION = "0.168"
@@ -50,9 +52,7 @@ def kept(name: str) -> list[str]:
 
 
 def run_sitegen(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=site, text=True,
-                          capture_output=True, timeout=120,
-                          env={**os.environ, "SITEGEN_CACHEDIR": str(site / ".cache")})
+    return run_cli(*args, cwd=site, env={"SITEGEN_CACHEDIR": str(site / ".cache")})
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from sitegen.highlight import pygments_css
 
 SITES = Path(__file__).parent / "sites"
@@ -26,8 +27,7 @@ UNKNOWN = SITES / "invalid" / "sc-unknown-many"  # its `expect` is the error bui
 
 
 def sitegen(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=site,
-                          capture_output=True, text=True, timeout=60)
+    return run_cli(*args, cwd=site)
 
 
 def content(page: Path) -> str:
