@@ -25,7 +25,6 @@ from .urls import PERMALINK_TOKEN, PERMALINK_TOKENS
 
 CONFIG_NAME = "sitegen.toml"
 DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
-HUGO_TAXONOMIES = {"tag": "tags", "category": "categories"}  # when a Hugo config names none
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
 
@@ -145,9 +144,6 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
         if hugo is None:
             return _finish(SiteConfig(site_dir=site_dir), {}, None, "", overrides)
         base = SiteConfig(site_dir=site_dir, config_path=hugo.main_path)
-        _drop_hugo_theme(hugo)
-        if not any(k.lower() == "taxonomies" for k in hugo.data):
-            hugo.data["taxonomies"] = dict(HUGO_TAXONOMIES)  # Hugo's own default: same URLs
         config = _finish(base, hugo.data, hugo.main_path, "", overrides, hugo)
         hugo.report_ignored()
         return config
@@ -160,22 +156,6 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
             f"invalid TOML: {_strip_position(str(exc))}", path, line, col
         ) from None
     return _finish(SiteConfig(site_dir=site_dir, config_path=path), data, path, text, overrides)
-
-
-def _drop_hugo_theme(hugo: HugoConfig) -> None:
-    """A Hugo theme is Go templates, which sitegen can't run: say so once, and build
-    with sitegen's own theme (templates.find_theme does that for every Hugo site)."""
-    key = next((k for k in hugo.data if k.lower() == "theme"), None)
-    if key is None:
-        return
-    names = hugo.data.pop(key)
-    names = [str(n) for n in names] if isinstance(names, list) else [str(names)]
-    what = f"theme {names[0]!r} is" if len(names) == 1 else \
-        f"themes {', '.join(map(repr, names))} are"
-    where, line, col = hugo.find((key,))
-    warn(f"Hugo {what} not used: Go templates can't run in sitegen, which builds the"
-         " site with its own default theme", where, line, col,
-         hint="your content, config and static/ files are used as they are")
 
 
 def _finish(

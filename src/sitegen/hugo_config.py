@@ -34,6 +34,7 @@ ROOT_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
 ROOT_FILES = tuple(f"{name}.{ext}" for name in ROOT_NAMES for ext in EXTENSIONS)  # in precedence
 _SHOWN_IGNORED = 12  # names listed in the summary warning before "and N more"
+HUGO_TAXONOMIES = {"tag": "tags", "category": "categories"}  # when a Hugo config names none
 
 # Settings that change URLs or links and that sitegen does not implement: each gets
 # its own warning when on, since the site would otherwise quietly differ from Hugo's.
@@ -155,6 +156,9 @@ def load_hugo_config(site_dir: Path, environment: str) -> HugoConfig | None:
     hugo = HugoConfig((root_files or [sources[0].path])[0], data, sources)
     _drop_disabled_languages(hugo)
     _warn_url_settings(hugo)
+    _drop_theme(hugo)
+    if not any(k.lower() == "taxonomies" for k in hugo.data):
+        hugo.data["taxonomies"] = dict(HUGO_TAXONOMIES)  # Hugo's own default: the same URLs
     return hugo
 
 
@@ -263,6 +267,22 @@ def _warn_url_settings(hugo: HugoConfig) -> None:
             warn(f"languages.{code}.baseURL is not supported, so URLs will differ from Hugo's",
                  *hugo.find(("languages", code, key)),
                  hint="sitegen puts every language under the one baseURL, with its prefix")
+
+
+def _drop_theme(hugo: HugoConfig) -> None:
+    """A Hugo theme is Go templates, which sitegen can't run: say so once, and build
+    with sitegen's own theme (templates.find_theme does that for every Hugo site)."""
+    key = next((k for k in hugo.data if k.lower() == "theme"), None)
+    if key is None:
+        return
+    names = hugo.data.pop(key)
+    names = [str(n) for n in names] if isinstance(names, list) else [str(names)]
+    what = f"theme {names[0]!r} is" if len(names) == 1 else \
+        f"themes {', '.join(map(repr, names))} are"
+    where, line, col = hugo.find((key,))
+    warn(f"Hugo {what} not used: Go templates can't run in sitegen, which builds the"
+         " site with its own default theme", where, line, col,
+         hint="your content, config and static/ files are used as they are")
 
 
 def _language_tables(data: dict) -> list[tuple[str, dict]]:
