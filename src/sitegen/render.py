@@ -130,6 +130,7 @@ def redirect_html(target: str, locale: str) -> bytes:
         '<meta charset="utf-8">\n'
         f"<title>{target}</title>\n"
         f'<link rel="canonical" href="{target}">\n'
+        '<link rel="icon" href="data:,">\n'  # else browsers ask for /favicon.ico: a 404
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         "</head>\n</html>\n"
