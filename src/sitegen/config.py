@@ -85,6 +85,11 @@ class SiteConfig:
         return after_host.rstrip("/")
 
     @property
+    def from_hugo(self) -> bool:
+        """Configured by Hugo's own files (hugo.toml, config/…) rather than sitegen.toml."""
+        return self.config_path is not None and self.config_path.name != CONFIG_NAME
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 

@@ -35,7 +35,7 @@ from .mathml import tex_to_mathml
 from .model import BROKEN, Link, RefUse, Rendered, ShortcodePage
 from .refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from .shortcode_parser import Node, Shortcode, Text, parse_shortcodes
-from .templates import Theme, is_hugo_site
+from .templates import Theme
 from .text import count_words
 from .unknown_shortcodes import unknown_use
 
@@ -154,7 +154,7 @@ class Shortcodes:
         self._sources: dict[str, str] = {}
         # A Hugo site's layouts/shortcodes/ holds Go templates: its shortcodes count as
         # unknown (each is reported, with where it is used) rather than failing in Jinja.
-        hugo = is_hugo_site(config)
+        hugo = config.from_hugo
         folders = [] if hugo else [config.site_dir / "layouts" / "shortcodes"]
         for layouts in theme.layout_dirs if hugo else theme.layout_dirs[1:]:
             folders += [layouts / "shortcodes", layouts.parent / "shortcodes"]

@@ -56,7 +56,7 @@ class LanguageLink:
 
 def find_theme(config: SiteConfig) -> Theme:
     """Locate the configured theme in the site's themes/ folder or among the bundled ones."""
-    if is_hugo_site(config):
+    if config.from_hugo:
         return _hugo_site_theme(config)
     candidates = [config.site_dir / "themes", _PACKAGE_THEMES, _CHECKOUT_THEMES]
     for folder in candidates:
@@ -77,11 +77,6 @@ def find_theme(config: SiteConfig) -> Theme:
         hint=f"available themes: {', '.join(available) or 'none'}; "
         f"a theme is a folder themes/<name>/ with a layouts/ folder",
     )
-
-
-def is_hugo_site(config: SiteConfig) -> bool:
-    """A site configured by Hugo's own files rather than `sitegen.toml`."""
-    return config.config_path is not None and config.config_path.name != "sitegen.toml"
 
 
 def _hugo_site_theme(config: SiteConfig) -> Theme:

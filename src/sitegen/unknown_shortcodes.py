@@ -27,7 +27,6 @@ from pathlib import Path
 from .config import SiteConfig
 from .errors import Problem, display_path
 from .shortcode_parser import Shortcode
-from .templates import is_hugo_site
 
 LISTED = 10  # places named in one message; a longer list ends with "and N more"
 
@@ -96,7 +95,7 @@ def _message(name: str, places: list[UnknownUse]) -> str:
 def _hint(name: str, known: list[str], config: SiteConfig) -> str:
     warn = config.unknown_shortcodes == "warn"
     go_template = None
-    if is_hugo_site(config):  # its layouts hold Go templates: no place for a Jinja one
+    if config.from_hugo:  # its layouts hold Go templates: no place for a Jinja one
         go_template = _go_template(config.site_dir, name)
         fix = ""
     else:
