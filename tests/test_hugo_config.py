@@ -334,8 +334,8 @@ def test_check_reads_the_production_folder_and_reports_the_summary(copy_case):
 
 
 def test_serve_reads_the_development_folder_and_watches_hugo_files(copy_case):
-    from sitegen.devserver import Broker, DevServer
-    from sitegen.serve import Dev, ServeOptions
+    from sitegen.serve.dev import Dev, ServeOptions
+    from sitegen.serve.server import Broker, DevServer
 
     site = copy_case("split")
     broker = Broker()

@@ -380,8 +380,8 @@ def test_serve_one_page_update_reports_unknown_shortcodes_by_mode(
         tmp_path: Path, mode: str, caplog: pytest.LogCaptureFixture):
     from sitegen.config import load_config
     from sitegen.errors import BuildFailed
-    from sitegen.incremental import update_post
     from sitegen.pipeline import make_site
+    from sitegen.serve.incremental import update_post
 
     site = small_site(tmp_path / "s", "Intro.")
     made = make_site(load_config(site, unknown_shortcodes=mode), cache=False)

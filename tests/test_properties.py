@@ -25,7 +25,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import SitegenError
 from sitegen.front_matter import parse_front_matter
 from sitegen.model import FrontMatter
-from sitegen.shortcode_parser import OPENER_RE, Shortcode, Text, parse_shortcodes
+from sitegen.shortcodes.parser import OPENER_RE, Shortcode, Text, parse_shortcodes
 from sitegen.text import heading_slug
 from sitegen.urls import urlize
 

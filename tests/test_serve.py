@@ -362,9 +362,9 @@ def test_port_in_use_is_a_clear_error(tmp_path: Path):
 
 
 def test_a_crash_inside_a_rebuild_keeps_the_server_up(site, monkeypatch):
-    from sitegen import serve as serve_module
-    from sitegen.devserver import Broker, DevServer
-    from sitegen.serve import Dev, ServeOptions
+    from sitegen.serve import dev as serve_module
+    from sitegen.serve.dev import Dev, ServeOptions
+    from sitegen.serve.server import Broker, DevServer
 
     broker = Broker()
     server = DevServer(("127.0.0.1", 0), broker)
@@ -392,8 +392,8 @@ def test_a_crash_inside_a_rebuild_keeps_the_server_up(site, monkeypatch):
 
 
 def test_the_change_classifier(site: Path):
-    from sitegen.devserver import Snapshot
-    from sitegen.serve import classify
+    from sitegen.serve.dev import classify
+    from sitegen.serve.server import Snapshot
 
     css = (site / "static/css/main.css").resolve()
     post = (site / "content/posts/hello.md").resolve()

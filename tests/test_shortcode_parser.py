@@ -25,7 +25,7 @@ from types import MappingProxyType
 import pytest
 
 from sitegen.errors import SitegenError
-from sitegen.shortcode_parser import Shortcode, Text, parse_shortcodes
+from sitegen.shortcodes.parser import Shortcode, Text, parse_shortcodes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shortcodes"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.md"))

@@ -18,7 +18,8 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, fingerprint
+from . import __version__
+from .cache import fingerprint
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
 from .report import FORMATS, format_problems

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache.pages import OutputCache
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
 from .model import OutputFile
-from .output_cache import OutputCache
 
 _NEW, _OLD = ".new-", ".old-"
 

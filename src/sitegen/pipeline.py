@@ -15,29 +15,29 @@ from pathlib import Path
 import jinja2
 from markdown_it import MarkdownIt
 
-from .cache import cache_root
+from .cache.content import ContentCache
+from .cache.fingerprint import build_time
+from .cache.pages import OutputCache
+from .cache.store import cache_root
 from .cascade import apply_cascades
 from .check import check_site
 from .config import SiteConfig
-from .content_cache import ContentCache
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_paths, render_feeds
-from .fingerprint import build_time
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .markdown import make_markdown, render_markdown
 from .model import PAGE, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, check_output_dir, write_output
-from .output_cache import OutputCache
 from .parallel import run_all
 from .refs import RefIndex
 from .render import planned_paths, render_pages
 from .shortcodes import RefCall, Shortcodes
+from .shortcodes.unknown import UnknownUse, report_unknown, split_unknown
 from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import LooseFile, discover_sources
 from .templates import Theme, Translator, find_theme, load_translators, make_environment
-from .unknown_shortcodes import UnknownUse, report_unknown, split_unknown
 from .urls import output_path
 
 SYNTAX_CSS = "css/syntax.css"

@@ -11,10 +11,10 @@ from html import escape
 
 import jinja2
 
+from .cache.pages import OutputCache
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_link
 from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, PageKey, Site
-from .output_cache import OutputCache
 from .parallel import run_all
 from .taxonomies import SERIES
 from .templates import (

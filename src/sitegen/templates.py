@@ -22,15 +22,11 @@ import yaml
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 
+from . import BUNDLED_THEMES
 from .config import Language, SiteConfig
 from .errors import SitegenError, display_path
 from .model import Page, Rendered, SeriesPosition, Site
 from .urls import quote_path, urlize
-
-_PACKAGE_THEMES = Path(__file__).parent / "themes"
-# In a source checkout the default theme lives at the repo's top level; wheels copy it
-# into the package (see pyproject.toml), so both places are searched.
-_CHECKOUT_THEMES = Path(__file__).resolve().parents[2] / "themes"
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,7 @@ def find_theme(config: SiteConfig) -> Theme:
     """Locate the configured theme in the site's themes/ folder or among the bundled ones."""
     if config.from_hugo:
         return _hugo_site_theme(config)
-    candidates = [config.site_dir / "themes", _PACKAGE_THEMES, _CHECKOUT_THEMES]
+    candidates = [config.site_dir / "themes", *BUNDLED_THEMES]
     for folder in candidates:
         root = folder / config.theme
         if (root / "layouts").is_dir():
@@ -83,7 +79,7 @@ def _hugo_site_theme(config: SiteConfig) -> Theme:
     """A Hugo site's `layouts/`, `i18n/` and themes are Go templates and Hugo's string
     tables, which Jinja cannot read: it builds with sitegen's default theme (only the
     theme differs), keeping the site's `static/` files, which mean the same in both."""
-    for folder in (_PACKAGE_THEMES, _CHECKOUT_THEMES):
+    for folder in BUNDLED_THEMES:
         root = folder / "default"
         if (root / "layouts").is_dir():
             return Theme(name="default", layout_dirs=(root / "layouts",),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .config import _Ctx
+    from .loader import _Ctx
 
 # Page kinds that get an RSS feed unless `[outputs]` says otherwise (Hugo's defaults).
 FEED_KINDS = frozenset({"home", "section", "taxonomy", "term"})

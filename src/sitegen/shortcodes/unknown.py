@@ -24,9 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import SiteConfig
-from .errors import Problem, display_path
-from .shortcode_parser import Shortcode
+from ..config import SiteConfig
+from ..errors import Problem, display_path
+from .parser import Shortcode
 
 LISTED = 10  # places named in one message; a longer list ends with "and N more"
 

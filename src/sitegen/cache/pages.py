@@ -20,11 +20,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import config_version, digest
-from .config import SiteConfig
-from .model import PageKey
-from .site import SitePlan
-from .templates import Theme
+from ..config import SiteConfig
+from ..model import PageKey
+from ..site import SitePlan
+from ..templates import Theme
+from .store import config_version, digest
 
 NO_CONTENT = "-"  # the content version of a page without a source file (always empty)
 

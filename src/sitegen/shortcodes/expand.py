@@ -26,20 +26,20 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .cache import digest
-from .config import SiteConfig
-from .errors import Problem, SitegenError, warn
-from .hugo_shortcodes import highlight_shortcode, param_shortcode
-from .markdown import element_ids
-from .mathml import tex_to_mathml
-from .model import BROKEN, Link, RefUse, Rendered, ShortcodePage
-from .refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
-from .shortcode_parser import Node, Shortcode, Text, parse_shortcodes
-from .templates import Theme
-from .text import count_words
-from .unknown_shortcodes import unknown_use
+from ..cache.store import digest
+from ..config import SiteConfig
+from ..errors import Problem, SitegenError, warn
+from ..markdown import element_ids
+from ..mathml import tex_to_mathml
+from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage
+from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
+from ..templates import Theme
+from ..text import count_words
+from .hugo import highlight_shortcode, param_shortcode
+from .parser import Node, Shortcode, Text, parse_shortcodes
+from .unknown import unknown_use
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "builtin_shortcodes"
+BUILTIN_TEMPLATES = Path(__file__).parent / "builtin"
 # Text starting like a Markdown block (heading, list, quote, fence, table, HTML, math,
 # indented code) needs the block parser; anything else is one paragraph.
 _BLOCK_START = re.compile(r"^(?:#|[-*+]\s|\d+[.)]\s|>|```|~~~|\||<|\$\$| {4}|\t|SGSC)")

@@ -17,14 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cascade import apply_cascades
-from .check import check_site
-from .errors import BuildFailed, Problem
-from .model import PAGE, OutputFile, Page, PageKey, Site
-from .pipeline import Made, parse_document, render_document, render_outputs, report, stop_on_errors
-from .render import render_page
-from .site import refresh_page
-from .unknown_shortcodes import report_unknown, split_unknown
+from ..cascade import apply_cascades
+from ..check import check_site
+from ..errors import BuildFailed, Problem
+from ..model import PAGE, OutputFile, Page, PageKey, Site
+from ..pipeline import Made, parse_document, render_document, render_outputs, report, stop_on_errors
+from ..render import render_page
+from ..shortcodes.unknown import report_unknown, split_unknown
+from ..site import refresh_page
 
 
 @dataclass(frozen=True)

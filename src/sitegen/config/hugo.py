@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from .errors import SitegenError, describe_value, warn
+from ..errors import SitegenError, describe_value, warn
 
 ROOT_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
@@ -86,7 +86,7 @@ class Source:
 
     def locate(self, keys: list[str]) -> tuple[int | None, int | None]:
         if self.path.suffix.lower() == ".toml":
-            from .config import locate_key  # config imports this module
+            from .loader import locate_key  # config imports this module
 
             return locate_key(self.text, tuple(keys))
         if self.path.suffix.lower() == ".json":
@@ -300,7 +300,7 @@ def _fail(hugo: HugoConfig, where: tuple, message: str, hint: str | None = None)
 
 def _parse(path: Path) -> tuple[str, dict]:
     """Read one config file; a syntax error names this file, line and column."""
-    from .config import _read_text, _strip_position, _toml_error_position
+    from .loader import _read_text, _strip_position, _toml_error_position
 
     text = _read_text(path)
     kind = path.suffix.lower().lstrip(".")

@@ -31,14 +31,14 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from .config import CONFIG_NAME, SiteConfig, load_config
-from .devserver import Broker, DevServer, Snapshot, changed_files
-from .errors import BuildFailed, Problem, SitegenError, display_path
-from .hugo_config import ROOT_FILES
+from ..config import CONFIG_NAME, SiteConfig, load_config
+from ..config.hugo import ROOT_FILES
+from ..errors import BuildFailed, Problem, SitegenError, display_path
+from ..pipeline import Made, make_site
+from ..report import format_problems
+from ..templates import find_theme
 from .incremental import finish_update, update_post
-from .pipeline import Made, make_site
-from .report import format_problems
-from .templates import find_theme
+from .server import Broker, DevServer, Snapshot, changed_files
 
 SITE_FOLDERS = ("content", "layouts", "themes", "static", "i18n", "config")  # config/: Hugo's
 DEBOUNCE_SECONDS = 0.03  # quiet time that ends a burst of saves (an editor save takes ~1 ms)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import SitegenError
+from ..errors import SitegenError
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .config_feeds import FEED_KINDS, read_outputs, read_services
-from .errors import SitegenError, describe_value, warn
-from .hugo_config import HugoConfig, load_hugo_config
-from .urls import PERMALINK_TOKEN, PERMALINK_TOKENS
+from ..errors import SitegenError, describe_value, warn
+from ..urls import PERMALINK_TOKEN, PERMALINK_TOKENS
+from .feeds import FEED_KINDS, read_outputs, read_services
+from .hugo import HugoConfig, load_hugo_config
 
 CONFIG_NAME = "sitegen.toml"
 DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import Store, config_version, digest
-from .config import SiteConfig
-from .model import PageKey, Rendered
-from .shortcodes import RefCall, Shortcodes
-from .site import SitePlan
+from ..config import SiteConfig
+from ..model import PageKey, Rendered
+from ..shortcodes import RefCall, Shortcodes
+from ..site import SitePlan
+from .store import Store, config_version, digest
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .cache import cache_root, config_version, digest
-from .config import SiteConfig
+from .. import BUNDLED_THEMES
+from ..config import SiteConfig
+from .store import cache_root, config_version, digest
 
 RECORD = "build.json"
-_BUNDLED_THEMES = (Path(__file__).parent / "themes", Path(__file__).resolve().parents[2] / "themes")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def stamp_inputs(config: SiteConfig, out_dir: Path) -> str:
     roots = [site / config.content_dir, site / "layouts", site / "static", site / "i18n",
              site / "themes", site / "config",  # config/: a Hugo site's split config
              *(lang.content_dir for lang in config.languages if lang.content_dir),
-             *(folder / config.theme for folder in _BUNDLED_THEMES)]
+             *(folder / config.theme for folder in BUNDLED_THEMES)]
     files: list[tuple[str, int, int]] = []
     for root in dict.fromkeys(roots):
         _walk(root, str(root), files)

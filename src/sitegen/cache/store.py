@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 CACHE_DIR = ".sitegen-cache"
 # Libraries whose upgrade can change a byte of output.
@@ -73,7 +73,7 @@ def code_version() -> str:
     The source files count too, so a development checkout never serves output
     made by older code under the same version number.
     """
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # all of sitegen, not just this folder
     files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     stamps = [(p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
               for p in files]

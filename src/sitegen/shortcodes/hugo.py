@@ -21,9 +21,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .errors import SitegenError, warn
-from .highlight import code_block, highlight_code
-from .shortcode_parser import Shortcode
+from ..errors import SitegenError, warn
+from ..highlight import code_block, highlight_code
+from .parser import Shortcode
 
 OPTIONS_HINT = 'write options as key=value separated by commas: "linenos=table, hl_lines=2-3"'
 # Hugo takes these too; here colours and tabs come from the stylesheet.
