@@ -6,13 +6,31 @@ damaged or foreign entry is a miss, and deleting the folder is always safe.
 Every key starts from `config_version()`: sitegen's own files, the versions of
 the libraries that shape output, and the resolved config (without `-d`).
 
-| layer | key | file | who calls it | what invalidates it |
-|---|---|---|---|---|
-| no-change check (`fingerprint.py`) | size + mtime of every input file, the config, `SOURCE_DATE_EPOCH` | `build.json` | `pipeline.build`, before anything is loaded | any input or output file touched; a future post falling due |
-| content (`content.py`) | the body as written, its place in the file, what shortcodes see of the page and of its place for refs | `content.sqlite` | `pipeline.render_contents` (get in the parent, put in the render workers) | the shortcode templates the body used, or what one of its refs prints, changing (recorded in the entry, re-checked on use); a page that warned is never stored |
-| pages (`pages.py`) | every layout and i18n file, the plan's shape (all front matter, URLs, what was left out), the page's key | `output.pickle` | `render.render_pages` (reuse/record), `output.write_output` (save/forget) | the content version of any page the templates read for it; its files in the previous output gone or changed |
+The three layers, from the cheapest check to the finest:
+
+    layer        no-change check: the whole build is skipped      fingerprint.py
+    key          size + mtime of every input file and the config file, the resolved
+                 config, the output folder's path, SOURCE_DATE_EPOCH
+    file         build.json (JSON: the key, the output's stamps, what the build printed)
+    called by    pipeline.build, before Markdown, Jinja or Pygments are imported
+    invalidated  any input or output file touched; a future post falling due
+
+    layer        content: a body's rendered Markdown                content.py
+    key          the body as written and its line in the file, what shortcodes see
+                 of the page (ShortcodePage) and of its place for refs (RefTarget)
+    file         content.sqlite (one row per body)
+    called by    pipeline.render_contents: get in the parent, put in the workers
+    invalidated  the key; or, re-checked on use, the shortcode templates the body
+                 used, or what one of its refs prints; a body that warned is never kept
+
+    layer        pages: a page's output files kept from the last build  pages.py
+    key          every layout and i18n file, the plan's shape (all front matter,
+                 URLs, what was left out), the page's key
+    file         output.pickle (the state of the output folder: paths, sizes, mtimes)
+    called by    render.render_pages (reuse, record), output.write_output (save, forget)
+    invalidated  the key; the content version of any page its templates read; its
+                 files in the previous output gone or changed
 
 `store.py` holds what the layers share: `digest`, the versions, the SQLite
-`Store`, and where the cache lives. `Caches` in `caches.py` opens the layers a
-build needs, in one place.
+`Store`, and where the cache lives.
 """
