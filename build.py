@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build the bundled site exactly as `sitegen build` does; extra flags pass through.
 
-    python build.py            # same as: sitegen build
-    python build.py -D         # with drafts
+python build.py            # same as: sitegen build
+python build.py -D         # with drafts
 """
 
 import sys

@@ -135,8 +135,11 @@ def measure(job: Job, log: Path) -> Sample:
     if proc.returncode != 0:
         lines = log.read_text(errors="replace").splitlines()
         more = f"\n... and {len(lines) - LOG_LINES} more lines" if len(lines) > LOG_LINES else ""
-        raise SystemExit(f"{job.name}: {' '.join(job.args)} failed (exit {proc.returncode}):\n"
-                         + "\n".join(lines[:LOG_LINES]) + more)
+        raise SystemExit(
+            f"{job.name}: {' '.join(job.args)} failed (exit {proc.returncode}):\n"
+            + "\n".join(lines[:LOG_LINES])
+            + more
+        )
     proc_bytes = usage.ru_maxrss * 1024  # KiB on Linux
     # A run shorter than one sampling interval may go unsampled; its largest
     # process is a floor for the tree's sum.
@@ -189,16 +192,20 @@ def sanity_check(files: dict[str, set[str]], page: str) -> None:
         if name in files and files[name] != files["sitegen cold"]:
             extra = sorted(files[name] - files["sitegen cold"])[:5]
             lost = sorted(files["sitegen cold"] - files[name])[:5]
-            raise SystemExit(f"{name}: the output differs from the cold build's: "
-                             f"extra {extra}, missing {lost}")
+            raise SystemExit(
+                f"{name}: the output differs from the cold build's: extra {extra}, missing {lost}"
+            )
 
 
 # --- the sites ------------------------------------------------------------------------------
 
 
 def generate(root: Path, posts: int, flavor: str = "hugo") -> Path:
-    subprocess.run([sys.executable, str(MAKE_CORPUS), "--posts", str(posts), "--out", str(root),
-                    "--flavor", flavor], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(MAKE_CORPUS), "--posts", str(posts), "--out", str(root), "--flavor", flavor],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return root
 
 
@@ -236,10 +243,12 @@ def sitegen_jobs(root: Path, posts: int) -> list[Job]:
 
     # A cache moved elsewhere by SITEGEN_CACHEDIR would survive start_cold: keep it in the site.
     env = {k: v for k, v in os.environ.items() if k != "SITEGEN_CACHEDIR"}
-    return [Job("sitegen cold", build, site, out, env, prepare=start_cold),
-            Job("sitegen warm", build, site, out, env),
-            Job("sitegen edit", build, site, out, env, prepare=edit, verify=check_edit),
-            Job("sitegen check", sitegen + ["check", "-q", BUILD_FUTURE], site, env=env)]
+    return [
+        Job("sitegen cold", build, site, out, env, prepare=start_cold),
+        Job("sitegen warm", build, site, out, env),
+        Job("sitegen edit", build, site, out, env, prepare=edit, verify=check_edit),
+        Job("sitegen check", sitegen + ["check", "-q", BUILD_FUTURE], site, env=env),
+    ]
 
 
 def hugo_job(root: Path, posts: int, hugo: Path) -> Job:
@@ -355,21 +364,29 @@ def peak(jobs: list[Job], prefix: str) -> float | None:
 
 def summary(job: Job) -> dict[str, float]:
     times = [s.seconds for s in job.samples]
-    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
-            "peak_tree_mib": max(s.tree_mib for s in job.samples),
-            "peak_proc_mib": max(s.proc_mib for s in job.samples)}
+    return {
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "max_s": max(times),
+        "peak_tree_mib": max(s.tree_mib for s in job.samples),
+        "peak_proc_mib": max(s.proc_mib for s in job.samples),
+    }
 
 
 def print_table(title: str, jobs: list[Job]) -> None:
     hugo = median(jobs, "hugo cold")
     print(f"\n{title}")
-    print(f"  {'':14s} {'median':>8s} {'min':>7s} {'max':>7s} {'peak MiB':>9s} {'1-proc MiB':>11s}"
-          "  vs hugo cold")
+    print(
+        f"  {'':14s} {'median':>8s} {'min':>7s} {'max':>7s} {'peak MiB':>9s} {'1-proc MiB':>11s}"
+        "  vs hugo cold"
+    )
     for job in jobs:
         s = summary(job)
         ratio = f"{s['median_s'] / hugo:.2f}× hugo" if hugo else "-"
-        print(f"  {job.name:14s} {s['median_s']:6.2f} s {s['min_s']:7.2f} {s['max_s']:7.2f}"
-              f" {s['peak_tree_mib']:9.0f} {s['peak_proc_mib']:11.0f}  {ratio}")
+        print(
+            f"  {job.name:14s} {s['median_s']:6.2f} s {s['min_s']:7.2f} {s['max_s']:7.2f}"
+            f" {s['peak_tree_mib']:9.0f} {s['peak_proc_mib']:11.0f}  {ratio}"
+        )
     print("  (peak MiB: RSS summed over the process tree, the worst run; 1-proc: the largest process)")
     cold, pelican = median(jobs, "sitegen cold"), median(jobs, "pelican")
     if cold and pelican:
@@ -400,13 +417,22 @@ def targets(jobs: list[Job], big: list[Job] | None) -> list[Target]:
         Target("sitegen cold ≤ 0.5× hugo cold", ratio(median(jobs, "sitegen cold"), hugo), 0.5),
         Target("sitegen warm ≤ 0.1× hugo cold", ratio(median(jobs, "sitegen warm"), hugo), 0.1),
         Target("sitegen edit ≤ 0.05× hugo cold", ratio(median(jobs, "sitegen edit"), hugo), 0.05),
-        Target("pelican ≥ 5× sitegen cold", ratio(median(jobs, "pelican"), median(jobs, "sitegen cold")),
-               5, at_most=False),
+        Target(
+            "pelican ≥ 5× sitegen cold",
+            ratio(median(jobs, "pelican"), median(jobs, "sitegen cold")),
+            5,
+            at_most=False,
+        ),
         Target("sitegen peak memory ≤ hugo's", ratio(peak(jobs, "sitegen"), peak(jobs, "hugo")), 1),
     ]
     if big is not None:
-        found.append(Target(f"sitegen cold at {SCALE}× posts ≤ {SCALE + 1}× its time",
-                            ratio(median(big, "sitegen cold"), median(jobs, "sitegen cold")), SCALE + 1))
+        found.append(
+            Target(
+                f"sitegen cold at {SCALE}× posts ≤ {SCALE + 1}× its time",
+                ratio(median(big, "sitegen cold"), median(jobs, "sitegen cold")),
+                SCALE + 1,
+            )
+        )
     return found
 
 
@@ -417,14 +443,25 @@ def print_targets(found: list[Target]) -> None:
         print(f"  {t.label:40s} {value:>8s}  {t.verdict()}")
 
 
-def write_json(path: Path, args: argparse.Namespace, info: dict[str, str],
-               corpora: list[tuple[int, list[Job]]], found: list[Target]) -> None:
+def write_json(
+    path: Path,
+    args: argparse.Namespace,
+    info: dict[str, str],
+    corpora: list[tuple[int, list[Job]]],
+    found: list[Target],
+) -> None:
     data = {
-        "runs": args.runs, "scale_runs": args.scale_runs if args.scale else None, "versions": info,
-        "corpora": [{"posts": posts, "pages": 2 * posts,
-                     "rows": {j.name: {**summary(j), "samples": [asdict(s) for s in j.samples]}
-                              for j in jobs}}
-                    for posts, jobs in corpora],
+        "runs": args.runs,
+        "scale_runs": args.scale_runs if args.scale else None,
+        "versions": info,
+        "corpora": [
+            {
+                "posts": posts,
+                "pages": 2 * posts,
+                "rows": {j.name: {**summary(j), "samples": [asdict(s) for s in j.samples]} for j in jobs},
+            }
+            for posts, jobs in corpora
+        ],
         "targets": [{**asdict(t), "verdict": t.verdict()} for t in found],
     }
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -437,16 +474,22 @@ def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--posts", type=int, default=1000, help="posts per language")
     ap.add_argument("--runs", type=int, default=5, help="measured rounds")
-    ap.add_argument("--scale", action="store_true",
-                    help=f"also time cold builds of {SCALE}x the posts (sitegen and hugo)")
+    ap.add_argument(
+        "--scale", action="store_true", help=f"also time cold builds of {SCALE}x the posts (sitegen and hugo)"
+    )
     ap.add_argument("--scale-runs", type=int, default=3, help="measured rounds of the --scale corpus")
     ap.add_argument("--only", default=",".join(TOOLS), help="comma-separated subset of " + ",".join(TOOLS))
-    ap.add_argument("--hugo", type=Path,
-                    help="the Hugo binary (default: the one in --bench-python's hugo package)")
-    ap.add_argument("--pelican", type=Path,
-                    help="the pelican script (default: on PATH, else beside --bench-python)")
-    ap.add_argument("--bench-python", default=sys.executable,
-                    help="a Python with the `hugo` and `pelican` packages (default: this one)")
+    ap.add_argument(
+        "--hugo", type=Path, help="the Hugo binary (default: the one in --bench-python's hugo package)"
+    )
+    ap.add_argument(
+        "--pelican", type=Path, help="the pelican script (default: on PATH, else beside --bench-python)"
+    )
+    ap.add_argument(
+        "--bench-python",
+        default=sys.executable,
+        help="a Python with the `hugo` and `pelican` packages (default: this one)",
+    )
     ap.add_argument("--json", type=Path, help="write every sample, the medians and the targets here")
     args = ap.parse_args()
     # Absolute paths: the commands and the hugo probe run in other folders.
@@ -473,8 +516,10 @@ def main() -> None:
         for posts, selected, runs, cold_only in sizes:
             root = Path(tmp) / f"posts-{posts}"
             (root / "logs").mkdir(parents=True)
-            print(f"corpus of {2 * posts} pages: generating, then a warm-up round and {runs} measured",
-                  flush=True)
+            print(
+                f"corpus of {2 * posts} pages: generating, then a warm-up round and {runs} measured",
+                flush=True,
+            )
             jobs = make_jobs(root, posts, selected, cold_only)
             run_rounds(jobs, runs, root / "logs", f"posts/{edited_post(posts)}/index.html")
             corpora.append((posts, jobs))
@@ -482,8 +527,9 @@ def main() -> None:
     for line in info.values():
         print(line)
     for posts, jobs in corpora:
-        print_table(f"corpus: {2 * posts} pages (make_corpus.py --posts {posts}), "
-                    f"runs: {len(jobs[0].samples)}", jobs)
+        print_table(
+            f"corpus: {2 * posts} pages (make_corpus.py --posts {posts}), runs: {len(jobs[0].samples)}", jobs
+        )
     found = targets(corpora[0][1], corpora[1][1] if len(corpora) > 1 else None)
     print_targets(found)
     if args.json:

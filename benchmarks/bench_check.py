@@ -33,8 +33,11 @@ locale = "zh-CN"
 
 
 def make_corpus(root: Path, posts: int) -> Path:
-    subprocess.run([sys.executable, str(MAKE_CORPUS), "--posts", str(posts), "--out", str(root)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(MAKE_CORPUS), "--posts", str(posts), "--out", str(root)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     (root / "sitegen.toml").write_text(CONFIG, encoding="utf-8")
     return root
 
@@ -52,9 +55,11 @@ def timed(args: list[str], cwd: Path) -> tuple[float, int]:
 
 def report(name: str, runs: list[tuple[float, int]]) -> None:
     times = [t for t, _ in runs]
-    print(f"{name:8s} median {statistics.median(times):6.2f} s   min {min(times):6.2f}"
-          f"   max {max(times):6.2f}   peak {max(m for _, m in runs) / 1024:6.0f} MiB"
-          f"   ({len(times)} runs)")
+    print(
+        f"{name:8s} median {statistics.median(times):6.2f} s   min {min(times):6.2f}"
+        f"   max {max(times):6.2f}   peak {max(m for _, m in runs) / 1024:6.0f} MiB"
+        f"   ({len(times)} runs)"
+    )
 
 
 def main() -> None:

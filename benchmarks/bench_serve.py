@@ -40,8 +40,13 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = make_corpus(Path(tmp) / "corpus", args.posts)
-        proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--port", "0"], cwd=site,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sitegen", "serve", "--port", "0"],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         lines: list[str] = []
         started = threading.Event()
 
@@ -64,8 +69,10 @@ def main() -> None:
     samples.sort()
     p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
     print(f"corpus: {2 * args.posts} pages; {len(samples)} saves of {POST}")
-    print(f"save -> reload event: p50 {statistics.median(samples) * 1000:.0f} ms"
-          f"   p95 {p95 * 1000:.0f} ms   min {samples[0] * 1000:.0f}   max {samples[-1] * 1000:.0f}")
+    print(
+        f"save -> reload event: p50 {statistics.median(samples) * 1000:.0f} ms"
+        f"   p95 {p95 * 1000:.0f} ms   min {samples[0] * 1000:.0f}   max {samples[-1] * 1000:.0f}"
+    )
 
 
 def measure(site: Path, port: int, edits: int, lines: list[str]) -> list[float]:
@@ -74,8 +81,9 @@ def measure(site: Path, port: int, edits: int, lines: list[str]) -> list[float]:
     page = conn.getresponse().read().decode()
     signature = re.search(r'data-hash="([^"]*)"', page).group(1)  # type: ignore[union-attr]
     stream = socket.create_connection(("127.0.0.1", port), timeout=60)
-    stream.sendall(f"GET /__sitegen/events?file={PAGE}&hash={signature} HTTP/1.1\r\n"
-                   f"Host: bench\r\n\r\n".encode())
+    stream.sendall(
+        f"GET /__sitegen/events?file={PAGE}&hash={signature} HTTP/1.1\r\nHost: bench\r\n\r\n".encode()
+    )
     buffer = read_until(stream, b"event: hello", b"")
     post = site / POST
     original = post.read_text(encoding="utf-8")
@@ -83,8 +91,9 @@ def measure(site: Path, port: int, edits: int, lines: list[str]) -> list[float]:
     for n in range(edits):
         done = sum(line.startswith(("updated ", "rebuilt after")) for line in lines)
         tmp = post.with_name(f".{post.name}.swp")
-        tmp.write_text(original.replace("## Section 1", f"## Section 1\n\nEdit number {n}."),
-                       encoding="utf-8")
+        tmp.write_text(
+            original.replace("## Section 1", f"## Section 1\n\nEdit number {n}."), encoding="utf-8"
+        )
         saved = time.perf_counter()
         os.replace(tmp, post)
         buffer = read_until(stream, PAGE.encode(), buffer, after=b"event: reload")
@@ -104,7 +113,7 @@ def read_until(sock: socket.socket, needle: bytes, buffer: bytes, after: bytes =
         events = buffer.split(b"\n\n")
         for i, event in enumerate(events[:-1]):
             if event.startswith(after) and needle in event:
-                return b"\n\n".join(events[i + 1:])
+                return b"\n\n".join(events[i + 1 :])
         buffer = events[-1]
         chunk = sock.recv(65536)
         if not chunk:

@@ -42,8 +42,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         public = Path(tmp) / "public"
         env = {**os.environ, "SITEGEN_CACHEDIR": str(Path(tmp) / "cache")}
-        subprocess.run([sys.executable, "-m", "sitegen", "build", "-s", str(REPO), "-d", str(public),
-                        "-q"], check=True, env=env)
+        subprocess.run(
+            [sys.executable, "-m", "sitegen", "build", "-s", str(REPO), "-d", str(public), "-q"],
+            check=True,
+            env=env,
+        )
         (public / "__screenshot.html").write_text(FRAME, encoding="utf-8")
         handler = functools.partial(_Quiet, directory=str(public))
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -52,8 +55,9 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 page = browser.new_page(viewport={"width": 1768, "height": 912})
-                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/__screenshot.html",
-                          wait_until="networkidle")
+                page.goto(
+                    f"http://127.0.0.1:{httpd.server_address[1]}/__screenshot.html", wait_until="networkidle"
+                )
                 page.screenshot(path=str(OUT))
                 browser.close()
         finally:

@@ -16,8 +16,15 @@ SITES = Path(__file__).parent / "sites"
 NOW = "1780272000"  # 2026-06-01T00:00:00Z: "now" for every build in the tests
 CHROMIUM = os.environ.get("SITEGEN_CHROMIUM", "/usr/bin/chromium")
 # Flags for Chromium as root on a machine with no network (see .ci/run).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +36,7 @@ def _own_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SITEGEN_CACHEDIR", str(tmp_path_factory.mktemp("cache")))
 
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @pytest.fixture(scope="module")
@@ -86,13 +92,15 @@ def build_site(site: Path, out: Path, *, cache: bool = True, **overrides):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def run_cli(*args, env: dict[str, str] | None = None, cwd: Path | None = None
-            ) -> subprocess.CompletedProcess:
+def run_cli(*args, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `python -m sitegen ARGS` in a child process (in cwd) with the clock fixed."""
     return subprocess.run(
         [sys.executable, "-m", "sitegen", *map(str, args)],
         env={**os.environ, "SOURCE_DATE_EPOCH": NOW, **(env or {})},
-        capture_output=True, text=True, timeout=120, cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
     )
 
 
@@ -106,8 +114,7 @@ class Element:
 
     def matches(self, simple: str) -> bool:
         tag, *classes = simple.split(".")
-        return (not tag or tag == self.tag) and set(classes) <= set(
-            self.attrs.get("class", "").split())
+        return (not tag or tag == self.tag) and set(classes) <= set(self.attrs.get("class", "").split())
 
 
 class Html(HTMLParser):
@@ -158,8 +165,10 @@ def read_html(path: Path) -> Html:
     return Html(path.read_text(encoding="utf-8"))
 
 
-
 def hreflang_links(page: Html) -> dict[str, str]:
     """hreflang -> href of the language `<link rel="alternate">` tags in <head> (not feeds)."""
-    return {link.attrs["hreflang"]: link.attrs["href"] for link in page.select("head link")
-            if link.attrs.get("rel") == "alternate" and "hreflang" in link.attrs}
+    return {
+        link.attrs["hreflang"]: link.attrs["href"]
+        for link in page.select("head link")
+        if link.attrs.get("rel") == "alternate" and "hreflang" in link.attrs
+    }

@@ -71,16 +71,19 @@ def test_home_pages_switch_to_each_other(public):
     assert switcher(read_html(public / "zh" / "index.html")) == {"en-US": "/"}
 
 
-@pytest.mark.parametrize(("path", "locale"), [
-    ("index.html", "en-US"),
-    ("posts/first-steps/index.html", "en-US"),
-    ("tags/python/index.html", "en-US"),
-    ("404.html", "en-US"),
-    ("zh/index.html", "zh-CN"),
-    ("zh/posts/first-steps/index.html", "zh-CN"),
-    ("zh/tags/推理/index.html", "zh-CN"),
-    ("zh/404.html", "zh-CN"),
-])
+@pytest.mark.parametrize(
+    ("path", "locale"),
+    [
+        ("index.html", "en-US"),
+        ("posts/first-steps/index.html", "en-US"),
+        ("tags/python/index.html", "en-US"),
+        ("404.html", "en-US"),
+        ("zh/index.html", "zh-CN"),
+        ("zh/posts/first-steps/index.html", "zh-CN"),
+        ("zh/tags/推理/index.html", "zh-CN"),
+        ("zh/404.html", "zh-CN"),
+    ],
+)
 def test_html_lang_is_the_language_locale(public, path, locale):
     html = read_html(public / path).select("html")
     assert [h.attrs.get("lang") for h in html] == [locale]
@@ -96,8 +99,9 @@ def test_cjk_tag_is_written_unencoded_and_linked_percent_encoded(public):
     tag_links = [a.attrs["href"] for a in post.select("ul.tags a")]
     assert ZH_INFERENCE in tag_links
     assert not any("推理" in href for href in tag_links)  # never a raw CJK href
-    canonical = [link.attrs["href"] for link in term_page.select("head link")
-                 if link.attrs.get("rel") == "canonical"]
+    canonical = [
+        link.attrs["href"] for link in term_page.select("head link") if link.attrs.get("rel") == "canonical"
+    ]
     assert canonical == [BASE + ZH_INFERENCE]
 
 
@@ -108,8 +112,7 @@ def test_tag_with_a_space_gets_a_hyphenated_slug_in_both_languages(public):
     assert sorted(card_links(en_term)) == ["/posts/first-steps/", "/posts/wrap-up/"]
     assert sorted(card_links(zh_term)) == ["/zh/posts/first-steps/", "/zh/posts/wrap-up/"]
     post = read_html(public / "posts" / "first-steps" / "index.html")
-    assert [a.attrs["href"] for a in post.select("ul.tags a")] == [
-        "/tags/machine-learning/", "/tags/python/"]
+    assert [a.attrs["href"] for a in post.select("ul.tags a")] == ["/tags/machine-learning/", "/tags/python/"]
     assert not (public / "tags" / "machine learning").exists()
     # the same tag in both languages is one term, translated into the other
     assert switcher(en_term) == {"zh-CN": "/zh/tags/machine-learning/"}
@@ -129,11 +132,16 @@ def test_series_page_per_language_lists_its_parts_in_order(public):
     en = read_html(public / "series" / "demo-series" / "index.html")
     zh = read_html(public / "zh" / "series" / "演示系列" / "index.html")
     assert card_links(en, "ol.series-list") == [
-        "/posts/first-steps/", "/posts/middle-part/", "/posts/wrap-up/"]
+        "/posts/first-steps/",
+        "/posts/middle-part/",
+        "/posts/wrap-up/",
+    ]
     assert card_links(zh, "ol.series-list") == [
-        "/zh/posts/first-steps/", "/zh/posts/middle-part/", "/zh/posts/wrap-up/"]
-    assert [p.text for p in zh.select("ol.series-list p.series-part")] == [
-        "第 1 篇", "第 2 篇", "第 3 篇"]
+        "/zh/posts/first-steps/",
+        "/zh/posts/middle-part/",
+        "/zh/posts/wrap-up/",
+    ]
+    assert [p.text for p in zh.select("ol.series-list p.series-part")] == ["第 1 篇", "第 2 篇", "第 3 篇"]
     # differently named series are matched through their translated posts
     assert switcher(en) == {"zh-CN": ZH_SERIES}
     assert switcher(zh) == {"en-US": "/series/demo-series/"}
@@ -149,8 +157,7 @@ def test_post_series_box_links_the_series_page_of_its_language(public):
 def test_toml_front_matter_post_is_built_with_its_fields(public):
     page = read_html(public / "posts" / "middle-part" / "index.html")
     assert page.select("h1")[0].text == "The Middle Part"
-    assert [t.attrs["datetime"] for t in page.select("p.post-meta time")] == [
-        "2026-02-10T00:00:00+00:00"]
+    assert [t.attrs["datetime"] for t in page.select("p.post-meta time")] == ["2026-02-10T00:00:00+00:00"]
     assert [a.attrs["href"] for a in page.select("ul.tags a")] == ["/tags/python/"]
     assert "Part 2 of 3" in page.select("aside.series-box p.series-heading")[0].text
 
@@ -159,9 +166,16 @@ def test_home_of_each_language_lists_only_that_language(public):
     en = read_html(public / "index.html")
     zh = read_html(public / "zh" / "index.html")
     assert sorted(card_links(en, "section.recent")) == [
-        "/posts/english-only/", "/posts/first-steps/", "/posts/middle-part/", "/posts/wrap-up/"]
+        "/posts/english-only/",
+        "/posts/first-steps/",
+        "/posts/middle-part/",
+        "/posts/wrap-up/",
+    ]
     assert sorted(card_links(zh, "section.recent")) == [
-        "/zh/posts/first-steps/", "/zh/posts/middle-part/", "/zh/posts/wrap-up/"]
+        "/zh/posts/first-steps/",
+        "/zh/posts/middle-part/",
+        "/zh/posts/wrap-up/",
+    ]
     # newest first
     assert card_links(en, "section.recent")[0] == "/posts/english-only/"
     assert en.select("section.hero h1")[0].text == "Welcome to Field Notes"
@@ -177,7 +191,8 @@ def test_sitemap_has_xhtml_alternates_for_translated_pages(public):
     entries = {
         url.findtext("s:loc", namespaces=SITEMAP): {
             link.get("hreflang"): link.get("href")
-            for link in url.findall("x:link", SITEMAP) if link.get("rel") == "alternate"
+            for link in url.findall("x:link", SITEMAP)
+            if link.get("rel") == "alternate"
         }
         for url in root.findall("s:url", SITEMAP)
     }
@@ -186,7 +201,9 @@ def test_sitemap_has_xhtml_alternates_for_translated_pages(public):
     assert entries[f"{BASE}/zh/posts/first-steps/"] == pair
     assert entries[f"{BASE}/posts/english-only/"] == {}
     assert entries[f"{BASE}{ZH_SERIES}"] == {
-        "en-US": f"{BASE}/series/demo-series/", "zh-CN": f"{BASE}{ZH_SERIES}"}
+        "en-US": f"{BASE}/series/demo-series/",
+        "zh-CN": f"{BASE}{ZH_SERIES}",
+    }
     assert f"{BASE}{ZH_INFERENCE}" in entries
     assert all(loc.startswith(f"{BASE}/") for loc in entries)
     assert not any(loc.endswith("404.html") for loc in entries)

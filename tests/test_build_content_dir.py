@@ -29,8 +29,7 @@ def switcher(page) -> dict[str, str]:
 def test_each_content_dir_gives_its_language_its_posts(built):
     public, result = built
     assert result.pages_per_language == {"en": 3, "zh": 2}
-    posts = sorted(p.relative_to(public).as_posix()
-                   for p in public.glob("*/posts/*/index.html"))
+    posts = sorted(p.relative_to(public).as_posix() for p in public.glob("*/posts/*/index.html"))
     assert posts == [
         "en/posts/cooking-rice/index.html",
         "en/posts/pickles/index.html",
@@ -46,8 +45,9 @@ def test_default_language_lives_under_its_own_prefix(public):
     en_home = read_html(public / "en" / "index.html")
     assert [h.attrs["lang"] for h in en_home.select("html")] == ["en-GB"]
     assert [a.attrs["href"] for a in en_home.select("a.site-title")] == ["/en/"]
-    canonical = [link.attrs["href"] for link in en_home.select("head link")
-                 if link.attrs.get("rel") == "canonical"]
+    canonical = [
+        link.attrs["href"] for link in en_home.select("head link") if link.attrs.get("rel") == "canonical"
+    ]
     assert canonical == [f"{BASE}/en/"]
     assert (public / "en" / "tags" / "baking" / "index.html").is_file()
     assert (public / "zh" / "tags" / "baking" / "index.html").is_file()
@@ -60,8 +60,11 @@ def test_site_root_redirects_to_the_default_language_home(public):
     # Hugo writes a redirect there.
     root = public / "index.html"
     assert root.is_file(), "no page at the site root"
-    refresh = [m.attrs.get("content", "") for m in read_html(root).select("meta")
-               if m.attrs.get("http-equiv", "").lower() == "refresh"]
+    refresh = [
+        m.attrs.get("content", "")
+        for m in read_html(root).select("meta")
+        if m.attrs.get("http-equiv", "").lower() == "refresh"
+    ]
     assert len(refresh) == 1 and refresh[0].rstrip().endswith("/en/")
 
 
@@ -110,17 +113,25 @@ def test_home_pages_switch_to_each_other_and_list_their_own_posts(public):
     assert switcher(en) == {"zh-CN": "/zh/"}
     assert switcher(zh) == {"en-GB": "/en/"}
     assert [a.attrs["href"] for a in en.select("section.recent .post-card-title a")] == [
-        "/en/posts/pickles/", "/en/posts/cooking-rice/", "/en/posts/sourdough/"]
+        "/en/posts/pickles/",
+        "/en/posts/cooking-rice/",
+        "/en/posts/sourdough/",
+    ]
     assert [a.attrs["href"] for a in zh.select("section.recent .post-card-title a")] == [
-        "/zh/posts/zhu-fan/", "/zh/posts/sourdough/"]
+        "/zh/posts/zhu-fan/",
+        "/zh/posts/sourdough/",
+    ]
 
 
 def test_sitemap_pairs_translation_key_pages(public):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(public / "sitemap.xml").getroot()
-    entries = {u.findtext("s:loc", namespaces=ns): {
-        link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
-        for u in root.findall("s:url", ns)}
+    entries = {
+        u.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)
+        }
+        for u in root.findall("s:url", ns)
+    }
     pair = {"en-GB": f"{BASE}/en/posts/cooking-rice/", "zh-CN": f"{BASE}/zh/posts/zhu-fan/"}
     assert entries[f"{BASE}/en/posts/cooking-rice/"] == pair
     assert entries[f"{BASE}/zh/posts/zhu-fan/"] == pair

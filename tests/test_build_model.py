@@ -33,8 +33,9 @@ def public(tmp_path_factory) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder (relative posix path -> bytes)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def file_for(public: Path, url: str) -> Path:
@@ -46,6 +47,7 @@ def card_links(page, within: str = "") -> list[str]:
 
 
 # --- drafts and future posts -------------------------------------------------------------
+
 
 def test_drafts_and_future_posts_are_left_out_by_default(public):
     assert not (public / "notes" / "draft-idea").exists()
@@ -88,11 +90,16 @@ def test_future_is_measured_against_source_date_epoch(tmp_path):
 
 # --- series ------------------------------------------------------------------------------
 
+
 def test_series_page_lists_posts_in_series_order_not_file_order(public):
     page = read_html(public / "series" / "four-parts" / "index.html")
     assert card_links(page, "ol.series-list") == [url for url, _ in FOUR_PARTS]
     assert [p.text for p in page.select("ol.series-list p.series-part")] == [
-        "Part 1", "Part 2", "Part 3", "Part 4"]
+        "Part 1",
+        "Part 2",
+        "Part 3",
+        "Part 4",
+    ]
 
 
 def test_equal_series_order_is_broken_by_date_oldest_first(public):
@@ -128,16 +135,15 @@ def test_series_box_marks_the_current_part_and_links_neighbours(public, index):
 
 # --- bundles, aliases, slugs, permalinks -------------------------------------------------
 
+
 def test_bundle_resources_are_copied_next_to_the_page(public):
     page_dir = public / "2025" / "with-image"
     assert (page_dir / "index.html").is_file()
     assert (page_dir / "pixel.png").read_bytes() == (BUNDLE / "pixel.png").read_bytes()
-    assert (page_dir / "img" / "diagram.svg").read_bytes() == \
-        (BUNDLE / "img" / "diagram.svg").read_bytes()
+    assert (page_dir / "img" / "diagram.svg").read_bytes() == (BUNDLE / "img" / "diagram.svg").read_bytes()
     assert not (page_dir / "index.md").exists()
     assert not (public / "blog" / "with-image").exists()
-    srcs = [img.attrs["src"] for img in read_html(page_dir / "index.html").select(
-        "div.content img")]
+    srcs = [img.attrs["src"] for img in read_html(page_dir / "index.html").select("div.content img")]
     assert srcs == ["pixel.png", "img/diagram.svg"]
     for src in srcs:  # relative to the page, they reach the copied files
         assert (page_dir / src).is_file()
@@ -161,11 +167,13 @@ def test_alias_writes_a_redirect_page_to_the_permalink(public):
     alias = public / "old" / "first-part" / "index.html"
     page = read_html(alias)
     target = f"{BASE}/notes/b-first/"
-    refresh = [m.attrs["content"] for m in page.select("meta")
-               if m.attrs.get("http-equiv", "").lower() == "refresh"]
+    refresh = [
+        m.attrs["content"] for m in page.select("meta") if m.attrs.get("http-equiv", "").lower() == "refresh"
+    ]
     assert refresh == [f"0; url={target}"]
-    assert [link.attrs["href"] for link in page.select("link")
-            if link.attrs.get("rel") == "canonical"] == [target]
+    assert [link.attrs["href"] for link in page.select("link") if link.attrs.get("rel") == "canonical"] == [
+        target
+    ]
     assert (public / "notes" / "b-first" / "index.html").is_file()
 
 
@@ -179,13 +187,17 @@ def test_slug_and_permalink_pattern_make_the_urls(public):
     assert (public / "notes" / "part-two" / "index.html").is_file()
     assert not (public / "notes" / "d-second").exists()
     page = read_html(public / "2025" / "custom-slug" / "index.html")
-    assert [link.attrs["href"] for link in page.select("head link")
-            if link.attrs.get("rel") == "canonical"] == [f"{BASE}/2025/custom-slug/"]
+    assert [
+        link.attrs["href"] for link in page.select("head link") if link.attrs.get("rel") == "canonical"
+    ] == [f"{BASE}/2025/custom-slug/"]
     assert sorted(card_links(read_html(public / "blog" / "index.html"))) == [
-        "/2025/custom-slug/", "/2025/with-image/"]
+        "/2025/custom-slug/",
+        "/2025/with-image/",
+    ]
 
 
 # --- reproducible and safe output ---------------------------------------------------------
+
 
 def test_two_clean_builds_are_byte_identical(tmp_path):
     first, second = tmp_path / "one" / "public", tmp_path / "two" / "public"
@@ -235,8 +247,9 @@ def test_failed_build_keeps_previous_output_and_leaves_no_temp_folder(site_copy)
     assert "notes/b-first/index.html" in before
 
     post = site_copy / "content" / "notes" / "b-first.md"
-    post.write_text(post.read_text(encoding="utf-8").replace(
-        "series_order: 1", "series_order: [1"), encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("series_order: 1", "series_order: [1"), encoding="utf-8"
+    )
     failed = run_cli("build", "-s", site_copy)
     assert failed.returncode == 1
     assert re.search(r"b-first\.md:\d+:\d+: .*YAML", failed.stderr), failed.stderr
@@ -252,8 +265,7 @@ def test_build_failing_while_writing_keeps_previous_output_and_leaves_no_temp_fo
     public = site_copy / "public"
     before = snapshot(public)
     # a bundle file that cannot be copied: fails in the output stage, after rendering
-    (site_copy / "content" / "blog" / "with-image" / "gone.png").symlink_to(
-        site_copy / "no-such-file.png")
+    (site_copy / "content" / "blog" / "with-image" / "gone.png").symlink_to(site_copy / "no-such-file.png")
     failed = run_cli("build", "-s", site_copy)
     assert failed.returncode == 1
     assert snapshot(public) == before
@@ -261,8 +273,7 @@ def test_build_failing_while_writing_keeps_previous_output_and_leaves_no_temp_fo
 
 
 def test_unreadable_bundle_file_is_reported_as_a_located_user_error(site_copy):
-    (site_copy / "content" / "blog" / "with-image" / "gone.png").symlink_to(
-        site_copy / "no-such-file.png")
+    (site_copy / "content" / "blog" / "with-image" / "gone.png").symlink_to(site_copy / "no-such-file.png")
     failed = run_cli("build", "-s", site_copy)
     assert failed.returncode == 1
     assert re.search(r"gone\.png(:\d+)*: ", failed.stderr), failed.stderr

@@ -34,8 +34,9 @@ def test_main_series_has_eight_parts_in_order(public: Path, lang: str):
     page = read_html(public / SERIES[lang].strip("/") / "index.html")
     parts = [a.attrs["href"] for a in page.select("ol.series-list h2.post-card-title a")]
     assert len(parts) >= 8
-    assert parts[:3] == [f"{PREFIX[lang]}/blog/{slug}/"
-                         for slug in ("tokenization", "attention-rope", "kv-cache")]
+    assert parts[:3] == [
+        f"{PREFIX[lang]}/blog/{slug}/" for slug in ("tokenization", "attention-rope", "kv-cache")
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -62,8 +63,9 @@ def test_both_languages_have_the_same_posts_and_the_draft_stays_out(public: Path
     zh = {p.parent.name for p in posts(public, "zh")}
     assert en == zh
     assert "speculative-decoding" not in en
-    assert (REPO / "content/blog/speculative-decoding/index.md").read_text(
-        encoding="utf-8").count("draft: true") == 1
+    assert (REPO / "content/blog/speculative-decoding/index.md").read_text(encoding="utf-8").count(
+        "draft: true"
+    ) == 1
 
 
 def test_tags_are_shared_and_a_diagram_is_drawn(public: Path):
@@ -73,10 +75,13 @@ def test_tags_are_shared_and_a_diagram_is_drawn(public: Path):
     assert with_diagram
 
 
-@pytest.mark.parametrize(("path", "reading", "date"), [
-    ("blog/kv-cache/index.html", "min read", "March 9, 2026"),
-    ("zh/blog/kv-cache/index.html", "分钟", "2026年3月9日"),
-])
+@pytest.mark.parametrize(
+    ("path", "reading", "date"),
+    [
+        ("blog/kv-cache/index.html", "min read", "March 9, 2026"),
+        ("zh/blog/kv-cache/index.html", "分钟", "2026年3月9日"),
+    ],
+)
 def test_dates_and_reading_time_in_the_page_language(public: Path, path, reading, date):
     meta = read_html(public / path).select("header.post-header p.post-meta")[0].text
     assert date in meta and reading in meta, meta

@@ -18,8 +18,7 @@ LATER = str(int(NOW) + 60 * 86400)  # after Delta's date
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -42,25 +41,34 @@ def rename(site: Path, old: str, new: str) -> None:
 CHANGES = {
     "body edit": lambda s: edit(s / "content/posts/beta.md", "middle part", "middle part, edited"),
     "summary edit": lambda s: edit(s / "content/posts/gamma.md", "Gamma closes", "Gamma now closes"),
-    "title edit (series boxes and lists elsewhere)":
-        lambda s: edit(s / "content/posts/beta.md", "title: Beta", "title: Beta, renamed"),
-    "rename a ref target (refs in other posts move)":
-        lambda s: rename(s, "content/posts/beta.md", "content/posts/beta-two.md")
+    "title edit (series boxes and lists elsewhere)": lambda s: edit(
+        s / "content/posts/beta.md", "title: Beta", "title: Beta, renamed"
+    ),
+    "rename a ref target (refs in other posts move)": lambda s: (
+        rename(s, "content/posts/beta.md", "content/posts/beta-two.md")
         or edit(s / "content/posts/alpha.md", 'ref "beta"', 'ref "beta-two"')
-        or edit(s / "content/posts/alpha.zh.md", 'path="beta"', 'path="/posts/beta-two"'),
-    "slug change moves a ref target without touching the ref":
-        lambda s: edit(s / "content/posts/gamma.md", "title: Gamma", "title: Gamma\nslug: gamma-moved"),
+        or edit(s / "content/posts/alpha.zh.md", 'path="beta"', 'path="/posts/beta-two"')
+    ),
+    "slug change moves a ref target without touching the ref": lambda s: edit(
+        s / "content/posts/gamma.md", "title: Gamma", "title: Gamma\nslug: gamma-moved"
+    ),
     "delete a translation": lambda s: (s / "content/posts/alpha.zh.md").unlink(),
     "add a post": lambda s: (s / "content/posts/epsilon.md").write_text(
-        "---\ntitle: Epsilon\ndate: 2026-04-01T00:00:00Z\ntags: [cache]\n---\nNew.\n"),
-    "page template change": lambda s: _write(s / "layouts/single.html",
-        (Path(__file__).parents[1] / "themes/default/layouts/single.html").read_text()
-        .replace("<h1>{{ page.title }}</h1>", "<h1 class=changed>{{ page.title }}</h1>")),
-    "shortcode template change": lambda s: edit(s / "layouts/shortcodes/note.html",
-                                                 'class="note"', 'class="note changed"'),
+        "---\ntitle: Epsilon\ndate: 2026-04-01T00:00:00Z\ntags: [cache]\n---\nNew.\n"
+    ),
+    "page template change": lambda s: _write(
+        s / "layouts/single.html",
+        (Path(__file__).parents[1] / "themes/default/layouts/single.html")
+        .read_text()
+        .replace("<h1>{{ page.title }}</h1>", "<h1 class=changed>{{ page.title }}</h1>"),
+    ),
+    "shortcode template change": lambda s: edit(
+        s / "layouts/shortcodes/note.html", 'class="note"', 'class="note changed"'
+    ),
     "i18n change": lambda s: _write(s / "i18n/en.yaml", "read_more: Keep reading\n"),
-    "config change": lambda s: edit(s / "sitegen.toml", "summaryLength = 8",
-                                    'summaryLength = 8\ncopyright = "© Us"'),
+    "config change": lambda s: edit(
+        s / "sitegen.toml", "summaryLength = 8", 'summaryLength = 8\ncopyright = "© Us"'
+    ),
     "static file change": lambda s: edit(s / "static/css/extra.css", "3px", "4px"),
 }
 

@@ -21,8 +21,9 @@ EXPECTED = SITE / "expected"
 
 
 def sitegen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.fixture
@@ -61,7 +62,8 @@ def test_check_finds_each_kind_of_mistake_at_its_place(site: Path):
     assert "but a draft in 'en'" in found[("content/blog/wip.zh.md", None, None, "warning")]
     # mojibake, with the likely original; accents, CJK and code are left alone
     assert found[("content/blog/copied.md", 2, 32, "warning")] == (
-        "text looks like mojibake: 'â€”' is probably '—'")
+        "text looks like mojibake: 'â€”' is probably '—'"
+    )
     assert found[("content/blog/copied.md", 5, 77, "warning")].endswith("is probably '😢'")
     assert "'æ¨¡åž‹' is probably '模型' (and 2 more" in found[("content/blog/copied.md", 6, 16, "warning")]
     assert not [key for key in found if key[0] == "content/blog/copied.md" and key[1] not in (None, 2, 5, 6)]
@@ -72,7 +74,7 @@ def test_check_finds_each_kind_of_mistake_at_its_place(site: Path):
 def test_check_exit_codes(tmp_path: Path):
     clean = tmp_path / "clean"
     (clean / "content").mkdir(parents=True)
-    (clean / "content" / "a.md").write_text("---\ntitle: A\n---\nSee [b]({{< ref \"b\" >}}).\n")
+    (clean / "content" / "a.md").write_text('---\ntitle: A\n---\nSee [b]({{< ref "b" >}}).\n')
     (clean / "content" / "b.md").write_text("---\ntitle: B\n---\nText.\n")
     assert sitegen(clean, "check").returncode == 0
     assert sitegen(clean, "check", "--format", "nope").returncode == 2
@@ -96,7 +98,8 @@ def test_check_takes_the_site_path_as_argument(site: Path, tmp_path: Path):
 def make_ref_site(root: Path, level: str | None) -> Path:
     (root / "content").mkdir(parents=True)
     (root / "content" / "a.md").write_text(
-        "---\ntitle: A\n---\nSee [gone]({{< ref \"/missing\" >}}).\n", encoding="utf-8")
+        '---\ntitle: A\n---\nSee [gone]({{< ref "/missing" >}}).\n', encoding="utf-8"
+    )
     config = 'title = "T"\n'
     if level:
         config += f'refLinksErrorLevel = "{level}"\nrefLinksNotFoundURL = "/404.html"\n'
@@ -146,8 +149,10 @@ def test_check_reads_the_same_content_facts_as_build(where: str):
     def facts(full: bool) -> tuple[dict, list]:
         problems: list = []
         done = render_contents(config, plan, md, shortcodes, problems, full=full)
-        return ({key: (r.anchors, r.links, r.refs, r.shortcodes, r.toc, r.has_math)
-                 for key, r in done.items()}, problems)
+        return (
+            {key: (r.anchors, r.links, r.refs, r.shortcodes, r.toc, r.has_math) for key, r in done.items()},
+            problems,
+        )
 
     built, checked = facts(True), facts(False)
     assert built[0] and any(anchors for anchors, *_ in built[0].values())

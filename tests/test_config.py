@@ -32,37 +32,52 @@ def test_keys_match_case_insensitively_like_hugo(tmp_path: Path):
 
 
 def test_languages_sort_by_weight_and_only_default_lives_at_root(tmp_path: Path):
-    config = load_config(write_config(tmp_path, """
+    config = load_config(
+        write_config(
+            tmp_path,
+            """
 defaultContentLanguage = "zh"
 [languages.en]
 weight = 2
 [languages.zh]
 weight = 1
 label = "中文"
-"""))
+""",
+        )
+    )
     assert [(lang.code, lang.prefix) for lang in config.languages] == [("zh", ""), ("en", "en")]
     assert config.language("zh").label == "中文"
 
 
 def test_default_language_in_subdir_prefixes_every_language(tmp_path: Path):
-    config = load_config(write_config(tmp_path, """
+    config = load_config(
+        write_config(
+            tmp_path,
+            """
 defaultContentLanguageInSubdir = true
 [languages.en]
 weight = 1
 [languages.zh-cn]
 weight = 2
-"""))
+""",
+        )
+    )
     assert [lang.prefix for lang in config.languages] == ["en", "zh-cn"]
 
 
 def test_hugo_older_language_names_are_accepted(tmp_path: Path):
-    config = load_config(write_config(tmp_path, """
+    config = load_config(
+        write_config(
+            tmp_path,
+            """
 languageCode = "en-GB"
 [languages.en]
 languageName = "English"
 [languages.zh]
 languageCode = "zh-CN"
-"""))
+""",
+        )
+    )
     assert config.language("en").label == "English"
     assert config.language("en").locale == "en-GB"
     assert config.language("zh").locale == "zh-CN"
@@ -74,24 +89,34 @@ def test_content_dir_is_resolved_against_the_site(tmp_path: Path):
 
 
 def test_hugo_goldmark_unsafe_and_toc_levels_are_read(tmp_path: Path):
-    config = load_config(write_config(tmp_path, """
+    config = load_config(
+        write_config(
+            tmp_path,
+            """
 [markup.goldmark.renderer]
 unsafe = false
 [markup.tableOfContents]
 startLevel = 1
 endLevel = 3
-"""))
+""",
+        )
+    )
     assert config.unsafe is False
     assert (config.toc_start, config.toc_end) == (1, 3)
 
 
 def test_permalinks_accept_flat_and_page_table_forms(tmp_path: Path):
-    config = load_config(write_config(tmp_path, """
+    config = load_config(
+        write_config(
+            tmp_path,
+            """
 [permalinks]
 blog = "/:year/:slug/"
 [permalinks.page]
 notes = "/n/:filename/"
-"""))
+""",
+        )
+    )
     assert dict(config.permalinks) == {"blog": "/:year/:slug/", "notes": "/n/:filename/"}
 
 
@@ -112,13 +137,16 @@ def test_cli_overrides_win_over_the_file(tmp_path: Path):
     assert config.build_drafts is True
 
 
-@pytest.mark.parametrize("text, message", [
-    ('timeZone = "Mars/Olympus"\n', "unknown time zone 'Mars/Olympus'"),
-    ('[taxonomies]\ntag = 1\n', "taxonomies.tag must be a string, not int 1"),
-    ('[languages.english-us-variant]\n', "language code 'english-us-variant' is not a language tag"),
-    ('[markup.tableOfContents]\nstartLevel = 5\nendLevel = 2\n', "tableOfContents levels"),
-    ('theme = "../other"\n', "theme must be a folder name"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('timeZone = "Mars/Olympus"\n', "unknown time zone 'Mars/Olympus'"),
+        ("[taxonomies]\ntag = 1\n", "taxonomies.tag must be a string, not int 1"),
+        ("[languages.english-us-variant]\n", "language code 'english-us-variant' is not a language tag"),
+        ("[markup.tableOfContents]\nstartLevel = 5\nendLevel = 2\n", "tableOfContents levels"),
+        ('theme = "../other"\n', "theme must be a folder name"),
+    ],
+)
 def test_bad_values_are_errors_naming_the_key(tmp_path: Path, text: str, message: str):
     with pytest.raises(SitegenError) as info:
         load_config(write_config(tmp_path, text))
@@ -140,26 +168,34 @@ def test_readme_config_example_loads_without_warnings(tmp_path: Path, caplog):
 
 
 def test_feed_settings_use_hugo_keys(tmp_path: Path):
-    config = load_config(write_config(tmp_path, """
+    config = load_config(
+        write_config(
+            tmp_path,
+            """
 [services.rss]
 limit = 20
 fullContent = true
 [outputs]
 home = ["HTML"]
 page = ["HTML"]
-"""))
+""",
+        )
+    )
     assert config.rss_limit == 20 and config.rss_full_content
     assert config.feed_kinds == {"section", "taxonomy", "term"}
     assert load_config(write_config(tmp_path, "rssLimit = 5\n")).rss_limit == 5
     assert load_config(write_config(tmp_path, "")).feed_kinds == {"home", "section", "taxonomy", "term"}
 
 
-@pytest.mark.parametrize("text, message, line", [
-    ('[outputs]\nsection = "rss"\n', "outputs.section must be a list, not 'rss'", 2),
-    ('[outputs]\nsingle = ["html"]\n', "unknown page kind 'single' in [outputs]", 2),
-    ('[services.rss]\nlimit = "20"\n', "services.rss.limit must be an integer, not '20'", 2),
-    ('[services.rss]\nfullContent = "yes"\n', "services.rss.fullContent must be true or false", 2),
-])
+@pytest.mark.parametrize(
+    "text, message, line",
+    [
+        ('[outputs]\nsection = "rss"\n', "outputs.section must be a list, not 'rss'", 2),
+        ('[outputs]\nsingle = ["html"]\n', "unknown page kind 'single' in [outputs]", 2),
+        ('[services.rss]\nlimit = "20"\n', "services.rss.limit must be an integer, not '20'", 2),
+        ('[services.rss]\nfullContent = "yes"\n', "services.rss.fullContent must be true or false", 2),
+    ],
+)
 def test_bad_feed_settings_are_located_errors(tmp_path: Path, text: str, message: str, line: int):
     with pytest.raises(SitegenError) as err:
         load_config(write_config(tmp_path, text))

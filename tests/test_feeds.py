@@ -23,8 +23,10 @@ SITE = SITES / "feeds"
 RSS = "application/rss+xml"
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "chen-kai-llm-feed.xml"
 ATOM = "{http://www.w3.org/2005/Atom}"
-RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} "
-                    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} "
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
+)
 # Elements Hugo writes only when the site configures them (copyright, author e-mail).
 OPTIONAL_CHANNEL = {"copyright", "managingEditor", "webMaster"}
 
@@ -67,10 +69,19 @@ def test_every_feed_parses_cleanly_with_feedparser(public: Path):
 
 def test_the_reference_feed_is_what_we_think_it_is():
     ref = channel(REFERENCE)
-    assert tags(ref) == {"title", "link", "description", "generator", "language", "lastBuildDate",
-                         "atom:link", "item"}
+    assert tags(ref) == {
+        "title",
+        "link",
+        "description",
+        "generator",
+        "language",
+        "lastBuildDate",
+        "atom:link",
+        "item",
+    }
     assert {frozenset(tags(item)) for item in ref.iter("item")} == {
-        frozenset({"title", "link", "pubDate", "guid", "description"})}
+        frozenset({"title", "link", "pubDate", "guid", "description"})
+    }
 
 
 def test_channel_and_item_elements_match_the_reference(public: Path):
@@ -95,8 +106,11 @@ def test_channel_values_follow_hugo(public: Path):
     assert ch.findtext("link") == "https://feeds.example/blog/tags/llm/"
     self_link = ch.find(f"{ATOM}link")
     assert self_link is not None
-    assert self_link.attrib == {"href": "https://feeds.example/blog/tags/llm/index.xml", "rel": "self",
-                                "type": "application/rss+xml"}
+    assert self_link.attrib == {
+        "href": "https://feeds.example/blog/tags/llm/index.xml",
+        "rel": "self",
+        "type": "application/rss+xml",
+    }
     assert ch.findtext("generator") == "sitegen"
     assert ch.findtext("copyright") == "© 2026 Lin Wei & friends"
     assert ch.findtext("managingEditor") == "lin@feeds.example (Lin Wei)"
@@ -171,8 +185,10 @@ def test_series_feed_with_a_chinese_name(public: Path):
     assert self_link is not None and self_link.get("href") == encoded + "index.xml"
     assert [i["title"] for i in items(path)] == ["调度", "请求批处理"]
     tag = items(public / "zh" / "tags" / "推理" / "index.xml")
-    assert {i["guid"] for i in tag} == {"https://feeds.example/blog/zh/posts/second/",
-                                        "https://feeds.example/blog/zh/posts/first/"}
+    assert {i["guid"] for i in tag} == {
+        "https://feeds.example/blog/zh/posts/second/",
+        "https://feeds.example/blog/zh/posts/first/",
+    }
     parsed = feedparser.parse(raw)
     assert parsed.feed.title == "推理服务实战 on 笔记"
     assert parsed.entries[1].summary.startswith("<p>批处理把多个请求合并成一次前向计算")
@@ -192,22 +208,20 @@ def test_titles_are_escaped_text(public: Path):
 
 
 def test_every_page_links_a_feed_that_exists(public: Path):
-    pages = [p for p in sorted(public.rglob("index.html"))
-             if 'http-equiv="refresh"' not in p.read_text()]  # redirects (aliases, /en/ -> /)
+    pages = [
+        p for p in sorted(public.rglob("index.html")) if 'http-equiv="refresh"' not in p.read_text()
+    ]  # redirects (aliases, /en/ -> /)
     assert len(pages) > 10
     for page in pages:
-        links = [el for el in read_html(page).select("link")
-                 if el.attrs.get("type") == RSS]
+        links = [el for el in read_html(page).select("link") if el.attrs.get("type") == RSS]
         assert len(links) == 1, page
         assert links[0].attrs["rel"] == "alternate"
         target = unquote(links[0].attrs["href"].removeprefix("/blog/"))
         assert (public / target).is_file(), (page, target)
     term = read_html(public / "tags" / "llm" / "index.html").select("link")
-    assert [el.attrs["href"] for el in term if el.attrs.get("type") == RSS] == [
-        "/blog/tags/llm/index.xml"]
+    assert [el.attrs["href"] for el in term if el.attrs.get("type") == RSS] == ["/blog/tags/llm/index.xml"]
     post = read_html(public / "zh" / "posts" / "second" / "index.html").select("link")
-    assert [el.attrs["href"] for el in post if el.attrs.get("type") == RSS] == [
-        "/blog/zh/index.xml"]
+    assert [el.attrs["href"] for el in post if el.attrs.get("type") == RSS] == ["/blog/zh/index.xml"]
 
 
 def test_two_builds_write_identical_feeds(tmp_path: Path, public: Path):
@@ -232,11 +246,15 @@ def test_limit_keeps_the_newest_items(tmp_path: Path):
     out = tmp_path / "out"
     build_site(site, out)
     assert [i["title"] for i in items(out / "tags" / "llm" / "index.xml")] == [
-        "<script>alert(1)</script> & escaping", "Scheduling"]
+        "<script>alert(1)</script> & escaping",
+        "Scheduling",
+    ]
     assert all(len(items(p)) <= 2 for p in feeds(out))
     # lastBuildDate comes from the items kept
-    assert channel(out / "tags" / "llm" / "index.xml").findtext("lastBuildDate") == \
-        "Thu, 05 Mar 2026 08:30:00 +0000"
+    assert (
+        channel(out / "tags" / "llm" / "index.xml").findtext("lastBuildDate")
+        == "Thu, 05 Mar 2026 08:30:00 +0000"
+    )
 
 
 def test_hugo_older_rss_limit_key_works_too(tmp_path: Path):
@@ -262,11 +280,13 @@ def test_outputs_turn_feeds_off_per_kind(tmp_path: Path):
     assert not (out / "tags" / "index.xml").exists()
     assert (out / "tags" / "llm" / "index.xml").is_file()  # terms keep theirs
     assert (out / "posts" / "index.xml").is_file()
-    home_links = [el for el in read_html(out / "index.html").select("link")
-                  if el.attrs.get("type") == RSS]
+    home_links = [el for el in read_html(out / "index.html").select("link") if el.attrs.get("type") == RSS]
     assert home_links == []  # no feed to point at
-    post_links = [el for el in read_html(out / "posts" / "second" / "index.html").select("link")
-                  if el.attrs.get("type") == RSS]
+    post_links = [
+        el
+        for el in read_html(out / "posts" / "second" / "index.html").select("link")
+        if el.attrs.get("type") == RSS
+    ]
     assert post_links == []  # posts point at the home feed, which is off
 
 
@@ -277,8 +297,9 @@ def test_check_knows_feeds_exist(tmp_path: Path):
     assert "index.xml" not in result.stdout
     broken = with_config(tmp_path)
     about = broken / "content" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8").replace("tags/llm/index.xml", "tags/lm/index.xml"),
-                     encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8").replace("tags/llm/index.xml", "tags/lm/index.xml"), encoding="utf-8"
+    )
     result = run_cli("check", "-s", broken)
     assert result.returncode == 1
     assert "content/about.md:7:" in result.stdout and "tags/lm/index.xml" in result.stdout

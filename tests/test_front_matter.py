@@ -22,21 +22,25 @@ def parse(config, text: str):
     return parse_front_matter(Path("post.md"), text, config)
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("2026-03-27", datetime(2026, 3, 27, tzinfo=timezone(timedelta(hours=8)))),
-    ("2026-03-27 09:00:00", datetime(2026, 3, 27, 9, tzinfo=timezone(timedelta(hours=8)))),
-    ("2026-03-27T09:00:00Z", datetime(2026, 3, 27, 9, tzinfo=UTC)),
-    ("2026-03-27T09:00:00-05:00", datetime(2026, 3, 27, 14, tzinfo=UTC)),
-    ("'2026-03-27 09:00:00 +0200'", datetime(2026, 3, 27, 7, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("2026-03-27", datetime(2026, 3, 27, tzinfo=timezone(timedelta(hours=8)))),
+        ("2026-03-27 09:00:00", datetime(2026, 3, 27, 9, tzinfo=timezone(timedelta(hours=8)))),
+        ("2026-03-27T09:00:00Z", datetime(2026, 3, 27, 9, tzinfo=UTC)),
+        ("2026-03-27T09:00:00-05:00", datetime(2026, 3, 27, 14, tzinfo=UTC)),
+        ("'2026-03-27 09:00:00 +0200'", datetime(2026, 3, 27, 7, tzinfo=UTC)),
+    ],
+)
 def test_yaml_dates_in_every_form_hugo_users_write(config, written, expected):
     fm, _, _ = parse(config, f"---\ndate: {written}\n---\n")
     assert fm.date == expected
 
 
 def test_toml_front_matter_with_native_datetime(config):
-    fm, body, line = parse(config, '+++\ntitle = "T"\ndate = 2026-03-27T09:00:00+08:00\n'
-                                   'tags = ["a"]\n+++\nBody\n')
+    fm, body, line = parse(
+        config, '+++\ntitle = "T"\ndate = 2026-03-27T09:00:00+08:00\ntags = ["a"]\n+++\nBody\n'
+    )
     assert fm.title == "T"
     assert fm.date == datetime(2026, 3, 27, 1, tzinfo=UTC)
     assert fm.taxonomies["tags"] == ("a",)

@@ -35,10 +35,13 @@ def build_ok(site: Path) -> str:
     return done.stderr
 
 
-@pytest.mark.parametrize("front", [
-    "\ufeff---\r\ntitle: With BOM\r\ntags: [a, b]\r\n---\r\n",
-    '\ufeff+++\r\ntitle = "With BOM"\r\ntags = ["a", "b"]\r\n+++\r\n',
-])
+@pytest.mark.parametrize(
+    "front",
+    [
+        "\ufeff---\r\ntitle: With BOM\r\ntags: [a, b]\r\n---\r\n",
+        '\ufeff+++\r\ntitle = "With BOM"\r\ntags = ["a", "b"]\r\n+++\r\n',
+    ],
+)
 def test_bom_and_crlf_just_work(tmp_path: Path, front: str):
     site = make_site(tmp_path, {"content/post.md": front + "First line.\r\n\r\n## Part\r\n\r\nSecond.\r\n"})
     build_ok(site)
@@ -68,22 +71,37 @@ def test_a_20_mb_post_builds(tmp_path: Path):
 
 def test_nesting_ten_thousand_deep_builds(tmp_path: Path):
     deep = 10_000
-    site = make_site(tmp_path, {
-        "content/quotes.md": "---\ntitle: Q\n---\n" + ">" * deep + " deep\n",
-        "content/lists.md": "---\ntitle: L\n---\n" + "- " * deep + "item\n\n" + "1. " * deep + "x\n",
-        "content/mixed.md": "---\ntitle: M\n---\n" + "> - " * (deep // 2) + "deep\n",
-        "content/inline.md": "---\ntitle: I\n---\n" + "[" * deep + "x" + "]" * deep + "\n\n"
-                             + "*" * deep + "x\n\n" + "`" * deep + "\n",
-        "content/shortcodes.md": "---\ntitle: S\n---\n" + "{{< details >}}" * 100 + "inner"
-                                 + "{{< /details >}}" * 100 + "\n",
-    })
+    site = make_site(
+        tmp_path,
+        {
+            "content/quotes.md": "---\ntitle: Q\n---\n" + ">" * deep + " deep\n",
+            "content/lists.md": "---\ntitle: L\n---\n" + "- " * deep + "item\n\n" + "1. " * deep + "x\n",
+            "content/mixed.md": "---\ntitle: M\n---\n" + "> - " * (deep // 2) + "deep\n",
+            "content/inline.md": "---\ntitle: I\n---\n"
+            + "[" * deep
+            + "x"
+            + "]" * deep
+            + "\n\n"
+            + "*" * deep
+            + "x\n\n"
+            + "`" * deep
+            + "\n",
+            "content/shortcodes.md": "---\ntitle: S\n---\n"
+            + "{{< details >}}" * 100
+            + "inner"
+            + "{{< /details >}}" * 100
+            + "\n",
+        },
+    )
     stderr = build_ok(site)
     for name in ("quotes", "lists", "mixed", "inline"):
         assert (site / "public" / name / "index.html").is_file(), name
     # markdown-it drops blocks past its nesting limit; the user is told where.
     for name in ("lists", "mixed", "quotes"):
-        assert (f"content/{name}.md:4:1: warning: lists or quotes nested more than 100 deep; "
-                "the deeper text is left out") in stderr
+        assert (
+            f"content/{name}.md:4:1: warning: lists or quotes nested more than 100 deep; "
+            "the deeper text is left out"
+        ) in stderr
     assert (site / "public/quotes/index.html").read_text(encoding="utf-8").count("<blockquote>") == 100
     shortcodes = (site / "public/shortcodes/index.html").read_text(encoding="utf-8")
     assert shortcodes.count("<details") == 100 and "inner" in shortcodes
@@ -91,11 +109,14 @@ def test_nesting_ten_thousand_deep_builds(tmp_path: Path):
 
 def test_binary_files_in_content_are_copied_untouched(tmp_path: Path):
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-    site = make_site(tmp_path, {
-        "content/blog/diagram.png": png,
-        "content/blog/post/index.md": "---\ntitle: P\n---\n![x](data.bin)\n",
-        "content/blog/post/data.bin": b"\x00\xff" * 1000,
-    })
+    site = make_site(
+        tmp_path,
+        {
+            "content/blog/diagram.png": png,
+            "content/blog/post/index.md": "---\ntitle: P\n---\n![x](data.bin)\n",
+            "content/blog/post/data.bin": b"\x00\xff" * 1000,
+        },
+    )
     build_ok(site)
     assert (site / "public/blog/diagram.png").read_bytes() == png
     assert (site / "public/blog/post/data.bin").read_bytes() == b"\x00\xff" * 1000

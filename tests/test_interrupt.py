@@ -23,8 +23,9 @@ POSTS = 1500
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def staging(site: Path) -> list[Path]:
@@ -39,14 +40,18 @@ def site(tmp_path: Path) -> Path:
     for i in range(POSTS):
         (root / "content" / "blog" / f"post-{i:04}.md").write_text(
             f"---\ntitle: Post {i}\ndate: 2026-01-01\ntags: [t{i % 40}]\n---\n"
-            + "A paragraph of text about caches and kernels.\n\n" * 20)
+            + "A paragraph of text about caches and kernels.\n\n" * 20
+        )
     return root
 
 
 def start_build(site: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "build", "--no-cache"], cwd=site, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "sitegen", "build", "--no-cache"],
+        cwd=site,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env={**os.environ, "SOURCE_DATE_EPOCH": NOW},
     )
 
@@ -63,15 +68,22 @@ def wait_until_half_written(site: Path, build: subprocess.Popen[str]) -> int:
             if count >= 200:
                 return count
         time.sleep(0.002)
-    raise AssertionError("never saw the build half way through writing: "
-                         + (build.communicate()[1] if build.poll() is not None else "timed out"))
+    raise AssertionError(
+        "never saw the build half way through writing: "
+        + (build.communicate()[1] if build.poll() is not None else "timed out")
+    )
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 @pytest.mark.parametrize("when", ["rendering", "writing"])
 def test_interrupted_build_leaves_the_previous_site(site: Path, signum: int, when: str):
-    first = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=site,
-                           capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": NOW})
+    first = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": NOW},
+    )
     assert first.returncode == 0, first.stderr
     before = snapshot(site / "public")
     assert len(before) > POSTS
@@ -93,7 +105,12 @@ def test_interrupted_build_leaves_the_previous_site(site: Path, signum: int, whe
     assert staging(site) == []
 
     # And the next build is not confused by the interrupted one.
-    again = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=site,
-                           capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": NOW})
+    again = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": NOW},
+    )
     assert again.returncode == 0, again.stderr
     assert "Renamed" in (site / "public" / "index.html").read_text(encoding="utf-8")

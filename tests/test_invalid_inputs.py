@@ -23,13 +23,17 @@ def test_the_corpus_of_bad_inputs_is_large():
 def run_build(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sitegen", "build", *args],
-        cwd=site, capture_output=True, text=True, timeout=60,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -116,6 +120,8 @@ def test_term_index_nobody_uses_warns_with_the_likely_term(tmp_path: Path):
     (typo / "_index.md").write_text("---\ntitle: Our series\n---\n")
     result = run_build(site)
     assert result.returncode == 0, result.stderr
-    assert ("content/series/llm-enginering/_index.md: warning: no published post in 'en' uses"
-            " 'series/llm-enginering'") in result.stderr
+    assert (
+        "content/series/llm-enginering/_index.md: warning: no published post in 'en' uses"
+        " 'series/llm-enginering'"
+    ) in result.stderr
     assert "did you mean 'series/llm-engineering'?" in result.stderr

@@ -167,7 +167,7 @@ def test_invalid_block_tex_warns_with_its_first_line(md, caplog):
 
 
 def test_raw_html_kept_when_unsafe(md):
-    r = render(md, "<div class=\"x\">hi</div>\n\nA <b>bold</b> word.\n")
+    r = render(md, '<div class="x">hi</div>\n\nA <b>bold</b> word.\n')
     assert '<div class="x">hi</div>' in r.html
     assert "<b>bold</b>" in r.html
 

@@ -23,14 +23,16 @@ def make_site(root: Path, posts: int) -> Path:
         (root / "content" / "blog" / f"p{i:03d}.md").write_text(
             f"---\ntitle: Post {i}\ndate: 2026-01-01\ntags: [t{i % 5}]\n---\n"
             f"{{{{< lead >}}}}\nLead {i}.\n{{{{< /lead >}}}}\n\n## Part {i}\n\n"
-            f"Math {bad_tex} and [next]({{{{< relref \"p{(i + 1) % posts:03d}\" >}}}}).\n",
-            encoding="utf-8")
+            f'Math {bad_tex} and [next]({{{{< relref "p{(i + 1) % posts:03d}" >}}}}).\n',
+            encoding="utf-8",
+        )
     return root
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def run(site: Path, out: str, caplog: pytest.LogCaptureFixture) -> tuple[dict, list[str]]:
@@ -58,7 +60,8 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, monkeypatch,
     assert together == alone
     assert warned_together == warned_alone
     assert [Path(w.split(":")[0]).name for w in warned_together] == [
-        f"p{i:03d}.md" for i in range(0, 160, 37)]
+        f"p{i:03d}.md" for i in range(0, 160, 37)
+    ]
 
 
 def test_cli_check_and_build_on_several_processes_finish(tmp_path: Path):
@@ -68,14 +71,16 @@ def test_cli_check_and_build_on_several_processes_finish(tmp_path: Path):
 
     site = make_site(tmp_path / "s", 160)
     for args in (["check", "-q"], ["build", "-q"], ["check", "-q"], ["build", "-q"]):
-        result = subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=site,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "sitegen", *args], cwd=site, capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr
 
 
 def _die_on_seven(key: int) -> int:
     if key == 7:
         import os
+
         os._exit(3)  # what the OOM killer leaves behind: no reply, no exception
     return key
 
@@ -127,8 +132,11 @@ def test_a_signal_stops_the_workers_promptly_and_leaves_none_behind(signum: int)
 
     for delay in (0.15, 0.3, 0.45, 0.6, 0.75, 0.9):
         token = f"sitegen-interrupt-test-{os.getpid()}-{signum}-{delay}"  # workers share the command line
-        child = subprocess.Popen([sys.executable, "-c", INTERRUPTED, str(delay), str(int(signum)), token],
-                                 stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", INTERRUPTED, str(delay), str(int(signum)), token],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             _, stderr = child.communicate(timeout=20)
         except subprocess.TimeoutExpired:

@@ -64,10 +64,50 @@ PAIRED = {
 }
 
 SYNTAX = [
-    "{{<", ">}}", "{{%", "%}}", "<<<", ">>>", "/>}}", "/%}}", "/>>>", "/*", "*/",
-    "/", '"', '\\"', "`", "```", "~~~", "=", " ", " ", "\t", "\n", "\n\n", "\r\n",
-    "{{", "}}", "<", ">", "%", "\\", "key=", 'k="v"', "注意力", "推理", "：", "é",
-    *PAIRED, "/note", "/details", "nope", "Note", "1x", "_", "-",
+    "{{<",
+    ">}}",
+    "{{%",
+    "%}}",
+    "<<<",
+    ">>>",
+    "/>}}",
+    "/%}}",
+    "/>>>",
+    "/*",
+    "*/",
+    "/",
+    '"',
+    '\\"',
+    "`",
+    "```",
+    "~~~",
+    "=",
+    " ",
+    " ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "{{",
+    "}}",
+    "<",
+    ">",
+    "%",
+    "\\",
+    "key=",
+    'k="v"',
+    "注意力",
+    "推理",
+    "：",
+    "é",
+    *PAIRED,
+    "/note",
+    "/details",
+    "nope",
+    "Note",
+    "1x",
+    "_",
+    "-",
 ]
 tokens = st.one_of(
     st.sampled_from(SYNTAX),
@@ -76,11 +116,11 @@ tokens = st.one_of(
 )
 bodies = st.lists(tokens, max_size=40).map("".join)
 # Text with no tag opener anywhere in it, so no tag at all.
-plain_bodies = st.text(
-    st.characters(codec="utf-8"), max_size=200
-).filter(lambda s: not OPENER_RE.search(s)) | st.lists(
-    st.sampled_from([s for s in SYNTAX if not OPENER_RE.search(s)]), max_size=40
-).map("".join).filter(lambda s: not OPENER_RE.search(s))
+plain_bodies = st.text(st.characters(codec="utf-8"), max_size=200).filter(
+    lambda s: not OPENER_RE.search(s)
+) | st.lists(st.sampled_from([s for s in SYNTAX if not OPENER_RE.search(s)]), max_size=40).map(
+    "".join
+).filter(lambda s: not OPENER_RE.search(s))
 
 
 def well_formed(name: str, spelling: str) -> st.SearchStrategy[str]:
@@ -139,8 +179,7 @@ def check_tree(nodes, text: str, first_line: int) -> None:
 
 
 @PROFILE
-@given(text=bodies | st.lists(bodies | calls, max_size=6).map("".join),
-       first_line=st.integers(1, 10_000))
+@given(text=bodies | st.lists(bodies | calls, max_size=6).map("".join), first_line=st.integers(1, 10_000))
 @example(text="{{< note >}}" * 150, first_line=1)  # deeper than MAX_DEPTH
 @example(text="{{< /note >}}", first_line=1)
 @example(text='{{< x "a\n', first_line=3)
@@ -182,30 +221,150 @@ def test_well_formed_calls_always_parse(parts):
 # 2. The front-matter loader
 
 CONFIG = SiteConfig(site_dir=Path("/nonexistent-site"))
-FIELDS = ["title", "date", "lastmod", "publishDate", "draft", "description", "summary", "slug", "url",
-          "aliases", "tags", "series", "series_order", "weight", "authors", "translationKey",
-          "isCJKLanguage", "Title", "TAGS", "cover", "params", "1", "true", "null", "<<"]
+FIELDS = [
+    "title",
+    "date",
+    "lastmod",
+    "publishDate",
+    "draft",
+    "description",
+    "summary",
+    "slug",
+    "url",
+    "aliases",
+    "tags",
+    "series",
+    "series_order",
+    "weight",
+    "authors",
+    "translationKey",
+    "isCJKLanguage",
+    "Title",
+    "TAGS",
+    "cover",
+    "params",
+    "1",
+    "true",
+    "null",
+    "<<",
+]
 
 HUGE = "9" * 5000  # past Python's 4300-digit limit on int <-> str
 SCALARS_YAML = [
-    "", "~", "null", "true", "False", "yes", "0", "-1", "2", "1.5", "1e999", ".inf", "-.inf", ".nan",
-    "NaN", HUGE, "0x" + "f" * 5000, "0o777", "0b101", "1_000", "1:30", "Hello", "'quoted'",
-    '"dq\\u00e9"', "'unterminated", '"bad \\q escape"', "2026-03-27", "2026-03-27 09:00:00",
-    "2026-03-27T09:00:00+08:00", "2025-13-45", "2025-02-30", "0000-01-01", "99999-01-01",
-    "2026-03-27 09:00:00 +9999", "&a value", "*a", "*undefined", "!!python/object:os.system x",
-    "!!python/name:os.system", "!!binary aGk=", "!!binary ***", "!!timestamp 2025-13-45",
-    "!!timestamp nonsense", "!!int abc", "!!int", "!!float xyz", "!!bool maybe", "!!str 5",
-    "!!set {a, b}", "!!omap [a: 1]", "!!null x", "!custom x", "|\n  block\n  text", ">-\n  folded",
-    "[a, b, 3]", "[]", "{}", "{a: 1, b: [2, {c: d}]}", "[[[[1]]]]", "[a, [b, c]]", "- x",
-    "a: b: c", "'a: b'", "\t", "@at", "`tick`", "%", "注意力", "\ufeff", "\x00", "\x85",
-    "{" * 200 + "}" * 200, "[" * 2000,
+    "",
+    "~",
+    "null",
+    "true",
+    "False",
+    "yes",
+    "0",
+    "-1",
+    "2",
+    "1.5",
+    "1e999",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "NaN",
+    HUGE,
+    "0x" + "f" * 5000,
+    "0o777",
+    "0b101",
+    "1_000",
+    "1:30",
+    "Hello",
+    "'quoted'",
+    '"dq\\u00e9"',
+    "'unterminated",
+    '"bad \\q escape"',
+    "2026-03-27",
+    "2026-03-27 09:00:00",
+    "2026-03-27T09:00:00+08:00",
+    "2025-13-45",
+    "2025-02-30",
+    "0000-01-01",
+    "99999-01-01",
+    "2026-03-27 09:00:00 +9999",
+    "&a value",
+    "*a",
+    "*undefined",
+    "!!python/object:os.system x",
+    "!!python/name:os.system",
+    "!!binary aGk=",
+    "!!binary ***",
+    "!!timestamp 2025-13-45",
+    "!!timestamp nonsense",
+    "!!int abc",
+    "!!int",
+    "!!float xyz",
+    "!!bool maybe",
+    "!!str 5",
+    "!!set {a, b}",
+    "!!omap [a: 1]",
+    "!!null x",
+    "!custom x",
+    "|\n  block\n  text",
+    ">-\n  folded",
+    "[a, b, 3]",
+    "[]",
+    "{}",
+    "{a: 1, b: [2, {c: d}]}",
+    "[[[[1]]]]",
+    "[a, [b, c]]",
+    "- x",
+    "a: b: c",
+    "'a: b'",
+    "\t",
+    "@at",
+    "`tick`",
+    "%",
+    "注意力",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "{" * 200 + "}" * 200,
+    "[" * 2000,
 ]
 SCALARS_TOML = [
-    '""', '"T"', "'lit'", '"""multi\nline"""', '"unterminated', '"bad \\q"', "true", "false", "0", "-7",
-    "+3", "1_000", "0xDEAD", "0x" + "f" * 5000, HUGE, "0o17", "0b11", "1.5", "inf", "nan", "-inf",
-    "1e999", "2026-03-27", "2026-03-27T09:00:00+08:00", "2026-03-27 09:00:00", "09:00:00",
-    "2025-13-45", "2025-02-30T25:61:00Z", "[]", '["a", "b"]', "[1, [2, 3]]", '{ a = 1, b = "c" }',
-    "{}", "[" * 3000 + "]" * 3000, "[" * 3000, "x", "= 1", "注意力", "\x7f",
+    '""',
+    '"T"',
+    "'lit'",
+    '"""multi\nline"""',
+    '"unterminated',
+    '"bad \\q"',
+    "true",
+    "false",
+    "0",
+    "-7",
+    "+3",
+    "1_000",
+    "0xDEAD",
+    "0x" + "f" * 5000,
+    HUGE,
+    "0o17",
+    "0b11",
+    "1.5",
+    "inf",
+    "nan",
+    "-inf",
+    "1e999",
+    "2026-03-27",
+    "2026-03-27T09:00:00+08:00",
+    "2026-03-27 09:00:00",
+    "09:00:00",
+    "2025-13-45",
+    "2025-02-30T25:61:00Z",
+    "[]",
+    '["a", "b"]',
+    "[1, [2, 3]]",
+    '{ a = 1, b = "c" }',
+    "{}",
+    "[" * 3000 + "]" * 3000,
+    "[" * 3000,
+    "x",
+    "= 1",
+    "注意力",
+    "\x7f",
 ]
 yaml_value = st.sampled_from(SCALARS_YAML) | st.text(max_size=8)
 toml_value = st.sampled_from(SCALARS_TOML) | st.text(max_size=8).map(lambda s: f'"{s}"') | st.text(max_size=6)
@@ -214,19 +373,22 @@ indent = st.sampled_from(["", "", "", "  ", "    ", "\t", " - ", "- "])
 
 yaml_lines = st.lists(
     st.one_of(
-        st.tuples(indent, key, st.sampled_from([": ", ":", " : ", ": &a ", ": *a "]), yaml_value)
-        .map("".join),
+        st.tuples(indent, key, st.sampled_from([": ", ":", " : ", ": &a ", ": *a "]), yaml_value).map(
+            "".join
+        ),
         st.tuples(indent, yaml_value).map("".join),
-        st.sampled_from(["---", "...", "? [a]", ": x", "- - a", "<<: *a", "a: &a {title: T}", "#",
-                         "%YAML 1.1"]),
+        st.sampled_from(
+            ["---", "...", "? [a]", ": x", "- - a", "<<: *a", "a: &a {title: T}", "#", "%YAML 1.1"]
+        ),
     ),
     max_size=12,
 ).map("\n".join)
 toml_lines = st.lists(
     st.one_of(
         st.tuples(key, st.sampled_from([" = ", "=", " =", ": "]), toml_value).map("".join),
-        st.tuples(st.sampled_from(['"', "'", ""]), key, st.sampled_from(['" = ', "' = ", ".a = "]),
-                  toml_value).map("".join),
+        st.tuples(
+            st.sampled_from(['"', "'", ""]), key, st.sampled_from(['" = ', "' = ", ".a = "]), toml_value
+        ).map("".join),
         st.sampled_from(["[params]", "[[tags]]", "[tags]", "[title]", "[a", "+++", "# c", "a.b.c = 1"]),
         toml_value,
     ),
@@ -298,45 +460,101 @@ def test_front_matter_of_arbitrary_text(text):
 
 # What the properties above found; each used to escape as the exception named, or
 # (the last three) to point at the wrong line.
-@pytest.mark.parametrize(("text", "where", "message"), [
-    pytest.param("---\ntitle: \x01\n---\n", (2, 8),
-                 "invalid YAML front matter: control characters are not allowed (U+0001)",
-                 id="yaml-control-char-multiline-message-at-1:1"),
-    pytest.param("---\ndate: !!timestamp 2025-13-45\n---\n", (2, 7),
-                 "invalid YAML front matter: cannot read '2025-13-45' as !!timestamp", id="ValueError"),
-    pytest.param("---\ndate: !!timestamp soon\n---\n", (2, 7),
-                 "invalid YAML front matter: cannot read 'soon' as !!timestamp", id="AttributeError"),
-    pytest.param("---\ndraft: !!bool maybe\n---\n", (2, 8),
-                 "invalid YAML front matter: cannot read 'maybe' as !!bool", id="KeyError"),
-    pytest.param("---\nweight: !!int\n---\n", (2, 9),
-                 "invalid YAML front matter: cannot read '' as !!int", id="IndexError"),
-    pytest.param("---\nweight: " + HUGE + "\n---\n", (2, 9),
-                 "invalid YAML front matter: number too long (more than 4300 digits)",
-                 id="yaml-long-int-ValueError"),
-    pytest.param("---\ntitle: 0x" + "f" * 4000 + "\n---\n", (2, 8),
-                 "invalid YAML front matter: number too long (more than 4300 digits)",
-                 id="yaml-long-hex-ValueError-in-str"),
-    pytest.param("+++\nweight = " + HUGE + "\n+++\n", (2, 10),
-                 "invalid TOML front matter: number too long (more than 4300 digits)",
-                 id="toml-long-int-ValueError"),
-    pytest.param("+++\ntitle = 0x" + "f" * 4000 + "\n+++\n", (2, 9),
-                 "invalid TOML front matter: number too long (more than 4300 digits)",
-                 id="toml-long-hex-ValueError-in-str"),
-    pytest.param('{\n"weight": ' + HUGE + "\n}\n", (2, 11),
-                 "invalid JSON front matter: number too long (more than 4300 digits)",
-                 id="json-long-int-ValueError"),
-    pytest.param("+++\na = " + "[" * 3000 + "]" * 3000 + "\n+++\n", (2, 3004),
-                 "invalid TOML front matter: nested too deeply", id="toml-RecursionError"),
-    pytest.param('{\n"a": ' + "[" * 3000 + "]" * 3000 + "\n}\n", (2, 3005),
-                 "invalid JSON front matter: nested too deeply", id="json-RecursionError"),
-    pytest.param("---\n\n\ntitle: [1]\n---\n", (4, 8), "title must be text, not a list",
-                 id="yaml-blank-lines-after-delimiter"),
-    pytest.param("+++\n\n\ntitle = true\n+++\n", (4, 9), "title must be text, not true",
-                 id="toml-blank-lines-after-delimiter"),
-    pytest.param("---\na: \x85\x85\x85\x85 x: y: z\n---\n", (2, 13),
-                 "invalid YAML front matter: mapping values are not allowed in this context",
-                 id="yaml-NEL-counted-as-line-break"),
-])
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        pytest.param(
+            "---\ntitle: \x01\n---\n",
+            (2, 8),
+            "invalid YAML front matter: control characters are not allowed (U+0001)",
+            id="yaml-control-char-multiline-message-at-1:1",
+        ),
+        pytest.param(
+            "---\ndate: !!timestamp 2025-13-45\n---\n",
+            (2, 7),
+            "invalid YAML front matter: cannot read '2025-13-45' as !!timestamp",
+            id="ValueError",
+        ),
+        pytest.param(
+            "---\ndate: !!timestamp soon\n---\n",
+            (2, 7),
+            "invalid YAML front matter: cannot read 'soon' as !!timestamp",
+            id="AttributeError",
+        ),
+        pytest.param(
+            "---\ndraft: !!bool maybe\n---\n",
+            (2, 8),
+            "invalid YAML front matter: cannot read 'maybe' as !!bool",
+            id="KeyError",
+        ),
+        pytest.param(
+            "---\nweight: !!int\n---\n",
+            (2, 9),
+            "invalid YAML front matter: cannot read '' as !!int",
+            id="IndexError",
+        ),
+        pytest.param(
+            "---\nweight: " + HUGE + "\n---\n",
+            (2, 9),
+            "invalid YAML front matter: number too long (more than 4300 digits)",
+            id="yaml-long-int-ValueError",
+        ),
+        pytest.param(
+            "---\ntitle: 0x" + "f" * 4000 + "\n---\n",
+            (2, 8),
+            "invalid YAML front matter: number too long (more than 4300 digits)",
+            id="yaml-long-hex-ValueError-in-str",
+        ),
+        pytest.param(
+            "+++\nweight = " + HUGE + "\n+++\n",
+            (2, 10),
+            "invalid TOML front matter: number too long (more than 4300 digits)",
+            id="toml-long-int-ValueError",
+        ),
+        pytest.param(
+            "+++\ntitle = 0x" + "f" * 4000 + "\n+++\n",
+            (2, 9),
+            "invalid TOML front matter: number too long (more than 4300 digits)",
+            id="toml-long-hex-ValueError-in-str",
+        ),
+        pytest.param(
+            '{\n"weight": ' + HUGE + "\n}\n",
+            (2, 11),
+            "invalid JSON front matter: number too long (more than 4300 digits)",
+            id="json-long-int-ValueError",
+        ),
+        pytest.param(
+            "+++\na = " + "[" * 3000 + "]" * 3000 + "\n+++\n",
+            (2, 3004),
+            "invalid TOML front matter: nested too deeply",
+            id="toml-RecursionError",
+        ),
+        pytest.param(
+            '{\n"a": ' + "[" * 3000 + "]" * 3000 + "\n}\n",
+            (2, 3005),
+            "invalid JSON front matter: nested too deeply",
+            id="json-RecursionError",
+        ),
+        pytest.param(
+            "---\n\n\ntitle: [1]\n---\n",
+            (4, 8),
+            "title must be text, not a list",
+            id="yaml-blank-lines-after-delimiter",
+        ),
+        pytest.param(
+            "+++\n\n\ntitle = true\n+++\n",
+            (4, 9),
+            "title must be text, not true",
+            id="toml-blank-lines-after-delimiter",
+        ),
+        pytest.param(
+            "---\na: \x85\x85\x85\x85 x: y: z\n---\n",
+            (2, 13),
+            "invalid YAML front matter: mapping values are not allowed in this context",
+            id="yaml-NEL-counted-as-line-break",
+        ),
+    ],
+)
 def test_front_matter_found_bugs(text, where, message):
     with pytest.raises(SitegenError) as exc:
         parse_fm(text)
@@ -347,8 +565,37 @@ def test_front_matter_found_bugs(text, where, message):
 # 3. The slug functions
 
 slug_text = st.text(max_size=60) | st.lists(
-    st.sampled_from([" ", "\t", "\n", "-", "_", ".", "..", "/", "\\", "?", "!", "'", "A", "z", "9",
-                     "注意力", "é", "e\u0301", "İ", "ß", "Σ", "\u200b", "\u3000", "\xa0", "+", "~", "%2F"]),
+    st.sampled_from(
+        [
+            " ",
+            "\t",
+            "\n",
+            "-",
+            "_",
+            ".",
+            "..",
+            "/",
+            "\\",
+            "?",
+            "!",
+            "'",
+            "A",
+            "z",
+            "9",
+            "注意力",
+            "é",
+            "e\u0301",
+            "İ",
+            "ß",
+            "Σ",
+            "\u200b",
+            "\u3000",
+            "\xa0",
+            "+",
+            "~",
+            "%2F",
+        ]
+    ),
     max_size=12,
 ).map("".join)
 
@@ -391,10 +638,13 @@ def test_urlize_drops_dot_only_terms():
     assert [urlize(t) for t in (".NET", "v2.0", "a..b")] == [".net", "v2.0", "a..b"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("---\nslug: .\n---\n", "a.md:2:7: slug '.' would lead on top of another page"),
-    ("---\nurl: /blog/./x/\n---\n", "a.md:2:6: url '/blog/./x/' would lead on top of another page"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("---\nslug: .\n---\n", "a.md:2:7: slug '.' would lead on top of another page"),
+        ("---\nurl: /blog/./x/\n---\n", "a.md:2:6: url '/blog/./x/' would lead on top of another page"),
+    ],
+)
 def test_dot_segments_in_slug_or_url_are_refused(text: str, message: str):
     """Found by hand while writing these properties: slug "." put the post at its
     section's URL, where the section list overwrote it without a word."""
@@ -405,6 +655,8 @@ def test_dot_segments_in_slug_or_url_are_refused(text: str, message: str):
 
 def test_yaml_merge_keys_are_not_duplicates():
     fm, _, _ = parse_front_matter(
-        Path("a.md"), "---\nbase: &b\n  title: Base\n  draft: true\n<<: *b\ntitle: Own\n---\nx\n",
-        SiteConfig(site_dir=Path("/site")))
+        Path("a.md"),
+        "---\nbase: &b\n  title: Base\n  draft: true\n<<: *b\ntitle: Own\n---\nx\n",
+        SiteConfig(site_dir=Path("/site")),
+    )
     assert (fm.title, fm.draft) == ("Own", True)

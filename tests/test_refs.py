@@ -15,8 +15,15 @@ ROOT = Path("/site/content")
 def target(lang, kind, path, file, *, bundle=False, unpublished=None):
     prefix = "/zh" if lang == "zh" else ""
     url = None if unpublished else f"{prefix}/{path}/".replace("//", "/")
-    return RefTarget(PageKey(lang, kind, path), ROOT / file, ROOT, bundle, unpublished,
-                     url, None if url is None else f"https://example.org{url}")
+    return RefTarget(
+        PageKey(lang, kind, path),
+        ROOT / file,
+        ROOT,
+        bundle,
+        unpublished,
+        url,
+        None if url is None else f"https://example.org{url}",
+    )
 
 
 SITE = [
@@ -32,8 +39,7 @@ SITE = [
     target("en", PAGE, "blog/setup", "blog/setup.md"),
     target("en", PAGE, "blog/nope-2", "blog/nope-2.md"),
     target("en", PAGE, "blog/draft", "blog/draft.md", unpublished="a draft"),
-    target("en", PAGE, "blog/future", "blog/future.md",
-           unpublished="dated in the future (2026-07-01)"),
+    target("en", PAGE, "blog/future", "blog/future.md", unpublished="dated in the future (2026-07-01)"),
     target("en", PAGE, "blog/My Trip", "blog/My Trip.md"),
     target("zh", PAGE, "blog/zh-only", "blog/zh-only.zh.md"),
     target("en", SECTION, "notes", "notes/_index.md"),
@@ -68,14 +74,16 @@ def error(ref, **kw):
 # --- absolute paths -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("ref", ["/blog/hello", "/blog/hello/", "/blog/hello.md",
-                                 "/BLOG/Hello", "/blog/hello.MD"])
+@pytest.mark.parametrize(
+    "ref", ["/blog/hello", "/blog/hello/", "/blog/hello.md", "/BLOG/Hello", "/blog/hello.MD"]
+)
 def test_absolute_path_spellings_resolve_the_post(ref):
     assert key(ref, frm="about") == PageKey("en", PAGE, "blog/hello")
 
 
-@pytest.mark.parametrize("ref", ["/blog/bundle", "/blog/bundle/", "/blog/bundle/index.md",
-                                 "/blog/bundle/index"])
+@pytest.mark.parametrize(
+    "ref", ["/blog/bundle", "/blog/bundle/", "/blog/bundle/index.md", "/blog/bundle/index"]
+)
 def test_absolute_path_spellings_resolve_a_leaf_bundle(ref):
     assert key(ref, frm="about") == PageKey("en", PAGE, "blog/bundle")
 
@@ -98,8 +106,7 @@ def test_spaces_in_file_names_match_hyphens_like_hugo_logical_paths():
     assert key("/blog/my-trip") == PageKey("en", PAGE, "blog/My Trip")
 
 
-@pytest.mark.parametrize("ref, kind", [("/tags/llm", TERM), ("/TAGS/LLM/", TERM),
-                                       ("/tags", TAXONOMY)])
+@pytest.mark.parametrize("ref, kind", [("/tags/llm", TERM), ("/TAGS/LLM/", TERM), ("/tags", TAXONOMY)])
 def test_terms_and_taxonomies_resolve_by_path(ref, kind):
     assert key(ref).kind == kind
 
@@ -262,8 +269,7 @@ def test_absolute_path_is_never_a_site_wide_name_lookup():
 
 
 def test_same_logical_path_for_post_and_section_is_ambiguous_unless_the_file_says():
-    site = [target("en", PAGE, "docs", "docs.md"),
-            target("en", SECTION, "docs", "docs/_index.md")]
+    site = [target("en", PAGE, "docs", "docs.md"), target("en", SECTION, "docs", "docs/_index.md")]
     index = RefIndex(site, ["en"], "en")
     with pytest.raises(RefError) as info:
         index.resolve("/docs", page=site[0])
@@ -292,8 +298,7 @@ def test_not_found_without_any_close_path_explains_the_lookup():
 def test_ref_to_draft_is_unpublished_error():
     err = error("/blog/draft/")
     assert err.kind == "unpublished"
-    assert err.message == ('ref "/blog/draft/" points at a page that will not be published'
-                           " (a draft)")
+    assert err.message == ('ref "/blog/draft/" points at a page that will not be published (a draft)')
     assert err.hint == "publish it, or build with -D to preview"
 
 
@@ -319,8 +324,7 @@ def test_ref_error_has_no_location_until_the_caller_adds_one():
 
 def _time_refs(pages: int) -> float:
     """Best of three: seconds to resolve 6,000 refs on a site of `pages` posts."""
-    site = [target("en", PAGE, f"s{i % 20}/post-{i}", f"s{i % 20}/post-{i}.md")
-            for i in range(pages)]
+    site = [target("en", PAGE, f"s{i % 20}/post-{i}", f"s{i % 20}/post-{i}.md") for i in range(pages)]
     index = RefIndex(site, ["en", "zh"], "en")
     picks = [i * pages // 2000 for i in range(2000)]
     refs = [f"/s{i % 20}/post-{i}/" for i in picks] + [f"post-{i}" for i in picks]

@@ -34,7 +34,9 @@ def make_site(root: Path, *, unsafe: bool | None = None) -> Path:
         f"---\ntitle: {_yaml(HOSTILE)}\ndescription: {_yaml(HOSTILE)}\n"
         f"summary: {_yaml(HOSTILE)}\ntags: [{_yaml(SCRIPT)}, {_yaml(QUOTE)}]\n"
         f"series: [{_yaml(IMG)}]\nseries_order: 1\nauthors: [{_yaml(HOSTILE)}]\n"
-        f"date: 2026-03-01\n---\nA body.\n\n{SCRIPT}\n", encoding="utf-8")
+        f"date: 2026-03-01\n---\nA body.\n\n{SCRIPT}\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -64,7 +66,8 @@ def test_front_matter_never_runs_in_any_page(tmp_path: Path, browser, serve_fold
         assert not ran_script(browser, url), f"a payload ran in {page.relative_to(public)}"
     # The text itself survives, escaped: readers see what the author typed.
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in (public / "blog/evil/index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 def test_front_matter_is_escaped_text_in_feeds(tmp_path: Path):

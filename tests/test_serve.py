@@ -35,8 +35,11 @@ class Server:
     def __init__(self, site: Path, *args: str) -> None:
         self.site = site
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sitegen", "serve", "--port", "0", *args], cwd=site,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [sys.executable, "-m", "sitegen", "serve", "--port", "0", *args],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
             env={**os.environ, "SOURCE_DATE_EPOCH": NOW},
         )
         self.lines: list[str] = []
@@ -165,7 +168,8 @@ def test_saving_a_post_reloads_its_page_and_only_pages_that_changed(server, site
 def test_new_post_appears_on_the_open_home_page(server, site, open_page):
     home = open_page("/")
     (site / "content/posts/brand-new.md").write_text(
-        "---\ntitle: Brand new post\ndate: 2026-02-01\n---\nJust written.\n", encoding="utf-8")
+        "---\ntitle: Brand new post\ndate: 2026-02-01\n---\nJust written.\n", encoding="utf-8"
+    )
     wait_until(lambda: "Brand new post" in body_text(home), 15, "the new post on the home page")
 
 
@@ -173,7 +177,8 @@ def test_a_missing_page_reloads_once_it_is_written(server, site, open_page):
     page = open_page("/posts/later/")
     assert "404" in page.title() or "not" in body_text(page).lower()
     (site / "content/posts/later.md").write_text(
-        "---\ntitle: Written later\ndate: 2026-02-02\n---\nNow it exists.\n", encoding="utf-8")
+        "---\ntitle: Written later\ndate: 2026-02-02\n---\nNow it exists.\n", encoding="utf-8"
+    )
     wait_until(lambda: "Now it exists." in body_text(page), 15, "the page to appear")
 
 
@@ -191,8 +196,9 @@ def test_template_edit_reloads_the_pages_it_changes(server, site, open_page):
     layouts = site / "layouts"
     layouts.mkdir()
     (layouts / "single.html").write_text(
-        '{% extends "base.html" %}{% block main %}<p id="mine">Custom {{ page.title }}</p>'
-        "{% endblock %}", encoding="utf-8")
+        '{% extends "base.html" %}{% block main %}<p id="mine">Custom {{ page.title }}</p>{% endblock %}',
+        encoding="utf-8",
+    )
     wait_until(lambda: page.inner_text("#mine") == "Custom Hello", 15, "the new template")
 
 
@@ -215,14 +221,19 @@ def test_errors_show_over_the_page_and_the_next_good_save_clears_them(server, si
 
 def test_broken_ref_and_unclosed_shortcode_are_shown_with_their_place(server, site, open_page):
     page = open_page("/posts/other/")
-    edit(site / "content/posts/other.md",
-         '---\ntitle: Other\ndate: 2026-01-01\n---\nSee [x]({{< ref "nowhere" >}}).\n')
-    edit(site / "content/posts/hello.md",
-         '---\ntitle: Hello\ndate: 2026-01-02\n---\n\n{{< lead >}}\nNever closed.\n')
+    edit(
+        site / "content/posts/other.md",
+        '---\ntitle: Other\ndate: 2026-01-01\n---\nSee [x]({{< ref "nowhere" >}}).\n',
+    )
+    edit(
+        site / "content/posts/hello.md",
+        "---\ntitle: Hello\ndate: 2026-01-02\n---\n\n{{< lead >}}\nNever closed.\n",
+    )
     wait_until(lambda: "never closed" in page.inner_text("#sitegen-overlay"), 15, "both errors")
     lines = page.inner_text("#sitegen-overlay").splitlines()
-    assert any(line.startswith("content/posts/hello.md:6:1: error: ") and "never closed" in line
-               for line in lines), lines
+    assert any(
+        line.startswith("content/posts/hello.md:6:1: error: ") and "never closed" in line for line in lines
+    ), lines
     assert 'content/posts/other.md:5:9: error: ref "nowhere" not found' in lines
 
 
@@ -256,9 +267,25 @@ def test_served_pages_equal_the_build_apart_from_the_script(server, site, tmp_pa
     wait_until(lambda: "updated " in server.output(), 15, "the one-post update")
     out = tmp_path / "built"
     built = subprocess.run(
-        [sys.executable, "-m", "sitegen", "build", "-s", str(site), "-D", "-b", server.url + "/",
-         "-d", str(out), "-q"],
-        env={**os.environ, "SOURCE_DATE_EPOCH": NOW}, capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "build",
+            "-s",
+            str(site),
+            "-D",
+            "-b",
+            server.url + "/",
+            "-d",
+            str(out),
+            "-q",
+        ],
+        env={**os.environ, "SOURCE_DATE_EPOCH": NOW},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert built.returncode == 0, built.stderr
     files = [p for p in out.rglob("*") if p.is_file()]
     assert len(files) > 20
@@ -276,8 +303,11 @@ def test_served_pages_equal_the_build_apart_from_the_script(server, site, tmp_pa
 
 def test_build_output_never_gets_the_script(server, site, tmp_path: Path):
     out = tmp_path / "public"
-    subprocess.run([sys.executable, "-m", "sitegen", "build", "-s", str(site), "-d", str(out), "-q"],
-                   check=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "-s", str(site), "-d", str(out), "-q"],
+        check=True,
+        timeout=60,
+    )
     for page in out.rglob("*.html"):
         assert b"__sitegen" not in page.read_bytes(), page
 
@@ -314,16 +344,19 @@ def test_misses_get_the_404_page_of_their_language(server):
     assert status == 404 and b'<html lang="zh-CN"' in body
 
 
-@pytest.mark.parametrize("raw", [
-    "/../../../etc/passwd",
-    "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "/posts/..%2f..%2f..%2fetc/passwd",
-    "//etc/passwd",
-    "/%2Fetc%2Fpasswd",
-    "/css/../../sitegen.toml",
-    "/content/posts/hello.md",
-    "/sitegen.toml",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "/../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/posts/..%2f..%2f..%2fetc/passwd",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/css/../../sitegen.toml",
+        "/content/posts/hello.md",
+        "/sitegen.toml",
+    ],
+)
 def test_nothing_outside_the_site_is_served(server, raw: str):
     # http.client sends the path exactly as given: no client-side normalisation
     status, _, body = server.get(raw)
@@ -354,7 +387,10 @@ def test_port_in_use_is_a_clear_error(tmp_path: Path):
         port = taken.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "sitegen", "serve", "-s", str(SITE), "--port", str(port)],
-            capture_output=True, text=True, timeout=30)
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == f"error: port {port} on 127.0.0.1 is already in use"
     assert f"--port {port + 1}" in result.stderr
@@ -382,8 +418,10 @@ def test_a_crash_inside_a_rebuild_keeps_the_server_up(site, monkeypatch):
         monkeypatch.setattr(serve_module, "make_site", explode)
         dev.rebuild({site / "content/posts/hello.md"})
         assert server.snapshot is good
-        assert broker.problems == ["error: internal error: RuntimeError: boom",
-                                   "  hint: this is a bug in sitegen; please report it"]
+        assert broker.problems == [
+            "error: internal error: RuntimeError: boom",
+            "  hint: this is a bug in sitegen; please report it",
+        ]
         monkeypatch.undo()
         dev.rebuild({site / "content/posts/hello.md"})
         assert server.snapshot.number > 1 and broker.problems == []

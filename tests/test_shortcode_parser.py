@@ -182,8 +182,9 @@ def test_inline_has_no_inner_and_empty_pair_has_empty_inner():
 
 def test_error_carries_path_line_col_hint():
     with pytest.raises(SitegenError) as info:
-        parse_shortcodes("ok\n中文 {{< lead >}}x{{< /laed >}}", paired=PAIRED, path="content/post.md",
-                         first_line=5)
+        parse_shortcodes(
+            "ok\n中文 {{< lead >}}x{{< /laed >}}", paired=PAIRED, path="content/post.md", first_line=5
+        )
     p = info.value.problem
     assert (str(p.path), p.line, p.col, p.hint) == ("content/post.md", 6, 17, "did you mean {{< /lead >}}?")
     assert "content/post.md:6:17: closing tag {{< /laed >}} does not match" in str(info.value)

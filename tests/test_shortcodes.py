@@ -17,8 +17,9 @@ SITE = Path(__file__).parent / "sites" / "shortcodes"
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("sc") / "site"
     shutil.copytree(SITE, site)
-    result = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=site,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build"], cwd=site, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return site / "public"
 
@@ -53,8 +54,10 @@ def test_details_collapses_markdown_content(html: str):
 
 
 def test_highlight_shortcode_matches_fenced_code_markup(html: str):
-    assert '<div class="highlight" data-lang="python"><pre><code class="language-python">' \
-           '<span class="k">def</span>' in html
+    assert (
+        '<div class="highlight" data-lang="python"><pre><code class="language-python">'
+        '<span class="k">def</span>' in html
+    )
 
 
 def test_katex_goes_through_the_same_mathml_path_as_dollars(html: str):
@@ -70,9 +73,10 @@ def test_mermaid_keeps_source_and_loads_its_script_only_where_used(html: str, pu
 
 
 def test_user_shortcode_sees_inner_args_page_site_and_parent(html: str):
-    assert '<div class="box box-warn" data-depth="1">Outer with <span class="tag" data-parent="box"' \
-           ' data-page="All of them" data-site="https://example.org/repo">nested</span> inside.</div>' \
-           in html
+    assert (
+        '<div class="box box-warn" data-depth="1">Outer with <span class="tag" data-parent="box"'
+        ' data-page="All of them" data-site="https://example.org/repo">nested</span> inside.</div>' in html
+    )
 
 
 def test_percent_form_output_is_markdown(html: str):
@@ -80,8 +84,10 @@ def test_percent_form_output_is_markdown(html: str):
 
 
 def test_angle_spelling_works_like_braces(html: str):
-    assert '<span class="tag" data-parent="" data-page="All of them"' \
-           ' data-site="https://example.org/repo">angle</span>' in html
+    assert (
+        '<span class="tag" data-parent="" data-page="All of them"'
+        ' data-site="https://example.org/repo">angle</span>' in html
+    )
 
 
 def test_param_reads_front_matter_then_site_params(html: str):
@@ -101,9 +107,11 @@ def test_site_template_overrides_a_builtin(tmp_path: Path):
     site = tmp_path / "s"
     shutil.copytree(SITE, site)
     (site / "layouts" / "shortcodes" / "lead.html").write_text(
-        '<p class="my-lead">{{ inner | markdownify }}</p>', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=site,
-                            capture_output=True, text=True, timeout=60)
+        '<p class="my-lead">{{ inner | markdownify }}</p>', encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build"], cwd=site, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     page = (site / "public" / "posts" / "all" / "index.html").read_text(encoding="utf-8")
     assert '<p class="my-lead">The <strong>lead</strong> paragraph.</p>' in page
@@ -113,8 +121,9 @@ def test_error_inside_a_user_shortcode_points_at_the_call(tmp_path: Path):
     site = tmp_path / "s"
     shutil.copytree(SITE, site)
     (site / "layouts" / "shortcodes" / "tag.html").write_text("{{ nope.attr }}", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=site,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build"], cwd=site, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "content/posts/all.md:35:12: shortcode 'tag' failed: 'nope' is undefined",

@@ -17,8 +17,13 @@ def make_site(root: Path) -> Path:
 
 
 def sitegen(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", "build", *args], cwd=site,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def write(path: Path, text: str) -> None:
@@ -28,9 +33,10 @@ def write(path: Path, text: str) -> None:
 
 def test_site_layout_overrides_only_that_template(tmp_path: Path):
     site = make_site(tmp_path / "s")
-    write(site / "layouts" / "single.html",
-          '{% extends "base.html" %}{% block main %}<p class="mine">{{ page.title }}</p>'
-          "{% endblock %}")
+    write(
+        site / "layouts" / "single.html",
+        '{% extends "base.html" %}{% block main %}<p class="mine">{{ page.title }}</p>{% endblock %}',
+    )
     assert sitegen(site).returncode == 0
     html = (site / "public" / "a" / "index.html").read_text()
     assert '<p class="mine">Alpha</p>' in html
@@ -50,8 +56,10 @@ def test_site_i18n_and_static_override_the_theme(tmp_path: Path):
 
 def test_undefined_attribute_is_reported_at_template_line_with_suggestion(tmp_path: Path):
     site = make_site(tmp_path / "s")
-    write(site / "layouts" / "single.html",
-          '{% extends "base.html" %}\n{% block main %}\n<p>{{ page.titel }}</p>\n{% endblock %}\n')
+    write(
+        site / "layouts" / "single.html",
+        '{% extends "base.html" %}\n{% block main %}\n<p>{{ page.titel }}</p>\n{% endblock %}\n',
+    )
     result = sitegen(site)
     assert result.returncode == 1
     first, hint = result.stderr.splitlines()[:2]
@@ -77,8 +85,7 @@ def test_broken_i18n_yaml_is_located(tmp_path: Path):
     assert result.stderr.startswith("i18n/en.yaml:2:1: invalid YAML:")
 
 
-@pytest.mark.parametrize("locale, expected", [("en-US", "March 27, 2026"),
-                                              ("zh-CN", "2026年3月27日")])
+@pytest.mark.parametrize("locale, expected", [("en-US", "March 27, 2026"), ("zh-CN", "2026年3月27日")])
 def test_dates_are_written_in_the_page_language(tmp_path: Path, locale: str, expected: str):
     site = make_site(tmp_path / "s")
     write(site / "content" / "a.md", "---\ntitle: A\ndate: 2026-03-27\n---\nText.\n")

@@ -100,8 +100,9 @@ def _no_sideways_scroll(v: Visit) -> None:
         return out.filter(e => !out.some(o => o !== e && e.contains(o)))
           .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40));
     }""")
-    assert v.js("document.documentElement.scrollWidth") <= v.js(
-        "document.documentElement.clientWidth"), f"{v.page.url} scrolls sideways; too wide: {wide}"
+    assert v.js("document.documentElement.scrollWidth") <= v.js("document.documentElement.clientWidth"), (
+        f"{v.page.url} scrolls sideways; too wide: {wide}"
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -138,8 +139,10 @@ def test_post_has_sidebar_toc_only_when_wide(visit, width: str):
         # The section being read is marked in the sidebar, and follows the reader.
         for index in (1, 3):
             heading = v.page.locator(".content h2[id]").nth(index)
-            v.js("h => window.scrollTo(0, h.getBoundingClientRect().top + scrollY - 20)",
-                 heading.element_handle())
+            v.js(
+                "h => window.scrollTo(0, h.getBoundingClientRect().top + scrollY - 20)",
+                heading.element_handle(),
+            )
             v.page.wait_for_timeout(200)
             current = v.page.locator(".toc-sidebar a[aria-current]")
             assert current.count() == 1
@@ -149,10 +152,13 @@ def test_post_has_sidebar_toc_only_when_wide(visit, width: str):
         assert v.box("article.post")["width"] <= WIDTHS["mobile"][0]
 
 
-@pytest.mark.parametrize(("path", "part", "prev", "copy", "copied"), [
-    ("/blog/kv-cache/", "Part 3 of 8", "Previous", "Copy", "Copied"),
-    ("/zh/blog/kv-cache/", "第 3 篇，共 8 篇", "上一篇", "复制", "已复制"),
-])
+@pytest.mark.parametrize(
+    ("path", "part", "prev", "copy", "copied"),
+    [
+        ("/blog/kv-cache/", "Part 3 of 8", "Previous", "Copy", "Copied"),
+        ("/zh/blog/kv-cache/", "第 3 篇，共 8 篇", "上一篇", "复制", "已复制"),
+    ],
+)
 def test_post_series_box_nav_and_copyable_code(visit, path, part, prev, copy, copied):
     v = visit(path, permissions=["clipboard-read", "clipboard-write"])
     assert v.page.locator(".series-box .series-part").text_content() == part
@@ -163,8 +169,10 @@ def test_post_series_box_nav_and_copyable_code(visit, path, part, prev, copy, co
     label = block.evaluate("b => getComputedStyle(b, '::before').content")
     assert label.strip('"') == block.get_attribute("data-lang") == "python"
     button = block.locator("button.copy")
-    assert v.page.locator(".content .highlight button.copy").count() == v.page.locator(
-        ".content .highlight").count(), "every code block gets a button"
+    assert (
+        v.page.locator(".content .highlight button.copy").count()
+        == v.page.locator(".content .highlight").count()
+    ), "every code block gets a button"
     assert button.is_visible() and button.inner_text() == copy
     code = block.locator("pre").inner_text()
     # The button must not cover the first line of code.
@@ -203,9 +211,20 @@ def test_text_contrast_meets_wcag_aa(visit, scheme: str):
     background = v.js("getComputedStyle(document.body).backgroundColor")
     dark_bg = sum(map(int, background[4:-1].split(", "))) < 150
     assert dark_bg == (scheme == "dark"), background
-    for selector in ("main p", ".post-meta", ".content a", ".series-box a", ".tags a",
-                     ".site-nav a", ".content .highlight .n", ".content .highlight .k",
-                     ".content .highlight .c1", ".lead", "th", ".site-footer p"):
+    for selector in (
+        "main p",
+        ".post-meta",
+        ".content a",
+        ".series-box a",
+        ".tags a",
+        ".site-nav a",
+        ".content .highlight .n",
+        ".content .highlight .k",
+        ".content .highlight .c1",
+        ".lead",
+        "th",
+        ".site-footer p",
+    ):
         ratio = v.js(CONTRAST_JS, selector)
         assert ratio is not None, f"{selector} is not on the page"
         assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f} < 4.5 in {scheme} mode"
@@ -229,8 +248,11 @@ def test_mermaid_diagram_renders_from_the_bundled_script(visit):
 def test_no_page_scrolls_sideways_on_a_phone(visit, public: Path):
     """Every page of the bundled site, not just the screenshot set: long tables,
     code and formulas scroll inside their own box."""
-    pages = sorted(p.relative_to(public).parent.as_posix() for p in public.rglob("index.html")
-                   if 'http-equiv="refresh"' not in p.read_text())  # redirects have no layout
+    pages = sorted(
+        p.relative_to(public).parent.as_posix()
+        for p in public.rglob("index.html")
+        if 'http-equiv="refresh"' not in p.read_text()
+    )  # redirects have no layout
     assert len(pages) > 40
     v = visit("/", "mobile")
     for rel in pages:

@@ -32,14 +32,20 @@ class _Check(Protocol):
 def read_build(check: _Check, key: str, value: Any) -> dict[str, Any]:
     """`build: {render: never, list: local, publishResources: false}` -> FrontMatter fields."""
     if not isinstance(value, dict):
-        check.fail(key, f"{key} must be a table of options, not {type(value).__name__}",
-                   hint=f"e.g. {key}: {{render: never, list: local}}")
+        check.fail(
+            key,
+            f"{key} must be a table of options, not {type(value).__name__}",
+            hint=f"e.g. {key}: {{render: never, list: local}}",
+        )
     out: dict[str, Any] = {}
     for name, option in value.items():
         low = str(name).lower()
         if low not in _BUILD_KEYS:
-            check.fail(key, f"unknown build option {name!r}",
-                       hint="the options are render, list and publishResources")
+            check.fail(
+                key,
+                f"unknown build option {name!r}",
+                hint="the options are render, list and publishResources",
+            )
         if low == "publishresources":
             out["publish_resources"] = check.boolean(key, option)
             continue
@@ -52,8 +58,9 @@ def read_build(check: _Check, key: str, value: Any) -> dict[str, Any]:
     return out
 
 
-def read_cascade(check: _Check, key: str, value: Any,
-                 validate: Callable[[dict], FrontMatter]) -> tuple[CascadeRule, ...]:
+def read_cascade(
+    check: _Check, key: str, value: Any, validate: Callable[[dict], FrontMatter]
+) -> tuple[CascadeRule, ...]:
     """A mapping, or a list of mappings each with an optional `_target` (or `target`)."""
     entries = [value] if isinstance(value, dict) else value
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -61,18 +68,21 @@ def read_cascade(check: _Check, key: str, value: Any,
     rules = []
     for entry in entries:
         values = {k: v for k, v in entry.items() if str(k).lower() not in ("_target", "target")}
-        target: Any = next((v for k, v in entry.items()
-                            if str(k).lower() in ("_target", "target")), {})
+        target: Any = next((v for k, v in entry.items() if str(k).lower() in ("_target", "target")), {})
         if not isinstance(target, dict):
             check.fail(key, "a cascade target must be a table, e.g. _target: {path: /posts/**}")
         low = {str(k).lower(): v for k, v in target.items()}
         kind = low.get("kind")
         if kind is not None and str(kind).lower() not in _KINDS:
             check.fail(key, f"cascade target kind {kind!r} is not one of {', '.join(sorted(_KINDS))}")
-        rules.append(CascadeRule(validate(values),
-                                 path=str(low["path"]) if "path" in low else None,
-                                 kind=str(kind).lower() if kind is not None else None,
-                                 lang=str(low["lang"]).lower() if "lang" in low else None))
+        rules.append(
+            CascadeRule(
+                validate(values),
+                path=str(low["path"]) if "path" in low else None,
+                kind=str(kind).lower() if kind is not None else None,
+                lang=str(low["lang"]).lower() if "lang" in low else None,
+            )
+        )
     return tuple(rules)
 
 
@@ -81,7 +91,8 @@ def apply_cascades(documents: Iterable[Document]) -> list[Document]:
     docs = list(documents)
     rules: dict[tuple[str, str], tuple[CascadeRule, ...]] = {
         (d.source.lang, d.source.path_key): d.front_matter.cascade
-        for d in docs if d.source.kind != PAGE and d.front_matter.cascade
+        for d in docs
+        if d.source.kind != PAGE and d.front_matter.cascade
     }
     if not rules:
         return docs
@@ -111,9 +122,15 @@ def _targets(rule: CascadeRule, doc: Document) -> bool:
 
 # front-matter keys (lowercase, as in `positions`) that set each field, where the names differ
 _BUILD = ("build", "_build", "headless")
-_KEYS = {"link_title": ("linktitle",), "publish_date": ("publishdate", "pubdate"),
-         "is_cjk": ("iscjklanguage",), "translation_key": ("translationkey",),
-         "render": _BUILD, "list_mode": _BUILD, "publish_resources": _BUILD}
+_KEYS = {
+    "link_title": ("linktitle",),
+    "publish_date": ("publishdate", "pubdate"),
+    "is_cjk": ("iscjklanguage",),
+    "translation_key": ("translationkey",),
+    "render": _BUILD,
+    "list_mode": _BUILD,
+    "publish_resources": _BUILD,
+}
 
 
 def _merge(own: FrontMatter, given: FrontMatter) -> FrontMatter:
@@ -128,6 +145,10 @@ def _merge(own: FrontMatter, given: FrontMatter) -> FrontMatter:
             updates[f.name] = getattr(given, f.name)
     params = {**given.params, **own.params}
     taxonomies = {**given.taxonomies, **own.taxonomies}
-    return replace(own, **updates, params=MappingProxyType(params),
-                   taxonomies=MappingProxyType(taxonomies),
-                   positions=MappingProxyType({**given.positions, **own.positions}))
+    return replace(
+        own,
+        **updates,
+        params=MappingProxyType(params),
+        taxonomies=MappingProxyType(taxonomies),
+        positions=MappingProxyType({**given.positions, **own.positions}),
+    )

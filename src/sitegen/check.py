@@ -58,12 +58,17 @@ def check_ref_anchors(site: Site, severity: str) -> list[Problem]:
         for use in page.content.refs:
             target = site.get(use.target)
             if target is not None and use.anchor not in target.content.anchors:
-                problems.append(Problem(
-                    f'ref "{use.ref}": {target.title or target.url} has no heading or element'
-                    f' with id "{use.anchor}"',
-                    page.source, use.line, use.col, hint=_closest(use.anchor, target),
-                    severity=severity,
-                ))
+                problems.append(
+                    Problem(
+                        f'ref "{use.ref}": {target.title or target.url} has no heading or element'
+                        f' with id "{use.anchor}"',
+                        page.source,
+                        use.line,
+                        use.col,
+                        hint=_closest(use.anchor, target),
+                        severity=severity,
+                    )
+                )
     return problems
 
 
@@ -79,23 +84,39 @@ def check_links(site: Site, outputs: set[str], severity: str) -> list[Problem]:
                 continue
             path = unquote(urljoin(page.url, parts.path)) if parts.path else unquote(page.url)
             if base and path.startswith(base + "/"):
-                path = path[len(base):]
+                path = path[len(base) :]
             rel = path.lstrip("/")
             file = rel if rel in outputs else (rel.rstrip("/") + "/index.html").lstrip("/")
             what = "image" if link.image else "link"
             if file not in outputs:
-                problems.append(Problem(f"{what} to {link.href} points at nothing this site builds",
-                                        page.source, link.line, link.col, severity=severity))
+                problems.append(
+                    Problem(
+                        f"{what} to {link.href} points at nothing this site builds",
+                        page.source,
+                        link.line,
+                        link.col,
+                        severity=severity,
+                    )
+                )
                 continue
             target = by_path.get(file)
-            if parts.fragment and target is not None and target.kind == PAGE \
-                    and unquote(parts.fragment) not in target.content.anchors:
-                problems.append(Problem(
-                    f"{what} to {link.href}: no heading or element with id"
-                    f' "{unquote(parts.fragment)}" there',
-                    page.source, link.line, link.col, hint=_closest(parts.fragment, target),
-                    severity=severity,
-                ))
+            if (
+                parts.fragment
+                and target is not None
+                and target.kind == PAGE
+                and unquote(parts.fragment) not in target.content.anchors
+            ):
+                problems.append(
+                    Problem(
+                        f"{what} to {link.href}: no heading or element with id"
+                        f' "{unquote(parts.fragment)}" there',
+                        page.source,
+                        link.line,
+                        link.col,
+                        hint=_closest(parts.fragment, target),
+                        severity=severity,
+                    )
+                )
     return problems
 
 
@@ -116,24 +137,33 @@ def check_series(site: Site, severity: str) -> list[Problem]:
                 continue
             if order is None:
                 line, col = post.positions.get("series", (None, None))
-                problems.append(Problem(
-                    f"post in series {term.title!r} has no series_order",
-                    post.source, line, col, hint="add series_order: <part number>",
-                    severity=severity))
+                problems.append(
+                    Problem(
+                        f"post in series {term.title!r} has no series_order",
+                        post.source,
+                        line,
+                        col,
+                        hint="add series_order: <part number>",
+                        severity=severity,
+                    )
+                )
             elif order in seen:
                 line, col = post.positions.get("series_order", (None, None))
-                problems.append(Problem(
-                    f"series {term.title!r} has series_order {order} twice"
-                    f" (also {_where(seen[order])})",
-                    post.source, line, col, severity=severity))
+                problems.append(
+                    Problem(
+                        f"series {term.title!r} has series_order {order} twice (also {_where(seen[order])})",
+                        post.source,
+                        line,
+                        col,
+                        severity=severity,
+                    )
+                )
             else:
                 seen[order] = post
     return problems
 
 
-def check_translations(
-    site: Site, excluded: dict[PageKey, tuple[Document, str]]
-) -> list[Problem]:
+def check_translations(site: Site, excluded: dict[PageKey, tuple[Document, str]]) -> list[Problem]:
     """Warn where one language has a post that another lacks, or keeps as a draft."""
     codes = [lang.code for lang in site.languages]
     if len(codes) < 2:
@@ -145,8 +175,7 @@ def check_translations(
                 continue
             gone = excluded.get(PageKey(code, PAGE, page.key.path))
             if gone:
-                message = (f"published in {page.lang!r} but {gone[1]} in {code!r}"
-                           f" ({_where_doc(gone[0])})")
+                message = f"published in {page.lang!r} but {gone[1]} in {code!r} ({_where_doc(gone[0])})"
             else:
                 message = f"no {code!r} translation of this page"
             problems.append(Problem(message, page.source, severity="warning"))

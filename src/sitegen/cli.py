@@ -55,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         detail = str(exc)
         detail = detail if len(detail) <= 300 else detail[:300] + "…"  # a repr can be megabytes
         print(f"internal error: {type(exc).__name__}: {detail}", file=sys.stderr)
-        print("  hint: this is a bug in sitegen; run again with --debug and report the"
-              " traceback", file=sys.stderr)
+        print(
+            "  hint: this is a bug in sitegen; run again with --debug and report the traceback",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -67,28 +69,42 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the site into public/")
     _site_options(p)
     p.add_argument("-d", "--destination", type=Path, help="output folder (default: public)")
-    p.add_argument("--no-cache", "--ignoreCache", action="store_true",
-                   help="build everything from scratch, ignoring .sitegen-cache/")
+    p.add_argument(
+        "--no-cache",
+        "--ignoreCache",
+        action="store_true",
+        help="build everything from scratch, ignoring .sitegen-cache/",
+    )
     p.set_defaults(run=_run_build)
     c = sub.add_parser("check", help="check the site without writing; report every problem")
-    c.add_argument("path", nargs="?", type=Path, default=None,
-                   help="site folder (default: the -s folder, or .)")
+    c.add_argument(
+        "path", nargs="?", type=Path, default=None, help="site folder (default: the -s folder, or .)"
+    )
     _site_options(c)
-    c.add_argument("--format", choices=FORMATS, default="text",
-                   help="text (default), github workflow annotations, or json")
+    c.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), github workflow annotations, or json",
+    )
     c.set_defaults(run=_run_check)
     v = sub.add_parser("serve", help="serve the site with live reload while you write")
-    v.add_argument("-s", "--source", type=Path, default=Path("."),
-                   help="site folder holding sitegen.toml and content/ (default: .)")
+    v.add_argument(
+        "-s",
+        "--source",
+        type=Path,
+        default=Path("."),
+        help="site folder holding sitegen.toml and content/ (default: .)",
+    )
     v.add_argument("-p", "--port", type=_port, default=1313, help="port (default: 1313; 0: any free)")
     v.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     v.add_argument("--no-drafts", action="store_true", help="hide drafts (shown by default)")
-    v.add_argument("-F", "--future", "--buildFuture", action="store_true",
-                   help="include posts dated in the future")
+    v.add_argument(
+        "-F", "--future", "--buildFuture", action="store_true", help="include posts dated in the future"
+    )
     v.add_argument("-b", "--baseURL", help="override the URL pages link to")
     v.add_argument("--open", action="store_true", help="open the site in a browser")
-    v.add_argument("--poll", action="store_true",
-                   help="poll for changes (network drives, containers, WSL)")
+    v.add_argument("--poll", action="store_true", help="poll for changes (network drives, containers, WSL)")
     v.add_argument("--debug", action="store_true", help="show tracebacks")
     _unknown_option(v)
     v.set_defaults(run=_run_serve)
@@ -102,12 +118,17 @@ def _port(value: str) -> int:
 
 
 def _site_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-s", "--source", type=Path, default=Path("."),
-                   help="site folder holding sitegen.toml and content/ (default: .)")
-    p.add_argument("-D", "--drafts", "--buildDrafts", action="store_true",
-                   help="include draft posts")
-    p.add_argument("-F", "--future", "--buildFuture", action="store_true",
-                   help="include posts dated in the future")
+    p.add_argument(
+        "-s",
+        "--source",
+        type=Path,
+        default=Path("."),
+        help="site folder holding sitegen.toml and content/ (default: .)",
+    )
+    p.add_argument("-D", "--drafts", "--buildDrafts", action="store_true", help="include draft posts")
+    p.add_argument(
+        "-F", "--future", "--buildFuture", action="store_true", help="include posts dated in the future"
+    )
     p.add_argument("-b", "--baseURL", help="override baseURL")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -116,9 +137,13 @@ def _site_options(p: argparse.ArgumentParser) -> None:
 
 
 def _unknown_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--unknown-shortcodes", choices=("error", "warn"), default=None,
-                   help="a shortcode with no template fails the build (error, the default), or"
-                        " warns and renders what is between its tags (warn)")
+    p.add_argument(
+        "--unknown-shortcodes",
+        choices=("error", "warn"),
+        default=None,
+        help="a shortcode with no template fails the build (error, the default), or"
+        " warns and renders what is between its tags (warn)",
+    )
 
 
 def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
@@ -145,9 +170,12 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     summary = _summary(result, handler.count)
     if inputs:
         changes_at = result.changes_at.isoformat() if result.changes_at else None
-        fingerprint.save(config, fingerprint.Record(
-            inputs, fingerprint.stamp_output(out_dir), changes_at, handler.printed,
-            summary.splitlines()))
+        fingerprint.save(
+            config,
+            fingerprint.Record(
+                inputs, fingerprint.stamp_output(out_dir), changes_at, handler.printed, summary.splitlines()
+            ),
+        )
     if not args.quiet:
         print(summary)
     return 0
@@ -172,9 +200,13 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     problems: list[Problem] = []
     started = time.perf_counter()
     try:
-        config = load_config(args.path or args.source, build_drafts=args.drafts or None,
-                             build_future=args.future or None, base_url=_base_url(args.baseURL),
-                             unknown_shortcodes=args.unknown_shortcodes)
+        config = load_config(
+            args.path or args.source,
+            build_drafts=args.drafts or None,
+            build_future=args.future or None,
+            base_url=_base_url(args.baseURL),
+            unknown_shortcodes=args.unknown_shortcodes,
+        )
         from .pipeline import build
 
         build(config, write=False, strict=True)
@@ -187,19 +219,30 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not args.quiet and args.format != "json":
-        print(f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-              f" ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+        print(
+            f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+            f" ({time.perf_counter() - started:.2f} s)",
+            file=sys.stderr,
+        )
     return 1 if errors or (args.strict and warnings) else 0
 
 
 def _run_serve(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     from .serve import ServeOptions, serve  # watchdog and http.server only load for serve
 
-    return serve(ServeOptions(
-        source=args.source, port=args.port, bind=args.bind, drafts=not args.no_drafts,
-        future=args.future, base_url=_base_url(args.baseURL), open_browser=args.open,
-        poll=args.poll, unknown_shortcodes=args.unknown_shortcodes,
-    ))
+    return serve(
+        ServeOptions(
+            source=args.source,
+            port=args.port,
+            bind=args.bind,
+            drafts=not args.no_drafts,
+            future=args.future,
+            base_url=_base_url(args.baseURL),
+            open_browser=args.open,
+            poll=args.poll,
+            unknown_shortcodes=args.unknown_shortcodes,
+        )
+    )
 
 
 def _base_url(value: str | None) -> str | None:
@@ -239,8 +282,7 @@ class _ProblemHandler(logging.Handler):
         if self.strict:
             if problem is None:
                 raise SitegenError(record.getMessage())
-            raise SitegenError(problem.message, problem.path, problem.line, problem.col,
-                               problem.hint)
+            raise SitegenError(problem.message, problem.path, problem.line, problem.col, problem.hint)
         self.count += 1
         self.printed.append(record.getMessage())
         print(record.getMessage(), file=sys.stderr)

@@ -58,22 +58,23 @@ def feed_link(site: Site, page: Page) -> FeedLink | None:
 
 def feed_paths(site: Site) -> list[str]:
     """The files `render_feeds` writes, without building them (for `check`)."""
-    return [output_path(site.config, feed_url(p)) for p in site.pages.values()
-            if has_feed(site.config, p)]
+    return [output_path(site.config, feed_url(p)) for p in site.pages.values() if has_feed(site.config, p)]
 
 
 def render_feeds(site: Site) -> list[OutputFile]:
     """One RSS file for every list page that has a feed."""
-    return [OutputFile(output_path(site.config, feed_url(page)), render_feed(site, page))
-            for page in site.pages.values() if has_feed(site.config, page)]
+    return [
+        OutputFile(output_path(site.config, feed_url(page)), render_feed(site, page))
+        for page in site.pages.values()
+        if has_feed(site.config, page)
+    ]
 
 
 def site_title(site: Site, lang: str) -> str:
     """The language's site title; RSS requires a channel title, so a site without
     one is named by its host."""
     config = site.config
-    return (config.language(lang).title or config.title
-            or urlsplit(config.base_url).netloc or "sitegen")
+    return config.language(lang).title or config.title or urlsplit(config.base_url).netloc or "sitegen"
 
 
 def channel_title(site: Site, page: Page) -> str:
@@ -102,8 +103,9 @@ def render_feed(site: Site, page: Page) -> bytes:
     # feedgen gives RSS's <link> the link added last, so the self link comes first
     fg.link(href=urljoin(page.permalink, FEED_NAME), rel="self", type="application/rss+xml")
     fg.link(href=page.permalink)
-    fg.description(f"Recent content on {name}" if page.kind == HOME
-                   else f"Recent content in {page.title} on {name}")
+    fg.description(
+        f"Recent content on {name}" if page.kind == HOME else f"Recent content in {page.title} on {name}"
+    )
     fg.generator(GENERATOR)
     fg.docs("")  # feedgen adds a link to the RSS spec by default; Hugo's feeds have none
     fg.language(config.language(page.lang).locale)
@@ -181,4 +183,3 @@ def _drop_build_date(fg: FeedGenerator) -> None:
     if not hasattr(fg, attr):
         raise RuntimeError("feedgen changed: cannot leave lastBuildDate out")
     setattr(fg, attr, None)
-

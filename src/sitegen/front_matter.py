@@ -97,9 +97,7 @@ class _TOMLHandler(frontmatter.default_handlers.BaseHandler):
 _HANDLERS = (frontmatter.YAMLHandler(), _TOMLHandler(), frontmatter.JSONHandler())
 
 
-def parse_front_matter(
-    path: Path, text: str, config: SiteConfig
-) -> tuple[FrontMatter, str, int]:
+def parse_front_matter(path: Path, text: str, config: SiteConfig) -> tuple[FrontMatter, str, int]:
     """Split and validate front matter; return it with the body and the body's first line."""
     handler = frontmatter.detect_format(text, _HANDLERS)
     if handler is None:
@@ -125,11 +123,14 @@ def parse_front_matter(
 def _reject_unclosed(path: Path, text: str, *, force: bool = False) -> None:
     first = text.split("\n", 1)[0].strip()
     opened = first in ("---", "+++")
-    closed = opened and re.search(rf"^{re.escape(first)}\s*$", text[len(first):], re.M)
+    closed = opened and re.search(rf"^{re.escape(first)}\s*$", text[len(first) :], re.M)
     if force or (opened and not closed):
         raise SitegenError(
             f"front matter opened with {first!r} on line 1 is never closed",
-            path, 1, 1, hint=f"add a line with {first!r} after the last field",
+            path,
+            1,
+            1,
+            hint=f"add a line with {first!r} after the last field",
         )
 
 
@@ -146,8 +147,7 @@ def _load(handler: Any, raw: str, path: Path) -> tuple[dict, dict[str, tuple[int
         msg = re.sub(r"\s*\(at line.*\)", "", str(exc))
         raise SitegenError(f"invalid TOML front matter: {msg}", path, line, col) from None
     except json.JSONDecodeError as exc:
-        raise SitegenError(f"invalid JSON front matter: {exc.msg}", path, exc.lineno,
-                           exc.colno) from None
+        raise SitegenError(f"invalid JSON front matter: {exc.msg}", path, exc.lineno, exc.colno) from None
     except ValueError as exc:  # not a syntax error: int() refused a number past 4300 digits
         if "integer string conversion" in str(exc):
             raise _too_long_error(kind, raw, path) from None
@@ -196,8 +196,7 @@ def _too_long_error(kind: str, raw: str, path: Path) -> SitegenError:
     # TOML and JSON keep no positions; the number is the longest run of digits
     run = max(re.finditer(r"(?:0[xo])?[0-9A-Fa-f_]+", raw), key=lambda m: len(m.group()), default=None)
     line, col = _line_col(raw, run.start()) if run else (None, None)
-    return SitegenError(f"invalid {kind} front matter: {_TOO_LONG}", path, line, col,
-                        hint=_TOO_LONG_HINT)
+    return SitegenError(f"invalid {kind} front matter: {_TOO_LONG}", path, line, col, hint=_TOO_LONG_HINT)
 
 
 def _line_col(raw: str, index: int) -> tuple[int, int]:
@@ -225,8 +224,11 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
         node = loader.get_single_node()
         # The user's own keys, before construction folds `<<: *anchor` merges into
         # the node (an own key may override a merged one; that is not a duplicate).
-        pairs = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"] \
-            if isinstance(node, yaml.MappingNode) else []
+        pairs = (
+            [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+            if isinstance(node, yaml.MappingNode)
+            else []
+        )
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -236,15 +238,21 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
         line, col = _line_col(raw, mark.index) if mark else (None, None)
         problem = exc.problem or exc.context or "invalid YAML"
         text = raw.split("\n")[line - 1] if line else ""
-        raise SitegenError(f"invalid YAML front matter: {problem}", path, line, col,
-                           hint=_yaml_hint(problem, text)) from None
+        raise SitegenError(
+            f"invalid YAML front matter: {problem}", path, line, col, hint=_yaml_hint(problem, text)
+        ) from None
     except yaml.reader.ReaderError as exc:
         # No mark, and libyaml's position counts UTF-8 bytes; the reader stops at
         # the first such character, so its first occurrence is the one.
         char = chr(exc.character) if isinstance(exc.character, int) else ""
         line, col = _line_col(raw, raw.find(char)) if char in raw else (None, None)
-        raise SitegenError(f"invalid YAML front matter: {exc.reason} (U+{ord(char or chr(0)):04X})",
-                           path, line, col, hint="delete it; most editors do not show it") from None
+        raise SitegenError(
+            f"invalid YAML front matter: {exc.reason} (U+{ord(char or chr(0)):04X})",
+            path,
+            line,
+            col,
+            hint="delete it; most editors do not show it",
+        ) from None
     except yaml.YAMLError as exc:
         first_line = str(exc).split("\n", 1)[0]
         raise SitegenError(f"invalid YAML front matter: {first_line}", path, 1, 1) from None
@@ -262,9 +270,12 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
         key = str(key_node.value).lower()
         if key in where:
             # PyYAML keeps the last value silently; keys are case-insensitive, as in Hugo.
-            raise SitegenError(f"{key_node.value} is given twice (first on line {where[key][0]})",
-                               path, *_line_col(raw, key_node.start_mark.index),
-                               hint="keep one of them; the other would be silently ignored")
+            raise SitegenError(
+                f"{key_node.value} is given twice (first on line {where[key][0]})",
+                path,
+                *_line_col(raw, key_node.start_mark.index),
+                hint="keep one of them; the other would be silently ignored",
+            )
         where[key] = _line_col(raw, value_node.start_mark.index)
     return data, where
 
@@ -291,9 +302,7 @@ def _scan_key_lines(raw: str) -> dict[str, tuple[int, int]]:
     return where
 
 
-def _validate(
-    data: dict, lines: dict[str, tuple[int, int]], path: Path, config: SiteConfig
-) -> FrontMatter:
+def _validate(data: dict, lines: dict[str, tuple[int, int]], path: Path, config: SiteConfig) -> FrontMatter:
     check = _Checker(path, lines, config)
     fields: dict[str, Any] = {}
     params: dict[str, Any] = {}
@@ -327,14 +336,19 @@ def _validate(
             # a cascaded value's errors point at the `cascade` line: YAML and TOML
             # positions are kept for top-level keys only
             at = {str(k).lower(): lines[low] for k in _keys_within(value) if low in lines}
-            fields["cascade"] = read_cascade(check, low, value,
-                                             partial(_validate, lines=at, path=path, config=config))
+            fields["cascade"] = read_cascade(
+                check, low, value, partial(_validate, lines=at, path=path, config=config)
+            )
         elif low == "params" and isinstance(value, dict):  # Hugo 0.123's `params:` table
             params.update({str(k): v for k, v in value.items()})
         else:
             params[str(key)] = value
-    return FrontMatter(**fields, taxonomies=MappingProxyType(taxonomies),
-                       params=MappingProxyType(params), positions=MappingProxyType(lines))
+    return FrontMatter(
+        **fields,
+        taxonomies=MappingProxyType(taxonomies),
+        params=MappingProxyType(params),
+        positions=MappingProxyType(lines),
+    )
 
 
 def _keys_within(value: Any) -> list[Any]:
@@ -365,11 +379,16 @@ class _Checker:
         """
         segments = re.split(r"[/\\]", value)
         if {".", ".."} & set(segments) or re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.I):
-            where = "outside the site" if ".." in segments or "." not in segments \
-                else "on top of another page"
-            self.fail(key, f"{key} {value!r} would lead {where}",
-                      hint=f"{key} is a path inside the site, e.g. {key}: /blog/my-post/"
-                      if key != "slug" else "a slug is one name, e.g. slug: my-post")
+            where = (
+                "outside the site" if ".." in segments or "." not in segments else "on top of another page"
+            )
+            self.fail(
+                key,
+                f"{key} {value!r} would lead {where}",
+                hint=f"{key} is a path inside the site, e.g. {key}: /blog/my-post/"
+                if key != "slug"
+                else "a slug is one name, e.g. slug: my-post",
+            )
         return value
 
     def boolean(self, key: str, value: Any) -> bool:
@@ -379,8 +398,9 @@ class _Checker:
 
     def integer(self, key: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, f"{key} must be a whole number, not {describe_value(value)}",
-                      hint=f"e.g. {key}: 2")
+            self.fail(
+                key, f"{key} must be a whole number, not {describe_value(value)}", hint=f"e.g. {key}: 2"
+            )
         return value
 
     def strings(self, key: str, value: Any) -> tuple[str, ...]:
@@ -388,8 +408,11 @@ class _Checker:
         if not isinstance(items, list) or any(
             isinstance(v, bool) or not isinstance(v, str | int | float) for v in items
         ):
-            self.fail(key, f"{key} must be a list of names or one name, not {describe_value(value)}",
-                      hint=f'e.g. {key}: ["LLM", "RAG"]')
+            self.fail(
+                key,
+                f"{key} must be a list of names or one name, not {describe_value(value)}",
+                hint=f'e.g. {key}: ["LLM", "RAG"]',
+            )
         return tuple(str(v).strip() for v in items if str(v).strip())
 
     def date(self, key: str, value: Any) -> datetime:
@@ -402,8 +425,11 @@ class _Checker:
             try:
                 return parse_date(value, zone)
             except ValueError as exc:
-                self.fail(key, f"{key}: {value!r} is not a valid date ({exc})",
-                          hint="use 2026-03-27, 2026-03-27 09:00:00 or 2026-03-27T09:00:00+08:00")
+                self.fail(
+                    key,
+                    f"{key}: {value!r} is not a valid date ({exc})",
+                    hint="use 2026-03-27, 2026-03-27 09:00:00 or 2026-03-27T09:00:00+08:00",
+                )
         self.fail(key, f"{key} must be a date, not {describe_value(value)}")
         raise AssertionError  # unreachable: fail() raises
 
@@ -418,5 +444,3 @@ def parse_date(text: str, zone: ZoneInfo) -> datetime:
         return datetime(y, m, d, tzinfo=zone)
     value = datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=zone)
-
-

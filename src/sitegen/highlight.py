@@ -70,9 +70,7 @@ def pygments_css(light_style: str = "default", dark_style: str = "monokai") -> s
     """Return CSS for `.highlight`: light colours, and dark ones under prefers-color-scheme."""
     light = HtmlFormatter(style=light_style)
     dark = HtmlFormatter(style=dark_style)
-    dark_rules = dark.get_background_style_defs(".highlight") + dark.get_token_style_defs(
-        ".highlight"
-    )
+    dark_rules = dark.get_background_style_defs(".highlight") + dark.get_token_style_defs(".highlight")
     # A token class only the light style colours would keep its light colour
     # on the dark background; reset it to the dark text colour.
     for cls in sorted(set(light.class2style) - set(dark.class2style)):
@@ -80,9 +78,7 @@ def pygments_css(light_style: str = "default", dark_style: str = "monokai") -> s
             f".highlight .{cls} {{ color: inherit; background-color: transparent; "
             "font-weight: inherit; font-style: inherit; border: none }"
         )
-    lines = light.get_background_style_defs(".highlight") + light.get_token_style_defs(
-        ".highlight"
-    )
+    lines = light.get_background_style_defs(".highlight") + light.get_token_style_defs(".highlight")
     # Line numbers and highlighted lines of the highlight shortcode, by Chroma's class
     # names, which is what CSS written for Hugo themes expects.
     lines += LINE_RULES + [f".highlight .hl {{ background-color: {light.style.highlight_color} }}"]

@@ -46,19 +46,29 @@ def list_specs(
         # Hugo's build.list: "never" is in no list, "local" in its section's and terms' only
         mine = [k for k in posts if k.lang == code and posts[k].front_matter.list_mode != "never"]
         home = PageKey(code, HOME, "")
-        main = [k for k in mine if section_of(k) in sections_shown
-                and posts[k].front_matter.list_mode == "always"]
-        specs[home] = _list_spec(config, home, lang.title or config.title,
-                                 "/", default_order(main, posts), posts,
-                                 indexes)
+        main = [
+            k for k in mine if section_of(k) in sections_shown and posts[k].front_matter.list_mode == "always"
+        ]
+        specs[home] = _list_spec(
+            config, home, lang.title or config.title, "/", default_order(main, posts), posts, indexes
+        )
         if not lang.prefix and len(config.languages) > 1:  # as Hugo: /zh-cn/ leads to /
             specs[home].extra["aliases"] += (quote_path(f"{config.base_path}/{code}/"),)
-        for section in sorted({section_of(k) for k in mine} - {""}
-                              | {k.path for k in indexes if k.lang == code and k.kind == SECTION}):
+        for section in sorted(
+            {section_of(k) for k in mine} - {""}
+            | {k.path for k in indexes if k.lang == code and k.kind == SECTION}
+        ):
             members = [k for k in mine if k.path.startswith(section + "/")]
             key = PageKey(code, SECTION, section)
-            specs[key] = _list_spec(config, key, section.rsplit("/", 1)[-1].replace("-", " ").title(),
-                                    f"/{section}/", default_order(members, posts), posts, indexes)
+            specs[key] = _list_spec(
+                config,
+                key,
+                section.rsplit("/", 1)[-1].replace("-", " ").title(),
+                f"/{section}/",
+                default_order(members, posts),
+                posts,
+                indexes,
+            )
         not_found = PageKey(code, NOT_FOUND, "")
         specs[not_found] = PageSpec(not_found, "404", site_url(config, lang, "/404.html"))
     specs.update(_taxonomy_specs(config, posts, indexes, groups))
@@ -93,19 +103,22 @@ def _taxonomy_specs(
     for group in groups:
         by_taxonomy[(group.key.lang, group.taxonomy)].append(group)
         slug = group.key.path.split("/", 1)[1]
-        spec = _list_spec(config, group.key, group.name, f"/{group.taxonomy}/{slug}/",
-                          group.members, posts, indexes)
+        spec = _list_spec(
+            config, group.key, group.name, f"/{group.taxonomy}/{slug}/", group.members, posts, indexes
+        )
         spec.extra.update(taxonomy=group.taxonomy, term=group.name)
         specs[group.key] = spec
     for lang in config.languages:
         for taxonomy in config.taxonomies.values():
-            terms = sorted(by_taxonomy.get((lang.code, taxonomy), []),
-                           key=lambda g: (g.name.lower(), g.key.path))
+            terms = sorted(
+                by_taxonomy.get((lang.code, taxonomy), []), key=lambda g: (g.name.lower(), g.key.path)
+            )
             if not terms:
                 continue
             key = PageKey(lang.code, TAXONOMY, taxonomy)
-            spec = _list_spec(config, key, taxonomy.title(), f"/{taxonomy}/",
-                              tuple(g.key for g in terms), posts, indexes)
+            spec = _list_spec(
+                config, key, taxonomy.title(), f"/{taxonomy}/", tuple(g.key for g in terms), posts, indexes
+            )
             spec.extra["taxonomy"] = taxonomy
             specs[key] = spec
     return specs
@@ -128,11 +141,9 @@ def _list_spec(
         title = doc.front_matter.title
     url = site_url(config, config.language(key.lang), path)
     if doc and doc.front_matter.url:
-        url = site_url(config, config.language(key.lang), clean_path(doc.front_matter.url),
-                       prefixed=False)
+        url = site_url(config, config.language(key.lang), clean_path(doc.front_matter.url), prefixed=False)
     aliases = spec_aliases(config, key, doc) if doc else ()
-    return PageSpec(key, title, url, doc, max(dates) if dates else None, members,
-                 extra={"aliases": aliases})
+    return PageSpec(key, title, url, doc, max(dates) if dates else None, members, extra={"aliases": aliases})
 
 
 def _newest(posts: Mapping[PageKey, Document], key: PageKey) -> datetime | None:

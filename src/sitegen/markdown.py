@@ -76,8 +76,9 @@ def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) 
         raise ValueError(f"bad table-of-contents levels: {toc_start}..{toc_end}")
     # xhtmlOut off: HTML5 void elements (`<img>`, `<br>`, `<hr>`) without the
     # XHTML slash, which the Nu checker flags as meaningless in HTML.
-    md = MarkdownIt("commonmark", {"html": unsafe, "typographer": False, "xhtmlOut": False,
-                                   "maxNesting": MAX_NESTING})
+    md = MarkdownIt(
+        "commonmark", {"html": unsafe, "typographer": False, "xhtmlOut": False, "maxNesting": MAX_NESTING}
+    )
     md.enable(["table", "strikethrough"])
     _note_when_too_deep(md)
     for plugin, options in _plugins(unsafe):
@@ -141,9 +142,7 @@ def _more_divider(state: StateBlock, start: int, end: int, silent: bool) -> bool
     return True
 
 
-def _render_fence(
-    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
-) -> str:
+def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
     lang = _fence_lang(token)
     # Attributes from a `{…}` line above the fence go on the wrapper.
@@ -178,8 +177,12 @@ def render_markdown(
     env: dict[str, Any] = {"path": path, "has_math": False}
     tokens = md.parse(text, env)
     if "too_deep" in env:
-        warn(f"lists or quotes nested more than {MAX_NESTING} deep; the deeper text is left out",
-             path, first_line + env["too_deep"], 1)
+        warn(
+            f"lists or quotes nested more than {MAX_NESTING} deep; the deeper text is left out",
+            path,
+            first_line + env["too_deep"],
+            1,
+        )
     scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], text.split("\n"))
     pieces = [md.renderer.render(tokens[a:b], md.options, env) for a, b in scan.blocks]
     html = "".join(pieces)
@@ -263,8 +266,7 @@ class _Scan:
                 line = line + 1 if line is not None else None
             elif child.type in ("link_open", "image") and line is not None:
                 href = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
-                self.links.append(Link(href, line, self._column(line, href),
-                                       image=child.type == "image"))
+                self.links.append(Link(href, line, self._column(line, href), image=child.type == "image"))
             elif child.type in MATH_TOKENS:
                 child.meta["line"] = line
                 if line is not None:

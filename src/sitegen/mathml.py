@@ -40,14 +40,17 @@ def math_plugin(md: MarkdownIt) -> None:
         md.add_render_rule(name, _render_math)
 
 
-def _render_math(
-    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
-) -> str:
+def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
     display = MATH_TOKENS[token.type]
     is_block = token.type.startswith("math_block")
-    html = tex_to_mathml(token.content.strip(), display=display, block=is_block,
-                         path=env.get("path"), line=token.meta.get("line"))
+    html = tex_to_mathml(
+        token.content.strip(),
+        display=display,
+        block=is_block,
+        path=env.get("path"),
+        line=token.meta.get("line"),
+    )
     if 'class="math-error"' in html:
         return html
     env["has_math"] = True

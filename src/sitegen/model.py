@@ -303,9 +303,7 @@ class Site:
     def regular_pages(self, lang: str | None = None) -> list[Page]:
         """Return every post (kind "page"), optionally of one language, in key order."""
         return [
-            p
-            for k, p in sorted(self.pages.items())
-            if k.kind == PAGE and (lang is None or k.lang == lang)
+            p for k, p in sorted(self.pages.items()) if k.kind == PAGE and (lang is None or k.lang == lang)
         ]
 
 

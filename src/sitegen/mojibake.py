@@ -20,14 +20,21 @@ from .errors import Problem
 # Characters that UTF-8 bytes turn into when read as Latin-1 or Windows-1252.
 # A line without any of them can't be this kind of mojibake, and most lines
 # (ASCII, CJK) are skipped without asking ftfy.
-_SUSPECT = re.compile("[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                      "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
-                      "\u2039\u203a\u20ac\u2122]")
+_SUSPECT = re.compile(
+    "[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]"
+)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_ENCODING_NAMES = {"latin-1": "Latin-1", "sloppy-windows-1252": "Windows-1252",
-                   "windows-1252": "Windows-1252", "sloppy-windows-1250": "Windows-1250",
-                   "sloppy-windows-1251": "Windows-1251", "macroman": "Mac Roman"}
+_ENCODING_NAMES = {
+    "latin-1": "Latin-1",
+    "sloppy-windows-1252": "Windows-1252",
+    "windows-1252": "Windows-1252",
+    "sloppy-windows-1250": "Windows-1250",
+    "sloppy-windows-1251": "Windows-1251",
+    "macroman": "Mac Roman",
+}
 
 
 def find_mojibake(path: Path, text: str) -> list[Problem]:
@@ -54,11 +61,17 @@ def find_mojibake(path: Path, text: str) -> list[Problem]:
         if found:
             col, bad, good, encoding, more = found
             also = f" (and {more} more on this line)" if more else ""
-            problems.append(Problem(
-                f"text looks like mojibake: {bad!r} is probably {good!r}{also}", path, number, col,
-                hint=f"this is UTF-8 that was read as {encoding} and saved again; "
-                     "replace it, or copy the text again from its source",
-                severity="warning"))
+            problems.append(
+                Problem(
+                    f"text looks like mojibake: {bad!r} is probably {good!r}{also}",
+                    path,
+                    number,
+                    col,
+                    hint=f"this is UTF-8 that was read as {encoding} and saved again; "
+                    "replace it, or copy the text again from its source",
+                    severity="warning",
+                )
+            )
     return problems
 
 
@@ -69,10 +82,15 @@ def _first_fix(line: str) -> tuple[int, str, str, str, int] | None:
     fixed, steps = ftfy.fix_encoding_and_explain(line)
     if fixed == line:
         return None
-    encoding = next((_ENCODING_NAMES.get(arg, arg) for action, arg in steps or () if action == "encode"),
-                    "another encoding")
-    ops = [op for op in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
-           if op[0] != "equal"]
+    encoding = next(
+        (_ENCODING_NAMES.get(arg, arg) for action, arg in steps or () if action == "encode"),
+        "another encoding",
+    )
+    ops = [
+        op
+        for op in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
+        if op[0] != "equal"
+    ]
     if not ops:
         return None
     _, i1, i2, j1, j2 = ops[0]

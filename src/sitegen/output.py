@@ -40,11 +40,12 @@ def check_output_dir(config: SiteConfig, out_dir: Path) -> None:
     """Refuse an output folder whose replacement would destroy the user's own files."""
     out_dir = out_dir.resolve()
     site = config.site_dir.resolve()
-    protected = [site / config.content_dir, site / "layouts", site / "static", site / "themes",
-                 site / "i18n"]
+    protected = [site / config.content_dir, site / "layouts", site / "static", site / "themes", site / "i18n"]
     if out_dir == site or out_dir in site.parents:
-        raise SitegenError(f"output folder {out_dir} contains the site itself",
-                           hint="build into a folder of its own, such as public/")
+        raise SitegenError(
+            f"output folder {out_dir} contains the site itself",
+            hint="build into a folder of its own, such as public/",
+        )
     for folder in protected:
         folder = folder.resolve()
         if out_dir == folder or folder in out_dir.parents or out_dir in folder.parents:
@@ -56,8 +57,13 @@ def check_output_dir(config: SiteConfig, out_dir: Path) -> None:
         raise SitegenError(f"output path {display_path(out_dir)} exists and is not a folder")
 
 
-def write_output(out_dir: Path, files: Iterable[OutputFile], copies: Iterable[CopyFile],
-                 kept: Iterable[str] = (), cache: OutputCache | None = None) -> int:
+def write_output(
+    out_dir: Path,
+    files: Iterable[OutputFile],
+    copies: Iterable[CopyFile],
+    kept: Iterable[str] = (),
+    cache: OutputCache | None = None,
+) -> int:
     """Write the whole site beside out_dir, then swap it in; return the number of files.
 
     `kept` files, and rendered files whose bytes equal what the last build wrote
@@ -93,8 +99,7 @@ class _Writer:
         self.manifest: dict[str, tuple[str, int, int]] = {}
         self.folders: set[Path] = set()
 
-    def fill(self, files: Iterable[OutputFile], copies: Iterable[CopyFile],
-             kept: Iterable[str]) -> int:
+    def fill(self, files: Iterable[OutputFile], copies: Iterable[CopyFile], kept: Iterable[str]) -> int:
         written = _fill(files, copies, self)
         for path in kept:
             assert self.cache is not None, "only the output cache keeps files"
@@ -131,8 +136,7 @@ class _Writer:
         return target
 
 
-def _fill(files: Iterable[OutputFile], copies: Iterable[CopyFile],
-          writer: _Writer) -> set[str]:
+def _fill(files: Iterable[OutputFile], copies: Iterable[CopyFile], writer: _Writer) -> set[str]:
     written: dict[str, str] = {}
     for copy in copies:
         target = writer.target(copy.path)
@@ -141,10 +145,14 @@ def _fill(files: Iterable[OutputFile], copies: Iterable[CopyFile],
         except OSError as exc:
             hint = None
             if copy.source.is_symlink():
-                hint = ("it is a symbolic link that leads back to itself" if exc.errno == errno.ELOOP
-                        else "it is a broken symbolic link")
-            raise SitegenError(f"cannot copy this file: {exc.strerror or exc}", copy.source,
-                               hint=hint) from None
+                hint = (
+                    "it is a symbolic link that leads back to itself"
+                    if exc.errno == errno.ELOOP
+                    else "it is a broken symbolic link"
+                )
+            raise SitegenError(
+                f"cannot copy this file: {exc.strerror or exc}", copy.source, hint=hint
+            ) from None
         written[copy.path] = display_path(copy.source)
     for file in files:
         if file.path in written:
@@ -211,6 +219,6 @@ def _umask() -> int:
 def _remove_leftovers(out_dir: Path) -> None:
     """Delete temp folders a killed build may have left (they carry our prefix)."""
     for entry in out_dir.parent.glob(f".{out_dir.name}.*-*"):
-        name = entry.name[len(out_dir.name) + 1:]
+        name = entry.name[len(out_dir.name) + 1 :]
         if entry.is_dir() and (name.startswith(_NEW) or name.startswith(_OLD)):
             shutil.rmtree(entry, ignore_errors=True)

@@ -41,8 +41,7 @@ class Outcome(Generic[K, T]):
     warnings: list[Problem]
 
 
-def run_all(keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = None
-            ) -> list[Outcome[K, T]]:
+def run_all(keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = None) -> list[Outcome[K, T]]:
     """Run `work` for every key; use several processes when there is enough to do."""
     count = workers or _default_workers(len(keys))
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -95,8 +94,7 @@ class _Workers:
             self.stop()
             raise
 
-    def run(self, ranges: list[tuple[int, int]], caught: list[int]
-            ) -> list[list[Outcome[Any, Any]]] | None:
+    def run(self, ranges: list[tuple[int, int]], caught: list[int]) -> list[list[Outcome[Any, Any]]] | None:
         """Outcomes per range, in order; None as soon as a signal is caught."""
         results: list[Any] = [None] * len(ranges)
         waiting = iter(enumerate(ranges))
@@ -114,8 +112,12 @@ class _Workers:
             self.stop(kill=bool(caught) or bool(busy))
 
     @staticmethod
-    def _hand_out(process: Any, conn: Any, waiting: Iterator[tuple[int, tuple[int, int]]],
-                  busy: dict[Any, tuple[Any, int]]) -> None:
+    def _hand_out(
+        process: Any,
+        conn: Any,
+        waiting: Iterator[tuple[int, tuple[int, int]]],
+        busy: dict[Any, tuple[Any, int]],
+    ) -> None:
         job = next(waiting, None)
         if job is not None:
             conn.send(job[1])
@@ -184,8 +186,11 @@ def _signals_deferred() -> Iterator[list[int]]:
     if threading.current_thread() is not threading.main_thread():
         yield caught
         return
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)
-             if signal.getsignal(sig) is not signal.SIG_IGN}  # ignored stays ignored
+    saved = {
+        sig: signal.getsignal(sig)
+        for sig in (signal.SIGINT, signal.SIGTERM)
+        if signal.getsignal(sig) is not signal.SIG_IGN
+    }  # ignored stays ignored
     for sig in saved:
         signal.signal(sig, lambda signum, frame: caught.append(signum))
     try:
@@ -213,7 +218,7 @@ def _default_workers(jobs: int) -> int:
 
 def _run_range(bounds: tuple[int, int]) -> list[Outcome[Any, Any]]:
     assert _work is not None, "run_all sets the work before forking"
-    return [_run_one(_work, key) for key in _keys[bounds[0]:bounds[1]]]
+    return [_run_one(_work, key) for key in _keys[bounds[0] : bounds[1]]]
 
 
 def _run_one(work: Callable[[K], T], key: K) -> Outcome[K, T]:

@@ -86,8 +86,7 @@ class Parts:
     translators: dict[str, Translator]
 
 
-def build(config: SiteConfig, *, write: bool = True, strict: bool = False,
-          cache: bool = True) -> BuildResult:
+def build(config: SiteConfig, *, write: bool = True, strict: bool = False, cache: bool = True) -> BuildResult:
     """Build the site; write it unless `write` is False (that is `sitegen check`).
 
     Errors in single files are collected, so one run reports all of them; `strict`
@@ -97,15 +96,23 @@ def build(config: SiteConfig, *, write: bool = True, strict: bool = False,
     out_dir = config.site_dir / config.output_dir
     if write:
         check_output_dir(config, out_dir)
-    made = make_site(config, render=write, strict=strict, cache=cache,
-                     out_dir=out_dir if write else None)
-    count = (write_output(out_dir, made.files, made.copies, made.kept, made.output_cache)
-             if write else len(made.outputs))
+    made = make_site(config, render=write, strict=strict, cache=cache, out_dir=out_dir if write else None)
+    count = (
+        write_output(out_dir, made.files, made.copies, made.kept, made.output_cache)
+        if write
+        else len(made.outputs)
+    )
     return build_result(made, count, time.perf_counter() - started, out_dir if write else None)
 
 
-def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False,
-              cache: bool = True, out_dir: Path | None = None) -> Made:
+def make_site(
+    config: SiteConfig,
+    *,
+    render: bool = True,
+    strict: bool = False,
+    cache: bool = True,
+    out_dir: Path | None = None,
+) -> Made:
     """Everything a build does except writing; `render=False` (check) plans pages only.
 
     With `cache`, content rendered by an earlier build is reused when nothing it
@@ -120,31 +127,33 @@ def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False,
     now = build_time()
     plan = plan_site(config, documents, now=now, broken=broken)
     md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
-    refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages],
-                    config.default_language)
+    refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
-    contents = (ContentCache(cache_root(config.site_dir), config, plan, shortcodes, full=render)
-                if cache else None)
-    rendered = render_contents(config, plan, md, shortcodes, problems, full=render,
-                               cache=contents)
+    contents = (
+        ContentCache(cache_root(config.site_dir), config, plan, shortcodes, full=render) if cache else None
+    )
+    rendered = render_contents(config, plan, md, shortcodes, problems, full=render, cache=contents)
     site = build_site(plan, rendered)
     copies = static_copies(theme) + content_copies(config, site, loose)
     parts, page_cache = None, None
     kept: list[str] = []
     if render:  # check needs the list of pages, not their HTML
         env = make_environment(config, theme)
-        parts = Parts(config, theme, plan, md, shortcodes, rendered, env,
-                      load_translators(config, theme))
+        parts = Parts(config, theme, plan, md, shortcodes, rendered, env, load_translators(config, theme))
         if contents and out_dir:
-            page_cache = OutputCache(cache_root(config.site_dir), config, theme, plan,
-                                contents.versions, out_dir)
+            page_cache = OutputCache(
+                cache_root(config.site_dir), config, theme, plan, contents.versions, out_dir
+            )
         files, kept = render_outputs(parts, site, copies, page_cache)
         outputs = [f.path for f in files] + kept + [c.path for c in copies]
     else:
         files = []
-        outputs = ([f.path for f in render_outputs(None, site, copies)[0]]
-                   + [c.path for c in copies]
-                   + planned_paths(site) + feed_paths(site))
+        outputs = (
+            [f.path for f in render_outputs(None, site, copies)[0]]
+            + [c.path for c in copies]
+            + planned_paths(site)
+            + feed_paths(site)
+        )
     report(problems, check_site(site, outputs, dict(plan.excluded), strict=strict))
     stop_on_errors(problems)
     if contents and render:  # check reads the build's entries; it stores none
@@ -153,7 +162,10 @@ def make_site(config: SiteConfig, *, render: bool = True, strict: bool = False,
 
 
 def render_outputs(
-    parts: Parts | None, site: Site, copies: list[CopyFile], cache: OutputCache | None = None,
+    parts: Parts | None,
+    site: Site,
+    copies: list[CopyFile],
+    cache: OutputCache | None = None,
 ) -> tuple[list[OutputFile], list[str]]:
     """Every generated file: sitemap, robots.txt, syntax colours, and (with parts) pages
     and feeds; plus the paths of pages the output cache keeps from the last build."""
@@ -182,8 +194,11 @@ def build_result(made: Made, files: int, seconds: float, out_dir: Path | None) -
 
 def next_change(plan: SitePlan, now: datetime) -> datetime | None:
     """The earliest date a post left out for being in the future falls due."""
-    due = [d for doc, _ in plan.excluded.values()
-           if (d := doc.front_matter.publish_date or doc.front_matter.date) and d > now]
+    due = [
+        d
+        for doc, _ in plan.excluded.values()
+        if (d := doc.front_matter.publish_date or doc.front_matter.date) and d > now
+    ]
     return min(due, default=None)
 
 
@@ -216,8 +231,14 @@ def parse_document(config: SiteConfig, source: Source) -> Document:
 
 
 def render_contents(
-    config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes,
-    problems: list[Problem], *, full: bool = True, cache: ContentCache | None = None,
+    config: SiteConfig,
+    plan: SitePlan,
+    md: MarkdownIt,
+    shortcodes: Shortcodes,
+    problems: list[Problem],
+    *,
+    full: bool = True,
+    cache: ContentCache | None = None,
 ) -> dict[PageKey, Rendered]:
     """Expand shortcodes and render Markdown for every published page, on every core.
 
@@ -254,8 +275,14 @@ def render_contents(
 
 
 def _render_and_store(
-    cache: ContentCache | None, config: SiteConfig, plan: SitePlan, md: MarkdownIt,
-    shortcodes: Shortcodes, key: PageKey, *, full: bool = True,
+    cache: ContentCache | None,
+    config: SiteConfig,
+    plan: SitePlan,
+    md: MarkdownIt,
+    shortcodes: Shortcodes,
+    key: PageKey,
+    *,
+    full: bool = True,
 ) -> tuple[Rendered, list[Problem], list[RefCall]]:
     """Render in a worker and store the result there too: writing 2,000 entries in
     the parent alone cost a cold build 0.4 s."""
@@ -266,8 +293,13 @@ def _render_and_store(
 
 
 def render_document(
-    config: SiteConfig, plan: SitePlan, md: MarkdownIt, shortcodes: Shortcodes, key: PageKey,
-    *, full: bool = True,
+    config: SiteConfig,
+    plan: SitePlan,
+    md: MarkdownIt,
+    shortcodes: Shortcodes,
+    key: PageKey,
+    *,
+    full: bool = True,
 ) -> tuple[Rendered, list[Problem], list[RefCall]]:
     """One page's content: shortcodes first, then Markdown, then the parked HTML back in.
 
@@ -277,11 +309,22 @@ def render_document(
     doc = plan.specs[key].doc
     assert doc is not None, "only pages with a source file are rendered"
     path = doc.source.path
-    expansion = shortcodes.expand(doc.body, path=path, first_line=doc.body_line,
-                                  page=plan.shortcode_page(key), target=plan.ref_target(key))
-    rendered = render_markdown(md, expansion.text, path=path, first_line=doc.body_line,
-                               summary_length=config.summary_length,
-                               summary=doc.front_matter.summary, full=full)
+    expansion = shortcodes.expand(
+        doc.body,
+        path=path,
+        first_line=doc.body_line,
+        page=plan.shortcode_page(key),
+        target=plan.ref_target(key),
+    )
+    rendered = render_markdown(
+        md,
+        expansion.text,
+        path=path,
+        first_line=doc.body_line,
+        summary_length=config.summary_length,
+        summary=doc.front_matter.summary,
+        full=full,
+    )
     done = expansion.finish(rendered, full=full)
     return (done if full else replace(done, html="")), expansion.problems, expansion.ref_calls
 
@@ -306,16 +349,22 @@ def read_source(path: Path) -> str:
     """Read a content file as UTF-8 (a BOM is fine; CRLF becomes LF)."""
     raw = path.read_bytes()
     if b"\x00" in raw[:8192]:
-        raise SitegenError("file looks binary, not Markdown", path,
-                           hint="move it out of content/, or into a page bundle folder")
+        raise SitegenError(
+            "file looks binary, not Markdown",
+            path,
+            hint="move it out of content/, or into a page bundle folder",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        col = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1  # characters
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1  # characters
         raise SitegenError(
-            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", path, line, col,
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            path,
+            line,
+            col,
             hint="re-save it as UTF-8; if it came from a Windows tool it may be GBK or cp1252",
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -340,8 +389,12 @@ def static_copies(theme: Theme) -> list[CopyFile]:
 
 def content_copies(config: SiteConfig, site: Site, loose: tuple[LooseFile, ...]) -> list[CopyFile]:
     """Page-bundle resources next to their pages, and loose content files in place."""
-    copies = [CopyFile(r.source, r.output_path)
-              for page in site.pages.values() if page.kind == PAGE for r in page.resources]
+    copies = [
+        CopyFile(r.source, r.output_path)
+        for page in site.pages.values()
+        if page.kind == PAGE
+        for r in page.resources
+    ]
     for item in loose:
         prefix = config.language(item.lang).prefix
         url = f"/{prefix}/{item.rel}" if prefix else f"/{item.rel}"

@@ -74,14 +74,19 @@ class Resolved:
 class RefError(SitegenError):
     """A ref that names no page, several pages, or a page that will not be published."""
 
-    def __init__(self, message: str, hint: str | None = None, kind: str = REF_NOT_FOUND,
-                 path: Path | str | None = None, line: int | None = None,
-                 col: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        kind: str = REF_NOT_FOUND,
+        path: Path | str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
         super().__init__(message, path, line, col, hint)
         self.message, self.hint, self.kind = message, hint, kind
 
-    def located(self, path: Path | str, line: int | None = None,
-                col: int | None = None) -> RefError:
+    def located(self, path: Path | str, line: int | None = None, col: int | None = None) -> RefError:
         """Return the same error placed where the ref was written (only the caller knows)."""
         return RefError(self.message, self.hint, self.kind, path, line, col)
 
@@ -135,8 +140,7 @@ def _relative_source(target: RefTarget) -> str:
 class RefIndex:
     """Every ref target of a site, indexed once so each ref costs a few dict lookups."""
 
-    def __init__(self, targets: Iterable[RefTarget], languages: Sequence[str],
-                 default_language: str) -> None:
+    def __init__(self, targets: Iterable[RefTarget], languages: Sequence[str], default_language: str) -> None:
         # Default language first: it leads "exists in" hints and breaks no ties otherwise.
         codes = [default_language, *(c for c in languages if c != default_language)]
         self._languages = {c.lower(): c for c in codes}
@@ -159,8 +163,7 @@ class RefIndex:
         path, hash_, anchor = ref.partition("#")
         if not path.strip():
             if not hash_:
-                raise RefError('empty ref', 'write a path such as "/blog/my-post/", or "/" '
-                               'for the home page')
+                raise RefError("empty ref", 'write a path such as "/blog/my-post/", or "/" for the home page')
             # Linking to yourself is never a dead link, so no publish check here.
             return Resolved(page, anchor)
         r = self._parse(ref)
@@ -190,18 +193,31 @@ class RefIndex:
                 parts[-1], lang = stem, self._languages[suffix.lower()]
         if parts and parts[-1].lower() in ("index", "_index"):
             kind = _LIST if parts.pop().lower() == "_index" else PAGE
-        return _Ref(ref, tuple(parts), anchor, path.startswith("/"), path.startswith("."),
-                    "/" not in path.rstrip("/"), named_file and path.startswith("../"), lang, kind)
+        return _Ref(
+            ref,
+            tuple(parts),
+            anchor,
+            path.startswith("/"),
+            path.startswith("."),
+            "/" not in path.rstrip("/"),
+            named_file and path.startswith("../"),
+            lang,
+            kind,
+        )
 
     def _language(self, r: _Ref, page: RefTarget, lang: str | None) -> str:
         if lang is not None and lang.lower() not in self._languages:
-            raise RefError(f'ref "{r.text}" asks for language "{lang}", which is not '
-                           'configured', f"configured languages: {', '.join(self._languages.values())}")
+            raise RefError(
+                f'ref "{r.text}" asks for language "{lang}", which is not configured',
+                f"configured languages: {', '.join(self._languages.values())}",
+            )
         asked = self._languages[lang.lower()] if lang is not None else None
         if r.lang and asked and r.lang != asked:
-            raise RefError(f'ref "{r.text}" names language "{r.lang}" but lang is "{asked}"',
-                           f'drop the ".{r.lang}" from the file name, or the lang argument',
-                           AMBIGUOUS)
+            raise RefError(
+                f'ref "{r.text}" names language "{r.lang}" but lang is "{asked}"',
+                f'drop the ".{r.lang}" from the file name, or the lang argument',
+                AMBIGUOUS,
+            )
         return r.lang or asked or page.key.lang
 
     def _candidate_paths(self, r: _Ref, page: RefTarget) -> list[str]:
@@ -233,18 +249,22 @@ class RefIndex:
         message = f'ref "{r.text}" not found'
         # Never fall back to another language (readers would land in the wrong one),
         # but say where it does exist.
-        elsewhere = [c for c in self._languages.values()
-                     if c != lang and self._find(r, c, page)]
+        elsewhere = [c for c in self._languages.values() if c != lang and self._find(r, c, page)]
         if elsewhere:
-            return RefError(message, f"it exists in: {', '.join(elsewhere)} (add a {lang} "
-                            f'translation, or link to that one with lang="{elsewhere[0]}")')
+            return RefError(
+                message,
+                f"it exists in: {', '.join(elsewhere)} (add a {lang} "
+                f'translation, or link to that one with lang="{elsewhere[0]}")',
+            )
         guess = self._suggest(r, lang, page)
         if guess is not None:
             return RefError(message, f'did you mean "{_show(guess)}"?')
         if r.absolute:
             return RefError(message, 'a path starting with "/" counts from the content folder')
-        return RefError(message, "a path without a leading \"/\" counts from this page's "
-                        'folder, then from the content folder')
+        return RefError(
+            message,
+            'a path without a leading "/" counts from this page\'s folder, then from the content folder',
+        )
 
     def _suggest(self, r: _Ref, lang: str, page: RefTarget) -> str | None:
         # A bare name was meant as a name: compare names first, or "siblign" written in
@@ -274,14 +294,19 @@ def _of_kind(targets: list[RefTarget], kind: str | None) -> list[RefTarget]:
 def _ambiguous(r: _Ref, hits: list[RefTarget]) -> RefError:
     hits = sorted(hits, key=_relative_source)
     names = ", ".join(_relative_source(t) for t in hits)
-    return RefError(f'ref "{r.text}" is ambiguous: it matches {names}',
-                    f'use the full path, e.g. "{_show(_norm(hits[0].key.path))}"', AMBIGUOUS)
+    return RefError(
+        f'ref "{r.text}" is ambiguous: it matches {names}',
+        f'use the full path, e.g. "{_show(_norm(hits[0].key.path))}"',
+        AMBIGUOUS,
+    )
 
 
 def _unpublished(r: _Ref, target: RefTarget, shown_lang: str | None) -> RefError:
     reason = target.unpublished or ""
-    hint = next((h for start, h in _UNPUBLISHED_HINTS if reason.startswith(start)),
-                "publish it, or remove the link")
+    hint = next(
+        (h for start, h in _UNPUBLISHED_HINTS if reason.startswith(start)), "publish it, or remove the link"
+    )
     where = f" in {shown_lang!r}" if shown_lang else ""  # a ref with lang="en" in a Chinese post
-    return RefError(f'ref "{r.text}" points at a page that will not be published{where}'
-                    f' ({reason})', hint, UNPUBLISHED)
+    return RefError(
+        f'ref "{r.text}" points at a page that will not be published{where} ({reason})', hint, UNPUBLISHED
+    )

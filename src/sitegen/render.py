@@ -38,7 +38,10 @@ TEMPLATE_FOR_KIND = {
 
 
 def render_pages(
-    site: Site, env: jinja2.Environment, theme: Theme, translators: dict[str, Translator],
+    site: Site,
+    env: jinja2.Environment,
+    theme: Theme,
+    translators: dict[str, Translator],
     cache: OutputCache | None = None,
 ) -> tuple[list[OutputFile], list[str]]:
     """Render every page of the site, plus a redirect page for each alias, on every core.
@@ -75,7 +78,10 @@ def render_pages(
 
 
 def _render_files(
-    site: Site, env: jinja2.Environment, theme: Theme, translators: dict[str, Translator],
+    site: Site,
+    env: jinja2.Environment,
+    theme: Theme,
+    translators: dict[str, Translator],
     key: PageKey,
 ) -> tuple[list[OutputFile], frozenset[PageKey]]:
     page = site.pages[key]
@@ -108,8 +114,11 @@ def planned_paths(site: Site) -> list[str]:
 
 
 def _is_root_404(site: Site, page: Page) -> bool:
-    return (page.kind == NOT_FOUND and page.lang == site.config.default_language
-            and page.output_path != "404.html")
+    return (
+        page.kind == NOT_FOUND
+        and page.lang == site.config.default_language
+        and page.output_path != "404.html"
+    )
 
 
 def _root_redirect(site: Site) -> list[OutputFile]:

@@ -89,23 +89,30 @@ class SitePlan:
                 source, root, bundle = src.path, src.content_root, src.bundle
             else:  # a list page with no _index.md still answers to its path
                 source, root, bundle = content / key.path / "_index.md", content, False
-            targets.append(RefTarget(key, source, root, bundle, None, spec.url,
-                                     permalink(self.config, spec.url)))
+            targets.append(
+                RefTarget(key, source, root, bundle, None, spec.url, permalink(self.config, spec.url))
+            )
         for key, (doc, why) in self.excluded.items():
             if key not in self.specs:
                 src = doc.source
-                targets.append(RefTarget(key, src.path, src.content_root, src.bundle, why,
-                                         None, None))
+                targets.append(RefTarget(key, src.path, src.content_root, src.bundle, why, None, None))
         return tuple(targets)
 
     def shortcode_page(self, key: PageKey) -> ShortcodePage:
         """The view of a page that shortcode templates get while it renders."""
         spec = self.specs[key]
         fm = spec.doc.front_matter if spec.doc else None
-        return ShortcodePage(key, spec.title, key.lang, spec.url, permalink(self.config, spec.url),
-                             spec.date, fm.params if fm else MappingProxyType({}),
-                             spec.extra.get("section", ""),
-                             spec.doc.source.path if spec.doc else Path())
+        return ShortcodePage(
+            key,
+            spec.title,
+            key.lang,
+            spec.url,
+            permalink(self.config, spec.url),
+            spec.date,
+            fm.params if fm else MappingProxyType({}),
+            spec.extra.get("section", ""),
+            spec.doc.source.path if spec.doc else Path(),
+        )
 
 
 def plan_site(
@@ -127,33 +134,48 @@ def plan_site(
     translations.update(term_translations(groups, translations))
     positions = series_positions(groups)
     _check_collisions(specs)
-    return SitePlan(config, MappingProxyType(specs), MappingProxyType(translations),
-                    MappingProxyType(positions), MappingProxyType(_terms_of_posts(groups)),
-                    MappingProxyType(excluded))
+    return SitePlan(
+        config,
+        MappingProxyType(specs),
+        MappingProxyType(translations),
+        MappingProxyType(positions),
+        MappingProxyType(_terms_of_posts(groups)),
+        MappingProxyType(excluded),
+    )
 
 
 def build_site(plan: SitePlan, rendered: Mapping[PageKey, Rendered]) -> Site:
     """Freeze the plan and the rendered content into the site model."""
     config = plan.config
     pages = {
-        key: _freeze(config, spec, rendered.get(key, EMPTY_RENDERED), plan.translations.get(key, {}),
-                     plan.positions.get(key, ()), plan.terms.get(key, {}))
+        key: _freeze(
+            config,
+            spec,
+            rendered.get(key, EMPTY_RENDERED),
+            plan.translations.get(key, {}),
+            plan.positions.get(key, ()),
+            plan.terms.get(key, {}),
+        )
         for key, spec in plan.specs.items()
     }
     return Site(
         config=config,
         pages=MappingProxyType(dict(sorted(pages.items()))),
         homes=MappingProxyType({lang.code: PageKey(lang.code, HOME, "") for lang in config.languages}),
-        taxonomies=MappingProxyType({
-            (k.lang, k.path): k for k in pages if k.kind == TAXONOMY
-        }),
+        taxonomies=MappingProxyType({(k.lang, k.path): k for k in pages if k.kind == TAXONOMY}),
     )
 
 
 def refresh_page(plan: SitePlan, site: Site, key: PageKey, content: Rendered) -> Site:
     """The site with one page's content replaced; every other page is shared as it is."""
-    page = _freeze(plan.config, plan.specs[key], content, plan.translations.get(key, {}),
-                   plan.positions.get(key, ()), plan.terms.get(key, {}))
+    page = _freeze(
+        plan.config,
+        plan.specs[key],
+        content,
+        plan.translations.get(key, {}),
+        plan.positions.get(key, ()),
+        plan.terms.get(key, {}),
+    )
     return replace(site, pages=MappingProxyType({**site.pages, key: page}))
 
 
@@ -213,8 +235,15 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> PageSpec:
     if fm.url:  # as in Hugo 0.168, a page's own url gets no language prefix (aliases do)
         url = site_url(config, lang, clean_path(fm.url), prefixed=False)
     else:
-        path = page_path(config, section=section, dir_parts=parts[:-1], name=parts[-1],
-                         slug=fm.slug, title=fm.title, date=fm.date)
+        path = page_path(
+            config,
+            section=section,
+            dir_parts=parts[:-1],
+            name=parts[-1],
+            slug=fm.slug,
+            title=fm.title,
+            date=fm.date,
+        )
         url = site_url(config, lang, path)
     title = fm.title or parts[-1].replace("-", " ").title()
     aliases = spec_aliases(config, key, doc)
@@ -277,8 +306,11 @@ def _check_collisions(specs: Mapping[PageKey, PageSpec]) -> None:
                 line, col = next((where[f] for f in fields if f in where), (None, None))
                 raise SitegenError(
                     f"this page and {_where(other)} both want the URL {url}",
-                    spec.doc.source.path if spec.doc else None, line, col,
-                    hint="give one of them a different slug or url" if fields[0] != "aliases"
+                    spec.doc.source.path if spec.doc else None,
+                    line,
+                    col,
+                    hint="give one of them a different slug or url"
+                    if fields[0] != "aliases"
                     else "remove the alias, or move the other page",
                 )
 

@@ -81,9 +81,7 @@ def _walk(root: _Root):
     """Walk a content folder in sorted order, skipping hidden and editor temp files."""
     for folder, dirs, files in os.walk(root.path):
         here = Path(folder)
-        dirs[:] = sorted(
-            d for d in dirs if not _IGNORED.search(d) and (here / d) not in root.skip
-        )
+        dirs[:] = sorted(d for d in dirs if not _IGNORED.search(d) and (here / d) not in root.skip)
         yield here, dirs, sorted(f for f in files if not _IGNORED.search(f))
 
 
@@ -101,8 +99,7 @@ def _bundle(config: SiteConfig, root: _Root, folder: Path, index: list[str]) -> 
             if not _IGNORED.search(f) and not (Path(dirpath) == folder and f in index)
         )
     )
-    return [_source(config, root, folder / name, bundle=True, resources=resources)
-            for name in index]
+    return [_source(config, root, folder / name, bundle=True, resources=resources) for name in index]
 
 
 def _source(

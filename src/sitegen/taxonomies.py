@@ -80,8 +80,7 @@ def series_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> l
         fm = docs[key].front_matter
         stamp = (fm.date or _EPOCH).timestamp()
         order = fm.series_order
-        return (order is None, order or 0, fm.weight == 0, fm.weight, stamp, fm.title.lower(),
-                key.path)
+        return (order is None, order or 0, fm.weight == 0, fm.weight, stamp, fm.title.lower(), key.path)
 
     return sorted(keys, key=sort_key)
 

@@ -65,8 +65,9 @@ def find_theme(config: SiteConfig) -> Theme:
                 static_dirs=_existing(root / "static", site / "static"),
                 i18n_dirs=_existing(root / "i18n", site / "i18n"),
             )
-    available = sorted({p.name for f in candidates if f.is_dir() for p in f.iterdir()
-                        if (p / "layouts").is_dir()})
+    available = sorted(
+        {p.name for f in candidates if f.is_dir() for p in f.iterdir() if (p / "layouts").is_dir()}
+    )
     raise SitegenError(
         f"theme {config.theme!r} not found",
         config.config_path or "sitegen.toml",
@@ -82,11 +83,13 @@ def _hugo_site_theme(config: SiteConfig) -> Theme:
     for folder in BUNDLED_THEMES:
         root = folder / "default"
         if (root / "layouts").is_dir():
-            return Theme(name="default", layout_dirs=(root / "layouts",),
-                         static_dirs=_existing(root / "static", config.site_dir / "static"),
-                         i18n_dirs=_existing(root / "i18n"))
-    raise SitegenError("sitegen's default theme is missing from its installation",
-                       hint="reinstall sitegen")
+            return Theme(
+                name="default",
+                layout_dirs=(root / "layouts",),
+                static_dirs=_existing(root / "static", config.site_dir / "static"),
+                i18n_dirs=_existing(root / "i18n"),
+            )
+    raise SitegenError("sitegen's default theme is missing from its installation", hint="reinstall sitegen")
 
 
 def _existing(*paths: Path) -> tuple[Path, ...]:
@@ -126,9 +129,12 @@ def _read_i18n(path: Path) -> dict[str, Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise SitegenError(f"invalid YAML: {exc.problem}", path,
-                           mark.line + 1 if mark else None,
-                           mark.column + 1 if mark else None) from None
+        raise SitegenError(
+            f"invalid YAML: {exc.problem}",
+            path,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
     if not isinstance(data, dict):
         raise SitegenError("i18n file must map string ids to text", path, 1, 1)
     return data
@@ -223,26 +229,33 @@ def language_links(site: Site, page: Page) -> list[LanguageLink]:
 
 def template_error(exc: Exception, theme: Theme, page: Page | None) -> SitegenError:
     """Turn a Jinja failure into an error located in the template that caused it."""
-    during = f" (while rendering {display_path(page.source) if page.source else page.url})" \
-        if page else ""
+    during = f" (while rendering {display_path(page.source) if page.source else page.url})" if page else ""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return SitegenError(f"template syntax error: {exc.message}",
-                            exc.filename or exc.name, exc.lineno)
+        return SitegenError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno)
     if isinstance(exc, jinja2.TemplateNotFound):
-        return SitegenError(f"template {exc.name!r} not found{during}",
-                            theme.layout_dirs[-1] if theme.layout_dirs else None,
-                            hint="add it to layouts/ in the site or the theme")
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if any(Path(f.filename).is_relative_to(d) for d in theme.layout_dirs)]
+        return SitegenError(
+            f"template {exc.name!r} not found{during}",
+            theme.layout_dirs[-1] if theme.layout_dirs else None,
+            hint="add it to layouts/ in the site or the theme",
+        )
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if any(Path(f.filename).is_relative_to(d) for d in theme.layout_dirs)
+    ]
     where = frames[-1] if frames else None
     message = exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
-    return SitegenError(f"template error: {message}{during}",
-                        where.filename if where else None, where.lineno if where else None,
-                        hint=_attribute_hint(message or ""))
+    return SitegenError(
+        f"template error: {message}{during}",
+        where.filename if where else None,
+        where.lineno if where else None,
+        hint=_attribute_hint(message or ""),
+    )
 
 
-_TEMPLATE_TYPES = {cls.__name__: cls for cls in (Page, Site, Language, SiteConfig, Rendered,
-                                                 SeriesPosition, LanguageLink)}
+_TEMPLATE_TYPES = {
+    cls.__name__: cls for cls in (Page, Site, Language, SiteConfig, Rendered, SeriesPosition, LanguageLink)
+}
 
 
 def _attribute_hint(message: str) -> str | None:

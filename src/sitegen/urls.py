@@ -22,10 +22,20 @@ if TYPE_CHECKING:
 
 _URL_SAFE = "/-._~+!$&'()*,;=:@"
 PERMALINK_TOKEN = re.compile(r":([a-z]+)")
-PERMALINK_TOKENS = frozenset({
-    "section", "slug", "filename", "contentbasename", "slugorfilename",
-    "slugorcontentbasename", "title", "year", "month", "day",
-})
+PERMALINK_TOKENS = frozenset(
+    {
+        "section",
+        "slug",
+        "filename",
+        "contentbasename",
+        "slugorfilename",
+        "slugorcontentbasename",
+        "title",
+        "year",
+        "month",
+        "day",
+    }
+)
 
 
 @lru_cache(maxsize=8192)  # the same few hundred terms come up on every page
@@ -138,7 +148,7 @@ def output_path(config: SiteConfig, url: str) -> str:
     """Return the file under the output folder that serves a site-relative URL."""
     path = unquote(url)
     if config.base_path and path.startswith(config.base_path + "/"):
-        path = path[len(config.base_path):]
+        path = path[len(config.base_path) :]
     path = path.lstrip("/")
     if path == "" or path.endswith("/"):
         return path + "index.html"

@@ -30,8 +30,9 @@ class Entry:
 class ContentCache:
     """Rendered content of one build's documents, looked up before rendering them."""
 
-    def __init__(self, root: Path, config: SiteConfig, plan: SitePlan, shortcodes: Shortcodes,
-                 *, full: bool) -> None:
+    def __init__(
+        self, root: Path, config: SiteConfig, plan: SitePlan, shortcodes: Shortcodes, *, full: bool
+    ) -> None:
         # check renders less (no HTML kept), so it only reads what builds stored
         self.store = Store(root, "content")
         self.plan, self.shortcodes, self.full = plan, shortcodes, full
@@ -45,8 +46,9 @@ class ContentCache:
         if not isinstance(entry, Entry):
             return None
         rendered = entry.rendered
-        if (entry.templates != self.shortcodes.templates_version(rendered.shortcodes)
-                or not self.shortcodes.refs_unchanged(self.plan.ref_target(key), entry.ref_calls)):
+        if entry.templates != self.shortcodes.templates_version(
+            rendered.shortcodes
+        ) or not self.shortcodes.refs_unchanged(self.plan.ref_target(key), entry.ref_calls):
             return None
         self.versions[key] = digest(self._key(key), entry.templates, entry.ref_calls)
         return rendered if self.full else replace(rendered, html="")
@@ -73,7 +75,13 @@ class ContentCache:
             assert doc is not None, "only documents are rendered"
             # repr, not digest's walk, for the page views: they hold no sets (front
             # matter comes from YAML or TOML), and the walk was 0.2 s per build.
-            self.keys[key] = digest(self.salt, doc.source.path, doc.body_line, doc.body,
-                                    doc.front_matter.summary, repr(self.plan.shortcode_page(key)),
-                                    repr(self.plan.ref_target(key)))
+            self.keys[key] = digest(
+                self.salt,
+                doc.source.path,
+                doc.body_line,
+                doc.body,
+                doc.front_matter.summary,
+                repr(self.plan.shortcode_page(key)),
+                repr(self.plan.ref_target(key)),
+            )
         return self.keys[key]

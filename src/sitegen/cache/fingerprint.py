@@ -41,15 +41,26 @@ class Record:
 def stamp_inputs(config: SiteConfig, out_dir: Path) -> str:
     """A digest of everything a build of this site reads."""
     site = config.site_dir
-    roots = [site / config.content_dir, site / "layouts", site / "static", site / "i18n",
-             site / "themes", site / "config",  # config/: a Hugo site's split config
-             *(lang.content_dir for lang in config.languages if lang.content_dir),
-             *(folder / config.theme for folder in BUNDLED_THEMES)]
+    roots = [
+        site / config.content_dir,
+        site / "layouts",
+        site / "static",
+        site / "i18n",
+        site / "themes",
+        site / "config",  # config/: a Hugo site's split config
+        *(lang.content_dir for lang in config.languages if lang.content_dir),
+        *(folder / config.theme for folder in BUNDLED_THEMES),
+    ]
     files: list[tuple[str, int, int]] = []
     for root in dict.fromkeys(roots):
         _walk(root, str(root), files)
-    return digest(config_version(config), str(out_dir), os.environ.get("SOURCE_DATE_EPOCH"),
-                  _stat(config.config_path), files)
+    return digest(
+        config_version(config),
+        str(out_dir),
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        _stat(config.config_path),
+        files,
+    )
 
 
 def stamp_output(out_dir: Path) -> list[list[str | int]]:
@@ -117,8 +128,9 @@ def build_time() -> datetime:
     return datetime.now(UTC)
 
 
-def _walk(folder: Path, rel: str, found: list[tuple[str, int, int]],
-          seen: set[tuple[int, int]] | None = None) -> None:
+def _walk(
+    folder: Path, rel: str, found: list[tuple[str, int, int]], seen: set[tuple[int, int]] | None = None
+) -> None:
     """Append (path, size, mtime) for the folder and everything under it.
 
     Symlinked folders are followed, as discovery follows them, but each real

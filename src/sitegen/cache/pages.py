@@ -41,8 +41,15 @@ class OutputState:
 class OutputCache:
     """Which pages of this build can keep the files the last build wrote for them."""
 
-    def __init__(self, root: Path, config: SiteConfig, theme: Theme, plan: SitePlan,
-                 versions: Mapping[PageKey, str], out_dir: Path) -> None:
+    def __init__(
+        self,
+        root: Path,
+        config: SiteConfig,
+        theme: Theme,
+        plan: SitePlan,
+        versions: Mapping[PageKey, str],
+        out_dir: Path,
+    ) -> None:
         self.file = root / "output.pickle"
         self.out_dir, self.plan, self.versions = out_dir, plan, versions
         self.old = _load(self.file, out_dir)
@@ -133,6 +140,5 @@ def _plan_shape(plan: SitePlan) -> list[object]:
     config; which documents were left out (drafts, future posts) completes it.
     `repr` is safe here: front matter holds no sets.
     """
-    docs = [(repr(s.doc.source), repr(s.doc.front_matter))
-            for s in plan.specs.values() if s.doc is not None]
+    docs = [(repr(s.doc.source), repr(s.doc.front_matter)) for s in plan.specs.values() if s.doc is not None]
     return [docs, repr(list(plan.specs)), repr(sorted(plan.excluded))]

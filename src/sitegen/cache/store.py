@@ -29,8 +29,18 @@ from .. import __version__
 
 CACHE_DIR = ".sitegen-cache"
 # Libraries whose upgrade can change a byte of output.
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml", "jinja2",
-              "babel", "feedgen", "pyyaml", "python-frontmatter", "markupsafe")
+_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "pygments",
+    "latex2mathml",
+    "jinja2",
+    "babel",
+    "feedgen",
+    "pyyaml",
+    "python-frontmatter",
+    "markupsafe",
+)
 
 
 def digest(*parts: Any) -> str:
@@ -50,8 +60,7 @@ def _stable(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        inner = ",".join(f"{f.name}={_stable(getattr(value, f.name))}"
-                         for f in dataclasses.fields(value))
+        inner = ",".join(f"{f.name}={_stable(getattr(value, f.name))}" for f in dataclasses.fields(value))
         return f"{type(value).__name__}({inner})"
     if isinstance(value, Mapping):
         return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in value.items()) + "}"
@@ -75,8 +84,7 @@ def code_version() -> str:
     """
     package = Path(__file__).parents[1]  # all of sitegen, not just this folder
     files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    stamps = [(p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-              for p in files]
+    stamps = [(p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
     versions: list[tuple[str, str | None]] = []
     for name in _LIBRARIES:
         try:
@@ -104,8 +112,7 @@ class Store:
     def get(self, key: str) -> Any | None:
         """The entry stored under key, or None when it is missing or unreadable."""
         try:
-            row = self._connect().execute("SELECT value FROM entries WHERE key = ?",
-                                          (key,)).fetchone()
+            row = self._connect().execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
             value = None if row is None else pickle.loads(row[0])
         except Exception:  # noqa: BLE001 - any damage to the cache is just a miss
             return None

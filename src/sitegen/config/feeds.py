@@ -46,15 +46,21 @@ def read_outputs(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
     for kind, formats in ctx.check(table, dict, (key,), "outputs").items():
         where = (key, kind)
         if kind.lower() not in _OUTPUT_KINDS:
-            ctx.fail(where, f"unknown page kind {kind!r} in [outputs]",
-                     hint="kinds are " + ", ".join(_OUTPUT_KINDS))
+            ctx.fail(
+                where,
+                f"unknown page kind {kind!r} in [outputs]",
+                hint="kinds are " + ", ".join(_OUTPUT_KINDS),
+            )
         ctx.check(formats, list, where, f"outputs.{kind}")
         names = [str(f).lower() for f in formats]
         for name in names:
             if name not in ("html", "rss"):
                 # in a Hugo config's summary as `outputs.home.json`
-                ctx.ignored((*where, name), f"output format {name!r} is not supported and is"
-                            " ignored", hint="sitegen writes HTML, and RSS for list pages")
+                ctx.ignored(
+                    (*where, name),
+                    f"output format {name!r} is not supported and is ignored",
+                    hint="sitegen writes HTML, and RSS for list pages",
+                )
         if "rss" in names and kind.lower() == "page":
             ctx.warn(where, "a single page has no feed of its own; RSS here is ignored")
         if "rss" in names:

@@ -39,14 +39,18 @@ HUGO_TAXONOMIES = {"tag": "tags", "category": "categories"}  # when a Hugo confi
 # Settings that change URLs or links and that sitegen does not implement: each gets
 # its own warning when on, since the site would otherwise quietly differ from Hugo's.
 _URL_SETTINGS = {
-    "uglyurls": ("uglyURLs", "page URLs", "sitegen writes posts/first/index.html (/posts/first/),"
-                 " where Hugo would write posts/first.html"),
-    "disablepathtolower": ("disablePathToLower", "URLs", "sitegen lowercases paths, as Hugo does"
-                           " by default"),
-    "removepathaccents": ("removePathAccents", "URLs", "sitegen keeps accented letters in paths,"
-                          " as Hugo does by default"),
-    "canonifyurls": ("canonifyURLs", "links", "sitegen leaves root-relative links (/about/) as"
-                     " written"),
+    "uglyurls": (
+        "uglyURLs",
+        "page URLs",
+        "sitegen writes posts/first/index.html (/posts/first/), where Hugo would write posts/first.html",
+    ),
+    "disablepathtolower": ("disablePathToLower", "URLs", "sitegen lowercases paths, as Hugo does by default"),
+    "removepathaccents": (
+        "removePathAccents",
+        "URLs",
+        "sitegen keeps accented letters in paths, as Hugo does by default",
+    ),
+    "canonifyurls": ("canonifyURLs", "links", "sitegen leaves root-relative links (/about/) as written"),
     "relativeurls": ("relativeURLs", "links", "sitegen does not rewrite links relative to the page"),
 }
 
@@ -133,8 +137,11 @@ class HugoConfig:
         if len(names) > _SHOWN_IGNORED:
             shown += f" and {len(names) - _SHOWN_IGNORED} more"
         many = len(names) != 1
-        warn(f"{len(names)} Hugo setting{'s are' if many else ' is'} not used by sitegen and"
-             f" {'were' if many else 'was'} ignored: {shown}", self.main_path)
+        warn(
+            f"{len(names)} Hugo setting{'s are' if many else ' is'} not used by sitegen and"
+            f" {'were' if many else 'was'} ignored: {shown}",
+            self.main_path,
+        )
 
 
 def load_hugo_config(site_dir: Path, environment: str) -> HugoConfig | None:
@@ -228,16 +235,22 @@ def _drop_disabled_languages(hugo: HugoConfig) -> None:
         key = top["disablelanguages"]
         codes = data.pop(key)
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            _fail(hugo, (key,), "disableLanguages must be a list of language codes, not"
-                  f" {describe_value(codes)}")
+            _fail(
+                hugo,
+                (key,),
+                f"disableLanguages must be a list of language codes, not {describe_value(codes)}",
+            )
         disabled.update({c.lower(): (key,) for c in codes})
     for code, entry in _language_tables(data):
         flag = next((k for k in entry if k.lower() == "disabled"), None)
         if flag is None:
             continue
         if not isinstance(entry[flag], bool):
-            _fail(hugo, ("languages", code, flag), f"languages.{code}.disabled must be true or"
-                  f" false, not {describe_value(entry[flag])}")
+            _fail(
+                hugo,
+                ("languages", code, flag),
+                f"languages.{code}.disabled must be true or false, not {describe_value(entry[flag])}",
+            )
         if entry.pop(flag):
             disabled[code.lower()] = ("languages", code, flag)
     languages = data.get(top.get("languages", ""))
@@ -246,8 +259,12 @@ def _drop_disabled_languages(hugo: HugoConfig) -> None:
             del languages[code]
     default = str(data.get(top.get("defaultcontentlanguage", ""), "en")).lower()
     if default in disabled:  # Hugo stops here too
-        _fail(hugo, disabled[default], f"the default language {default!r} is disabled",
-              hint="enable it, or set defaultContentLanguage to another language")
+        _fail(
+            hugo,
+            disabled[default],
+            f"the default language {default!r} is disabled",
+            hint="enable it, or set defaultContentLanguage to another language",
+        )
 
 
 def _warn_url_settings(hugo: HugoConfig) -> None:
@@ -259,14 +276,15 @@ def _warn_url_settings(hugo: HugoConfig) -> None:
         value = hugo.data.pop(key)  # off is Hugo's default, which is what sitegen does anyway
         on = any(v is True for v in value.values()) if isinstance(value, dict) else value is True
         if on:
-            warn(f"{name} is not supported, so {what} will differ from Hugo's", *hugo.find((key,)),
-                 hint=hint)
+            warn(f"{name} is not supported, so {what} will differ from Hugo's", *hugo.find((key,)), hint=hint)
     for code, entry in _language_tables(hugo.data):
         for key in [k for k in entry if k.lower() == "baseurl"]:
             del entry[key]
-            warn(f"languages.{code}.baseURL is not supported, so URLs will differ from Hugo's",
-                 *hugo.find(("languages", code, key)),
-                 hint="sitegen puts every language under the one baseURL, with its prefix")
+            warn(
+                f"languages.{code}.baseURL is not supported, so URLs will differ from Hugo's",
+                *hugo.find(("languages", code, key)),
+                hint="sitegen puts every language under the one baseURL, with its prefix",
+            )
 
 
 def _drop_theme(hugo: HugoConfig) -> None:
@@ -277,12 +295,16 @@ def _drop_theme(hugo: HugoConfig) -> None:
         return
     names = hugo.data.pop(key)
     names = [str(n) for n in names] if isinstance(names, list) else [str(names)]
-    what = f"theme {names[0]!r} is" if len(names) == 1 else \
-        f"themes {', '.join(map(repr, names))} are"
+    what = f"theme {names[0]!r} is" if len(names) == 1 else f"themes {', '.join(map(repr, names))} are"
     where, line, col = hugo.find((key,))
-    warn(f"Hugo {what} not used: Go templates can't run in sitegen, which builds the"
-         " site with its own default theme", where, line, col,
-         hint="your content, config and static/ files are used as they are")
+    warn(
+        f"Hugo {what} not used: Go templates can't run in sitegen, which builds the"
+        " site with its own default theme",
+        where,
+        line,
+        col,
+        hint="your content, config and static/ files are used as they are",
+    )
 
 
 def _language_tables(data: dict) -> list[tuple[str, dict]]:

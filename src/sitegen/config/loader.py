@@ -117,8 +117,16 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
     "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
 }
-_TABLE_KEYS = {"languages", "taxonomies", "permalinks", "params", "markup", "languagecode",
-               "services", "outputs"}
+_TABLE_KEYS = {
+    "languages",
+    "taxonomies",
+    "permalinks",
+    "params",
+    "markup",
+    "languagecode",
+    "services",
+    "outputs",
+}
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "label": ("label", str),
     "languagename": ("label", str),  # Hugo's older name
@@ -132,8 +140,15 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
 
 
 _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
-    "languages", "taxonomies", "permalinks", "params", "markup", "languageCode", "services",
-    "outputs"]
+    "languages",
+    "taxonomies",
+    "permalinks",
+    "params",
+    "markup",
+    "languageCode",
+    "services",
+    "outputs",
+]
 _LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params"]
 
 
@@ -157,14 +172,16 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col = _toml_error_position(str(exc))
-        raise SitegenError(
-            f"invalid TOML: {_strip_position(str(exc))}", path, line, col
-        ) from None
+        raise SitegenError(f"invalid TOML: {_strip_position(str(exc))}", path, line, col) from None
     return _finish(SiteConfig(site_dir=site_dir, config_path=path), data, path, text, overrides)
 
 
 def _finish(
-    base: SiteConfig, data: dict, path: Path | None, text: str, overrides: dict,
+    base: SiteConfig,
+    data: dict,
+    path: Path | None,
+    text: str,
+    overrides: dict,
     hugo: HugoConfig | None = None,
 ) -> SiteConfig:
     ctx = _Ctx(path, text, hugo)
@@ -190,8 +207,11 @@ def _finish(
     )
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = replace(base, **values)
-    config = replace(config, languages=_languages(ctx, config, lowered),
-                     ref_links_error_level=config.ref_links_error_level.upper())
+    config = replace(
+        config,
+        languages=_languages(ctx, config, lowered),
+        ref_links_error_level=config.ref_links_error_level.upper(),
+    )
     _validate_values(ctx, config, lowered)
     return config
 
@@ -246,8 +266,11 @@ def _permalinks(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
         for token in PERMALINK_TOKEN.findall(str(pattern)):
             if token not in PERMALINK_TOKENS:
                 known = ", ".join(f":{t}" for t in sorted(PERMALINK_TOKENS))
-                ctx.fail((key, section), f"unknown permalink token ':{token}' in {pattern!r}",
-                         hint=f"known tokens: {known}")
+                ctx.fail(
+                    (key, section),
+                    f"unknown permalink token ':{token}' in {pattern!r}",
+                    hint=f"known tokens: {known}",
+                )
     return MappingProxyType(flat)
 
 
@@ -275,13 +298,14 @@ def _languages(ctx: _Ctx, config: SiteConfig, lowered: dict) -> tuple[Language, 
     return tuple(langs)
 
 
-def _language(
-    ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict, top_locale: str | None
-) -> Language:
+def _language(ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict, top_locale: str | None) -> Language:
     code = str(where[-1]).lower()
     if not _LANG_CODE.match(code):
-        ctx.fail(where, f"language code {where[-1]!r} is not a language tag",
-                 hint="use codes like 'en', 'zh' or 'zh-cn'")
+        ctx.fail(
+            where,
+            f"language code {where[-1]!r} is not a language tag",
+            hint="use codes like 'en', 'zh' or 'zh-cn'",
+        )
     fields: dict[str, Any] = {}
     for k, v in entry.items():
         if k.lower() not in _LANG_KEYS:
@@ -333,7 +357,10 @@ def _read_text(path: Path) -> str:
         before = raw[: exc.start].decode("utf-8", "replace")
         line = before.count("\n") + 1
         raise SitegenError(
-            "file is not valid UTF-8", path, line, len(before) - before.rfind("\n"),
+            "file is not valid UTF-8",
+            path,
+            line,
+            len(before) - before.rfind("\n"),
             hint="re-save the file as UTF-8",
         ) from None
     return text.replace("\r\n", "\n")
@@ -361,8 +388,13 @@ class _Ctx:
         ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
         if not ok:
             want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
-            want = {"str": "a string", "int": "an integer", "bool": "true or false",
-                    "dict": "a table", "list": "a list"}.get(want, want)
+            want = {
+                "str": "a string",
+                "int": "an integer",
+                "bool": "true or false",
+                "dict": "a table",
+                "list": "a list",
+            }.get(want, want)
             self.fail(where, f"{name} must be {want}, not {describe_value(value)}")
         return value
 
@@ -383,8 +415,13 @@ class _Ctx:
     def unknown(self, where: tuple, known: list[str] | None = None) -> None:
         dotted = ".".join(str(w) for w in where)
         if known is None:
-            known = _LANG_NAMES if len(where) == 3 and str(where[0]).lower() == "languages" \
-                else _TOP_NAMES if len(where) == 1 else []
+            known = (
+                _LANG_NAMES
+                if len(where) == 3 and str(where[0]).lower() == "languages"
+                else _TOP_NAMES
+                if len(where) == 1
+                else []
+            )
         close = difflib.get_close_matches(str(where[-1]), known, n=1, cutoff=0.7)
         hint = f"did you mean {close[0]!r}?" if close else None
         self.ignored(where, f"unknown config key {dotted!r} is ignored", hint)
@@ -395,8 +432,6 @@ class _Ctx:
             return self.hugo.find(where)
         line, col = locate_key(self.text, tuple(str(w) for w in where))
         return self.path or CONFIG_NAME, line, col
-
-
 
 
 def locate_key(text: str, where: tuple[str, ...]) -> tuple[int | None, int | None]:

@@ -69,8 +69,11 @@ def serve(options: ServeOptions) -> int:
     observer = dev.watch()
     worker = threading.Thread(target=dev.loop, name="sitegen-rebuild", daemon=True)
     worker.start()
-    print(f"Serving {display_path(options.source.resolve())} at {dev.url}"
-          f"{' (drafts shown)' if options.drafts else ''}; Ctrl-C to stop", file=sys.stderr)
+    print(
+        f"Serving {display_path(options.source.resolve())} at {dev.url}"
+        f"{' (drafts shown)' if options.drafts else ''}; Ctrl-C to stop",
+        file=sys.stderr,
+    )
     if options.open_browser:
         webbrowser.open(dev.url)
     try:
@@ -91,12 +94,14 @@ def _listen(options: ServeOptions, broker: Broker) -> DevServer:
         return DevServer((options.bind, options.port), broker)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise SitegenError(f"port {options.port} on {options.bind} is already in use",
-                               hint=f"stop the other server, or pick another port:"
-                                    f" --port {options.port + 1}") from None
-        raise SitegenError(f"cannot listen on {options.bind}:{options.port}: {exc.strerror or exc}",
-                           hint="--bind takes an address of this machine, such as 127.0.0.1"
-                           ) from None
+            raise SitegenError(
+                f"port {options.port} on {options.bind} is already in use",
+                hint=f"stop the other server, or pick another port: --port {options.port + 1}",
+            ) from None
+        raise SitegenError(
+            f"cannot listen on {options.bind}:{options.port}: {exc.strerror or exc}",
+            hint="--bind takes an address of this machine, such as 127.0.0.1",
+        ) from None
 
 
 class Dev:
@@ -115,9 +120,13 @@ class Dev:
     # -- building -----------------------------------------------------------
 
     def load_config(self) -> SiteConfig:
-        config = load_config(self.site_dir, "development", build_drafts=self.options.drafts,
-                             build_future=self.options.future or None,
-                             unknown_shortcodes=self.options.unknown_shortcodes)
+        config = load_config(
+            self.site_dir,
+            "development",
+            build_drafts=self.options.drafts,
+            build_future=self.options.future or None,
+            unknown_shortcodes=self.options.unknown_shortcodes,
+        )
         # Pages must link to this server, under the same path as the real site.
         base = self.options.base_url or f"{self.origin}{config.base_path}/"
         self.url = base
@@ -148,8 +157,11 @@ class Dev:
             self.broker.publish(name, {"files": files})
         if changed is not None:
             cause = ", ".join(sorted(display_path(p) for p in changed)[:3])
-            print(f"rebuilt after {cause} in {time.perf_counter() - started:.2f} s:"
-                  f" {len(files)} file{'s' * (len(files) != 1)} changed", file=sys.stderr)
+            print(
+                f"rebuilt after {cause} in {time.perf_counter() - started:.2f} s:"
+                f" {len(files)} file{'s' * (len(files) != 1)} changed",
+                file=sys.stderr,
+            )
 
     def _try_update(self, path: Path, started: float) -> bool:
         """The fast path for a post's body: its page first, then everything else."""
@@ -162,8 +174,7 @@ class Dev:
                 return False  # front matter changed: the plan did; build it all
             old = self.server.snapshot
             page = update.page
-            first = replace(old, number=old.number + 1, files={**old.files, page.path: page.data},
-                            hashes={})
+            first = replace(old, number=old.number + 1, files={**old.files, page.path: page.data}, hashes={})
             self.server.snapshot = first
             published = True
             if self.broker.problems:
@@ -184,9 +195,11 @@ class Dev:
         self.server.snapshot = snapshot
         if files:
             self.broker.publish("reload", {"files": files})
-        print(f"updated {display_path(path)}: its page in {page_seconds:.3f} s, the rest in"
-              f" {time.perf_counter() - started:.2f} s: {len(files) + 1} files changed",
-              file=sys.stderr)
+        print(
+            f"updated {display_path(path)}: its page in {page_seconds:.3f} s, the rest in"
+            f" {time.perf_counter() - started:.2f} s: {len(files) + 1} files changed",
+            file=sys.stderr,
+        )
         return True
 
     def _refreshed_assets(self) -> Snapshot:
@@ -312,8 +325,7 @@ def classify(changed: set[Path] | None, site_dir: Path, snapshot: Snapshot) -> s
         return "assets"
     if len(changed) == 1:
         (path,) = changed
-        if path.suffix.lower() in (".md", ".markdown") and path.is_file() \
-                and path.is_relative_to(site_dir):
+        if path.suffix.lower() in (".md", ".markdown") and path.is_file() and path.is_relative_to(site_dir):
             return "post"  # perhaps just its body: incremental.update_post decides
     return "site"
 

@@ -45,8 +45,10 @@ def update_post(made: Made, path: Path) -> Update | None:
     parts = made.parts
     if parts is None:
         return None
-    key = next((k for k, spec in parts.plan.specs.items()
-                if spec.doc is not None and spec.doc.source.path == path), None)
+    key = next(
+        (k for k, spec in parts.plan.specs.items() if spec.doc is not None and spec.doc.source.path == path),
+        None,
+    )
     if key is None or key not in parts.rendered:
         return None
     spec = parts.plan.specs[key]

@@ -78,7 +78,7 @@ class Snapshot:
                 return None, self.base_path + "/"
             if not path.startswith(self.base_path + "/"):
                 return None, None
-            path = path[len(self.base_path):]
+            path = path[len(self.base_path) :]
         parts = path.split("/")
         if any(part in ("..", ".") or "\\" in part or "\x00" in part for part in parts):
             return None, None
@@ -94,7 +94,7 @@ class Snapshot:
 
     def wanted(self, url_path: str) -> str:
         """The output path a URL would be served from, whether or not it exists yet."""
-        path = unquote(url_path)[len(self.base_path):] if self.base_path else unquote(url_path)
+        path = unquote(url_path)[len(self.base_path) :] if self.base_path else unquote(url_path)
         rel = path.lstrip("/")
         return rel + "index.html" if rel == "" or rel.endswith("/") else rel
 
@@ -275,8 +275,10 @@ class Handler(BaseHTTPRequestHandler):
 
 def inject(html: bytes, file: str, signature: str) -> bytes:
     """Add the live-reload script before the last `</body>` (or at the end)."""
-    tag = (f'<script src="{SCRIPT_PATH}" data-file="{escape(file, quote=True)}"'
-           f' data-hash="{signature}"></script>').encode()
+    tag = (
+        f'<script src="{SCRIPT_PATH}" data-file="{escape(file, quote=True)}"'
+        f' data-hash="{signature}"></script>'
+    ).encode()
     ends = list(_BODY_END.finditer(html))
     if not ends:
         return html + tag

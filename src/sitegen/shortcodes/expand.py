@@ -161,7 +161,9 @@ class Shortcodes:
         folders = [f for f in folders if f.is_dir()]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders + [BUILTIN_TEMPLATES]]),
-            autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=False,
         )
         self.env.filters["markdownify"] = self.markdownify
         # A site or theme template may replace a Python built-in (a custom `highlight`).
@@ -185,8 +187,9 @@ class Shortcodes:
             html = html[3:-4]  # one paragraph: inline use, as Hugo's markdownify does
         return Markup(html)
 
-    def expand(self, body: str, *, path: Path, first_line: int, page: ShortcodePage,
-               target: RefTarget) -> Expansion:
+    def expand(
+        self, body: str, *, path: Path, first_line: int, page: ShortcodePage, target: RefTarget
+    ) -> Expansion:
         """Expand every shortcode in a body; errors carry the tag's file position."""
         nodes = parse_shortcodes(body, paired=self.paired, path=path, first_line=first_line)
         out = Expansion("", source=body, first_line=first_line)
@@ -243,21 +246,33 @@ class Shortcodes:
             raise SitegenError(message, call.path, sc.line, sc.col, hint)
 
         context = {
-            "inner": inner or "", "inner_source": sc.inner_source or "", "args": args,
-            "params": params, "get": get, "page": call.page, "site": self.config,
-            "parent": parent, "name": sc.name, "position": f"{call.path}:{sc.line}:{sc.col}",
+            "inner": inner or "",
+            "inner_source": sc.inner_source or "",
+            "args": args,
+            "params": params,
+            "get": get,
+            "page": call.page,
+            "site": self.config,
+            "parent": parent,
+            "name": sc.name,
+            "position": f"{call.path}:{sc.line}:{sc.col}",
             "fail": fail,
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
         except jinja2.TemplateError as exc:
             # syntax errors know their line; runtime errors only show it in the traceback
-            frames = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
-                      if f.filename.endswith(f"{sc.name}.html")]
+            frames = [
+                f.lineno
+                for f in traceback.extract_tb(exc.__traceback__)
+                if f.filename.endswith(f"{sc.name}.html")
+            ]
             where = getattr(exc, "lineno", None) or (frames[-1] if frames else None)
             raise SitegenError(
-                f"shortcode {sc.name!r} failed: {getattr(exc, 'message', exc)}", call.path,
-                sc.line, sc.col,
+                f"shortcode {sc.name!r} failed: {getattr(exc, 'message', exc)}",
+                call.path,
+                sc.line,
+                sc.col,
                 hint=f"in its template {sc.name}.html" + (f", line {where}" if where else ""),
             ) from None
 
@@ -266,11 +281,18 @@ class Shortcodes:
         ref = sc.kwargs.get("path") or (sc.args[0] if sc.args else "")
         lang = sc.kwargs.get("lang") or None
         # Hugo's outputFormat (or second positional argument); only HTML pages have refs here
-        fmt = next((v for k, v in sc.kwargs.items() if k.lower() == "outputformat"),
-                   sc.args[1] if len(sc.args) > 1 else "html")
+        fmt = next(
+            (v for k, v in sc.kwargs.items() if k.lower() == "outputformat"),
+            sc.args[1] if len(sc.args) > 1 else "html",
+        )
         if fmt.lower() != "html":
-            raise SitegenError(f"{sc.name} to output format {fmt!r} is not supported", call.path,
-                               sc.line, sc.col, hint="refs link HTML pages; link a feed by its URL")
+            raise SitegenError(
+                f"{sc.name} to output format {fmt!r} is not supported",
+                call.path,
+                sc.line,
+                sc.col,
+                hint="refs link HTML pages; link a feed by its URL",
+            )
         try:
             found = self.refs.resolve(ref, page=call.target, lang=lang)
         except RefError as exc:
@@ -281,8 +303,7 @@ class Shortcodes:
             if self.config.ref_links_error_level == "WARNING":
                 warn(problem.message, call.path, sc.line, sc.col, problem.hint)
             else:  # keep going, so one run reports every broken ref of the page
-                call.out.problems.append(Problem(problem.message, call.path, sc.line, sc.col,
-                                                 problem.hint))
+                call.out.problems.append(Problem(problem.message, call.path, sc.line, sc.col, problem.hint))
             return self.config.ref_links_not_found_url, True
         link = _link(found, absolute)
         call.out.ref_calls.append((ref, lang, absolute, link))

@@ -28,8 +28,16 @@ from .parser import Shortcode
 OPTIONS_HINT = 'write options as key=value separated by commas: "linenos=table, hl_lines=2-3"'
 # Hugo takes these too; here colours and tabs come from the stylesheet.
 IGNORED_OPTIONS = frozenset({"style", "noclasses", "tabwidth", "guesssyntax", "codefences"})
-OPTION_NAMES = ("linenos", "linenostart", "hl_lines", "anchorlinenos", "lineanchors",
-                "hl_inline", "linenumbersintable", "wrapperclass")
+OPTION_NAMES = (
+    "linenos",
+    "linenostart",
+    "hl_lines",
+    "anchorlinenos",
+    "lineanchors",
+    "hl_inline",
+    "linenumbersintable",
+    "wrapperclass",
+)
 _RANGE = re.compile(r"(\d+)(?:-(\d+))?")
 _MISSING = object()
 Fail = Callable[[str], SitegenError]  # makes an error located at the shortcode call
@@ -49,8 +57,13 @@ class HighlightOptions:
 def highlight_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tuple[str, bool]:
     """`{{< highlight go "linenos=table" >}}`; also `lang=` and `options=` (Hugo reads neither)."""
     if len(sc.args) > 2:
-        raise SitegenError("highlight takes a language and one options string", call.path,
-                           sc.line, sc.col, hint=f'quote the options: "{",".join(sc.args[1:])}"')
+        raise SitegenError(
+            "highlight takes a language and one options string",
+            call.path,
+            sc.line,
+            sc.col,
+            hint=f'quote the options: "{",".join(sc.args[1:])}"',
+        )
     lang = sc.kwargs.get("lang") or (sc.args[0] if sc.args else "")
     text = sc.kwargs.get("options") or (sc.args[1] if len(sc.args) > 1 else "")
     options = parse_options(text, call.path, sc)
@@ -90,8 +103,13 @@ def parse_options(text: str, path: Path, sc: Shortcode) -> HighlightOptions:
             opts.wrapper = value
         elif key not in IGNORED_OPTIONS:  # Hugo ignores these silently; a typo deserves a word
             close = difflib.get_close_matches(key, OPTION_NAMES, n=1)
-            warn(f"unknown highlight option '{key}' is ignored", path, sc.line, sc.col,
-                 f"did you mean '{close[0]}'?" if close else f"options: {', '.join(OPTION_NAMES)}")
+            warn(
+                f"unknown highlight option '{key}' is ignored",
+                path,
+                sc.line,
+                sc.col,
+                f"did you mean '{close[0]}'?" if close else f"options: {', '.join(OPTION_NAMES)}",
+            )
     if opts.linenos == "true":  # plain `true` means the table, unless lineNumbersInTable=false
         opts.linenos = "table" if in_table else "inline"
     return opts
@@ -121,7 +139,7 @@ def _line_numbers(value: str, fail: Fail) -> set[int]:
     for item in value.strip("[]\"'").split():
         m = _RANGE.fullmatch(item.strip("\"'"))
         if m is None:
-            raise fail(f"hl_lines takes line numbers and ranges such as \"2 4-6\", not {item!r}")
+            raise fail(f'hl_lines takes line numbers and ranges such as "2 4-6", not {item!r}')
         first = int(m[1])
         lines.update(range(first, int(m[2] or first) + 1))  # a backwards range is empty, as in Hugo
     return lines
@@ -154,8 +172,10 @@ def render_code(code: str, lang: str, opts: HighlightOptions, *, wrap_lines: boo
     data_lang = f' data-lang="{escape(lang)}"' if lang else ""
     body = f"<pre><code{code_class}>{''.join(lines)}</code></pre>"
     if opts.linenos == "table":
-        body = (f'<table class="lntable"><tr><td class="lntd"><pre><code>{"".join(numbers)}'
-                f'</code></pre></td><td class="lntd">{body}</td></tr></table>')
+        body = (
+            f'<table class="lntable"><tr><td class="lntd"><pre><code>{"".join(numbers)}'
+            f'</code></pre></td><td class="lntd">{body}</td></tr></table>'
+        )
     return f'<div class="{escape(wrapper)}"{data_lang}>{body}</div>\n'
 
 
@@ -171,20 +191,35 @@ def param_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tu
     """`{{< param "a.b" >}}`: the page's value, else the site's; a located error when neither."""
     key = sc.args[0] if sc.args else sc.kwargs.get("name", "")
     if not key:
-        raise SitegenError("param needs the name of a parameter", call.path, sc.line, sc.col,
-                           hint='e.g. {{< param "description" >}}, or "author.name" for a nested one')
+        raise SitegenError(
+            "param needs the name of a parameter",
+            call.path,
+            sc.line,
+            sc.col,
+            hint='e.g. {{< param "description" >}}, or "author.name" for a nested one',
+        )
     page = dict(call.page.params)
     page.setdefault("title", call.page.title)  # Hugo's page params hold the title too
     value = lookup(page, key)
     if value is _MISSING:
         value = lookup(reg.config.params, key)
     if value is _MISSING:
-        raise SitegenError(f"param {key!r} is set neither in front matter nor in [params]",
-                           call.path, sc.line, sc.col, _close_key(key, page, reg.config.params))
+        raise SitegenError(
+            f"param {key!r} is set neither in front matter nor in [params]",
+            call.path,
+            sc.line,
+            sc.col,
+            _close_key(key, page, reg.config.params),
+        )
     if isinstance(value, Mapping):
         keys = ", ".join(f"{key}.{k}" for k in list(value)[:3])
-        raise SitegenError(f"param {key!r} is a table, not a value", call.path, sc.line, sc.col,
-                           hint=f"name one value in it: {keys}")
+        raise SitegenError(
+            f"param {key!r} is a table, not a value",
+            call.path,
+            sc.line,
+            sc.col,
+            hint=f"name one value in it: {keys}",
+        )
     # As Hugo prints it (`true`, `[a b]`), and escaped as Hugo escapes it.
     return escape(go_format(value), quote=False), True
 

@@ -280,8 +280,11 @@ class _Parser:
             self._close(tag)
         elif self._takes_inner(tag) and not tag.self_closing:
             if len(self.stack) >= MAX_DEPTH:
-                raise self._error(f"shortcodes nested more than {MAX_DEPTH} deep", tag.start,
-                                  hint="a missing closing tag can cause this; check the ones above")
+                raise self._error(
+                    f"shortcodes nested more than {MAX_DEPTH} deep",
+                    tag.start,
+                    hint="a missing closing tag can cause this; check the ones above",
+                )
             self.stack.append((tag, []))
         else:
             self._add_node(self._node(tag, None, tag.end, None))
@@ -355,8 +358,20 @@ class _Parser:
     def _node(self, tag: _Tag, inner: tuple[Node, ...] | None, end: int, source: str | None) -> Shortcode:
         line, col = self._where(tag.start)
         kwargs = MappingProxyType(dict(tag.kwargs))
-        return Shortcode(tag.name, tuple(tag.args), kwargs, inner, source, tag.spelling == "{{%",
-                         tag.spelling, tag.start, end, line, col, tag.name in self.paired)
+        return Shortcode(
+            tag.name,
+            tuple(tag.args),
+            kwargs,
+            inner,
+            source,
+            tag.spelling == "{{%",
+            tag.spelling,
+            tag.start,
+            end,
+            line,
+            col,
+            tag.name in self.paired,
+        )
 
     def _add_node(self, node: Shortcode) -> None:
         (self.stack[-1][1] if self.stack else self.root).append(node)

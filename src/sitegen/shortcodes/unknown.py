@@ -31,8 +31,7 @@ from .parser import Shortcode
 LISTED = 10  # places named in one message; a longer list ends with "and N more"
 
 # Hugo 0.168's own shortcodes that sitegen has no version of (checked against the binary).
-HUGO_BUILTINS = frozenset({"instagram", "qr", "vimeo", "vimeo_simple", "x", "x_simple",
-                           "youtube", "comment"})
+HUGO_BUILTINS = frozenset({"instagram", "qr", "vimeo", "vimeo_simple", "x", "x_simple", "youtube", "comment"})
 # Removed from Hugo itself in v0.156.0; old posts still call them.
 HUGO_REMOVED = {"twitter": "x", "tweet": "x", "twitter_simple": "x_simple", "gist": None}
 
@@ -65,8 +64,7 @@ def split_unknown(found: Iterable[Problem]) -> tuple[list[Problem], list[Unknown
     return other, unknown
 
 
-def report_unknown(uses: Iterable[UnknownUse], known: Iterable[str],
-                   config: SiteConfig) -> list[Problem]:
+def report_unknown(uses: Iterable[UnknownUse], known: Iterable[str], config: SiteConfig) -> list[Problem]:
     """One problem per unknown name, at its first use, listing every use in file order.
 
     With `config.unknown_shortcodes` "warn" they are warnings (the uses rendered what is
@@ -77,9 +75,17 @@ def report_unknown(uses: Iterable[UnknownUse], known: Iterable[str],
         by_name.setdefault(use.name, []).append(use)
     names = sorted(known)
     severity = "warning" if config.unknown_shortcodes == "warn" else "error"
-    return [Problem(_message(name, places), places[0].path, places[0].line, places[0].col,
-                    _hint(name, names, config), severity)
-            for name, places in by_name.items()]
+    return [
+        Problem(
+            _message(name, places),
+            places[0].path,
+            places[0].line,
+            places[0].col,
+            _hint(name, names, config),
+            severity,
+        )
+        for name, places in by_name.items()
+    ]
 
 
 def _message(name: str, places: list[UnknownUse]) -> str:
@@ -104,8 +110,9 @@ def _hint(name: str, known: list[str], config: SiteConfig) -> str:
     if warn:
         action = f"{skipped}; {fix} to render it" if fix else skipped
     else:
-        action = ((f"{fix}, or build" if fix else "build") + " with --unknown-shortcodes=warn"
-                  " to skip it, keeping what is between its tags")
+        action = (
+            f"{fix}, or build" if fix else "build"
+        ) + " with --unknown-shortcodes=warn to skip it, keeping what is between its tags"
     if go_template:
         return f"{go_template} is a Hugo (Go) template, which sitegen cannot run; {action}"
     if name in HUGO_BUILTINS:
