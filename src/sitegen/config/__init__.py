@@ -4,11 +4,15 @@ In: a site folder and the command's overrides (drafts, baseURL, …). Out: one
 frozen, validated `SiteConfig`, with Hugo's key names. Every mistake is a
 `SitegenError` at the file, line and column of the key.
 
+- `site_config.py`: `SiteConfig` and `Language`, what every later stage reads;
 - `loader.py`: `load_config` and the readers for each key of `sitegen.toml`;
 - `hugo.py`: Hugo's config files, their merge order and environments;
 - `feeds.py`: the `[services.rss]` and `[outputs]` tables;
+- `files.py`: reading a config file with positions (`KeyReader`, `locate_key`),
+  which both readers use.
 """
 
-from .loader import CONFIG_NAME, DEFAULT_TAXONOMIES, Language, SiteConfig, load_config
+from .loader import load_config
+from .site_config import CONFIG_NAME, DEFAULT_TAXONOMIES, Language, SiteConfig
 
 __all__ = ["CONFIG_NAME", "DEFAULT_TAXONOMIES", "Language", "SiteConfig", "load_config"]

@@ -1,22 +1,21 @@
 """Configuration stage, feed settings: Hugo's `[services.rss]` and `[outputs]` tables.
 
-Kept apart from config.py so that module stays readable; config.py calls these
-with its located-error context, so mistakes here point at their line too.
+Kept apart from loader.py so that module stays readable; loader.py calls these
+with its `KeyReader`, so mistakes here point at their line too.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .loader import _Ctx
+from .files import KeyReader
 
 # Page kinds that get an RSS feed unless `[outputs]` says otherwise (Hugo's defaults).
 FEED_KINDS = frozenset({"home", "section", "taxonomy", "term"})
 _OUTPUT_KINDS = ("home", "section", "taxonomy", "term", "page")
 
 
-def read_services(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
+def read_services(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     """Hugo's `[services.rss] limit`, plus our `fullContent` beside it."""
     if entry is None:
         return {}
@@ -37,7 +36,7 @@ def read_services(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-def read_outputs(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
+def read_outputs(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     """Hugo's `[outputs]`: which page kinds get an RSS feed. HTML is always written."""
     if entry is None:
         return {}

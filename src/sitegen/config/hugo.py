@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from ..errors import SitegenError, describe_value, warn
+from .files import locate_key, read_text, strip_position, toml_error_position
 
 ROOT_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
@@ -90,8 +91,6 @@ class Source:
 
     def locate(self, keys: list[str]) -> tuple[int | None, int | None]:
         if self.path.suffix.lower() == ".toml":
-            from .loader import locate_key  # config imports this module
-
             return locate_key(self.text, tuple(keys))
         if self.path.suffix.lower() == ".json":
             return _locate_json(self.text, keys)
@@ -322,9 +321,7 @@ def _fail(hugo: HugoConfig, where: tuple, message: str, hint: str | None = None)
 
 def _parse(path: Path) -> tuple[str, dict]:
     """Read one config file; a syntax error names this file, line and column."""
-    from .loader import _read_text, _strip_position, _toml_error_position
-
-    text = _read_text(path)
+    text = read_text(path)
     kind = path.suffix.lower().lstrip(".")
     try:
         if kind == "toml":
@@ -334,8 +331,8 @@ def _parse(path: Path) -> tuple[str, dict]:
         else:
             data = yaml.load(text, Loader=_Loader)
     except tomllib.TOMLDecodeError as exc:
-        line, col = _toml_error_position(str(exc))
-        raise SitegenError(f"invalid TOML: {_strip_position(str(exc))}", path, line, col) from None
+        line, col = toml_error_position(str(exc))
+        raise SitegenError(f"invalid TOML: {strip_position(str(exc))}", path, line, col) from None
     except json.JSONDecodeError as exc:
         raise SitegenError(f"invalid JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
     except yaml.MarkedYAMLError as exc:

@@ -3,95 +3,26 @@
 Keys are matched case-insensitively, as Hugo does (`baseurl` is `baseURL`).
 Unknown keys warn with their line; a wrong type is an error naming the file,
 line and key. A site without `sitegen.toml` reads Hugo's own config files
-(hugo_config.py), or builds with defaults when it has none.
+(hugo.py), or builds with defaults when it has none.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import SitegenError, describe_value, warn
 from ..urls import PERMALINK_TOKEN, PERMALINK_TOKENS
-from .feeds import FEED_KINDS, read_outputs, read_services
+from .feeds import read_outputs, read_services
+from .files import KeyReader, read_toml
 from .hugo import HugoConfig, load_hugo_config
+from .site_config import CONFIG_NAME, DEFAULT_TAXONOMIES, Language, SiteConfig
 
-CONFIG_NAME = "sitegen.toml"
-DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
-
-
-@dataclass(frozen=True)
-class Language:
-    """One configured language and where its pages live."""
-
-    code: str  # "en", "zh-cn"
-    label: str  # shown in the language switcher
-    locale: str  # BCP 47, for <html lang> and dates: "zh-CN"
-    weight: int
-    title: str  # site title in this language
-    content_dir: Path | None  # its own content folder, if it has one
-    prefix: str  # URL prefix without slashes: "" or "zh"
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """Everything the build needs to know about the site, validated."""
-
-    site_dir: Path
-    config_path: Path | None = None
-    base_url: str = "/"
-    title: str = ""
-    theme: str = "default"
-    default_language: str = "en"
-    default_language_in_subdir: bool = False
-    languages: tuple[Language, ...] = ()
-    taxonomies: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
-    summary_length: int = 70
-    has_cjk_language: bool = False
-    permalinks: Mapping[str, str] = field(default_factory=dict)
-    params: Mapping[str, Any] = field(default_factory=dict)
-    time_zone: str = "UTC"
-    copyright: str = ""
-    unsafe: bool = True  # raw HTML in Markdown, as Hugo users with `unsafe = true` expect
-    ref_links_error_level: str = "ERROR"  # or "WARNING": a broken ref warns and links here:
-    ref_links_not_found_url: str = ""
-    toc_start: int = 2
-    toc_end: int = 4
-    content_dir: Path = Path("content")
-    output_dir: Path = Path("public")
-    build_drafts: bool = False
-    build_future: bool = False
-    feed_kinds: frozenset[str] = FEED_KINDS
-    rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
-    rss_full_content: bool = False  # whole posts in feed items instead of summaries
-    unknown_shortcodes: str = "error"  # or "warn": render what is between the tags (--unknown-shortcodes)
-
-    def language(self, code: str) -> Language:
-        """Return the configured language with this code."""
-        return next(lang for lang in self.languages if lang.code == code)
-
-    @property
-    def base_path(self) -> str:
-        """The path part of baseURL without its trailing slash: "" or "/blog"."""
-        after_host = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", self.base_url)
-        return after_host.rstrip("/")
-
-    @property
-    def from_hugo(self) -> bool:
-        """Configured by Hugo's own files (hugo.toml, config/…) rather than sitegen.toml."""
-        return self.config_path is not None and self.config_path.name != CONFIG_NAME
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.time_zone)
 
 
 # key (lowercase) -> (canonical name, expected type, SiteConfig field)
@@ -167,12 +98,7 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
         config = _finish(base, hugo.data, hugo.main_path, "", overrides, hugo)
         hugo.report_ignored()
         return config
-    text = _read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col = _toml_error_position(str(exc))
-        raise SitegenError(f"invalid TOML: {_strip_position(str(exc))}", path, line, col) from None
+    text, data = read_toml(path)
     return _finish(SiteConfig(site_dir=site_dir, config_path=path), data, path, text, overrides)
 
 
@@ -184,7 +110,7 @@ def _finish(
     overrides: dict,
     hugo: HugoConfig | None = None,
 ) -> SiteConfig:
-    ctx = _Ctx(path, text, hugo)
+    ctx = KeyReader(path, text, hugo)
     values: dict[str, Any] = {}
     lowered = {k.lower(): (k, v) for k, v in data.items()}
     for low, (key, value) in lowered.items():
@@ -192,7 +118,7 @@ def _finish(
             name, typ, attr = _TOP_KEYS[low]
             values[attr] = ctx.check(value, typ, (key,), name)
         elif low not in _TABLE_KEYS:
-            ctx.unknown((key,))
+            ctx.unknown((key,), _TOP_NAMES)
     for attr in ("content_dir", "output_dir"):
         if attr in values:
             values[attr] = Path(values[attr])
@@ -216,7 +142,7 @@ def _finish(
     return config
 
 
-def _markup(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
+def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     """Read the few `[markup]` settings we honour, in both our and Hugo's spelling."""
     if entry is None:
         return {}
@@ -237,11 +163,11 @@ def _markup(ctx: _Ctx, entry: tuple[str, Any] | None) -> dict[str, Any]:
             out[attr] = ctx.check(toc[1][name], int, toc_path, f"tableOfContents.{name}")
     for k, _ in low.values():
         if k.lower() not in {"unsafe", "goldmark", "tableofcontents"}:
-            ctx.unknown((key, k))
+            ctx.unknown((key, k), ["unsafe", "goldmark", "tableOfContents"])
     return out
 
 
-def _taxonomies(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
+def _taxonomies(ctx: KeyReader, entry: tuple[str, Any] | None) -> Mapping[str, str]:
     if entry is None:
         return MappingProxyType(dict(DEFAULT_TAXONOMIES))
     key, table = entry
@@ -251,7 +177,7 @@ def _taxonomies(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
     return MappingProxyType({str(s).lower(): str(p).lower() for s, p in table.items()})
 
 
-def _permalinks(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
+def _permalinks(ctx: KeyReader, entry: tuple[str, Any] | None) -> Mapping[str, str]:
     """Accept Hugo's flat `section = pattern` and its newer `[permalinks.page]` table."""
     if entry is None:
         return MappingProxyType({})
@@ -274,7 +200,7 @@ def _permalinks(ctx: _Ctx, entry: tuple[str, Any] | None) -> Mapping[str, str]:
     return MappingProxyType(flat)
 
 
-def _languages(ctx: _Ctx, config: SiteConfig, lowered: dict) -> tuple[Language, ...]:
+def _languages(ctx: KeyReader, config: SiteConfig, lowered: dict) -> tuple[Language, ...]:
     key, table = lowered.get("languages", ("languages", {}))
     table = ctx.check(table, dict, (key,), "languages")
     top_key, top_locale = lowered.get("languagecode", ("languageCode", None))
@@ -298,7 +224,9 @@ def _languages(ctx: _Ctx, config: SiteConfig, lowered: dict) -> tuple[Language, 
     return tuple(langs)
 
 
-def _language(ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict, top_locale: str | None) -> Language:
+def _language(
+    ctx: KeyReader, config: SiteConfig, where: tuple, entry: dict, top_locale: str | None
+) -> Language:
     code = str(where[-1]).lower()
     if not _LANG_CODE.match(code):
         ctx.fail(
@@ -309,7 +237,7 @@ def _language(ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict, top_loca
     fields: dict[str, Any] = {}
     for k, v in entry.items():
         if k.lower() not in _LANG_KEYS:
-            ctx.unknown((*where, k))
+            ctx.unknown((*where, k), _LANG_NAMES)
             continue
         attr, typ = _LANG_KEYS[k.lower()]
         fields[attr] = ctx.check(v, typ, (*where, k), f"languages.{code}.{k}")
@@ -328,7 +256,7 @@ def _language(ctx: _Ctx, config: SiteConfig, where: tuple, entry: dict, top_loca
     )
 
 
-def _validate_values(ctx: _Ctx, config: SiteConfig, lowered: dict) -> None:
+def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict) -> None:
     """Check values whose type is right but whose meaning is not."""
     if config.ref_links_error_level.upper() not in ("ERROR", "WARNING"):
         ctx.fail(("refLinksErrorLevel",), "refLinksErrorLevel must be 'error' or 'warning'")
@@ -347,113 +275,3 @@ def _validate_values(ctx: _Ctx, config: SiteConfig, lowered: dict) -> None:
 def _normalize_base_url(url: str) -> str:
     url = url.strip() or "/"
     return url if url.endswith("/") else url + "/"
-
-
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        raise SitegenError(
-            "file is not valid UTF-8",
-            path,
-            line,
-            len(before) - before.rfind("\n"),
-            hint="re-save the file as UTF-8",
-        ) from None
-    return text.replace("\r\n", "\n")
-
-
-def _toml_error_position(message: str) -> tuple[int | None, int | None]:
-    m = re.search(r"at line (\d+), column (\d+)", message)
-    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
-
-
-def _strip_position(message: str) -> str:
-    return re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    """Where config values came from, so errors can point at them."""
-
-    path: Path | None
-    text: str
-    hugo: HugoConfig | None = None  # a Hugo site's several files, instead of path and text
-
-    def check(self, value: Any, typ: type | tuple[type, ...], where: tuple, name: str) -> Any:
-        """Return value if it has the expected type, else raise a located error."""
-        ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
-        if not ok:
-            want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
-            want = {
-                "str": "a string",
-                "int": "an integer",
-                "bool": "true or false",
-                "dict": "a table",
-                "list": "a list",
-            }.get(want, want)
-            self.fail(where, f"{name} must be {want}, not {describe_value(value)}")
-        return value
-
-    def fail(self, where: tuple, message: str, hint: str | None = None) -> None:
-        raise SitegenError(message, *self.spot(where), hint)
-
-    def warn(self, where: tuple, message: str, hint: str | None = None) -> None:
-        warn(message, *self.spot(where), hint)
-
-    def ignored(self, where: tuple, message: str, hint: str | None = None) -> None:
-        """A setting we do not use: warned at its line, or for a Hugo config (full of
-        settings sitegen has no use for) counted into one summary warning."""
-        if self.hugo is not None:
-            self.hugo.ignore(where)
-        else:
-            self.warn(where, message, hint)
-
-    def unknown(self, where: tuple, known: list[str] | None = None) -> None:
-        dotted = ".".join(str(w) for w in where)
-        if known is None:
-            known = (
-                _LANG_NAMES
-                if len(where) == 3 and str(where[0]).lower() == "languages"
-                else _TOP_NAMES
-                if len(where) == 1
-                else []
-            )
-        close = difflib.get_close_matches(str(where[-1]), known, n=1, cutoff=0.7)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        self.ignored(where, f"unknown config key {dotted!r} is ignored", hint)
-
-    def spot(self, where: tuple) -> tuple[Path | str, int | None, int | None]:
-        """The file, line and column where the key at `where` was set."""
-        if self.hugo is not None:
-            return self.hugo.find(where)
-        line, col = locate_key(self.text, tuple(str(w) for w in where))
-        return self.path or CONFIG_NAME, line, col
-
-
-def locate_key(text: str, where: tuple[str, ...]) -> tuple[int | None, int | None]:
-    """Find the line and column of a TOML key, tracking [table] headers.
-
-    tomllib keeps no positions, so this scans the text: good enough to point a
-    user at the right line, which is all an error message needs.
-    """
-    *tables, key = [w.lower() for w in where]
-    current: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
-        if header:
-            current = [p.strip().strip("\"'").lower() for p in header.group(1).split(".")]
-            if current == [*tables, key]:
-                return number, line.index("[") + 1
-            continue
-        m = re.match(r"^\s*([\"']?)([^=\"']+?)\1\s*=", line)
-        if not m:
-            continue
-        dotted = [p.strip().strip("\"'").lower() for p in m.group(2).split(".")]
-        if current + dotted == [*tables, key]:
-            return number, line.index(m.group(2)) + 1
-    return None, None

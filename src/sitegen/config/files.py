@@ -1,0 +1,138 @@
+"""Reading config files with positions: a mistake is reported at its file, line and column.
+
+In: a config file's path, or its text and a key path. Out: its text and parsed
+data, the line and column where a key is set, and `KeyReader`, which checks a
+value's type and raises or warns at the key's place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import SitegenError, describe_value, warn
+
+
+def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """Read a TOML file; a syntax error names its line and column."""
+    text = read_text(path)
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col = toml_error_position(str(exc))
+        raise SitegenError(f"invalid TOML: {strip_position(str(exc))}", path, line, col) from None
+
+
+def read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        raise SitegenError(
+            "file is not valid UTF-8",
+            path,
+            line,
+            len(before) - before.rfind("\n"),
+            hint="re-save the file as UTF-8",
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+def toml_error_position(message: str) -> tuple[int | None, int | None]:
+    m = re.search(r"at line (\d+), column (\d+)", message)
+    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+
+
+def strip_position(message: str) -> str:
+    return re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+
+
+class Positions(Protocol):
+    """Where a key was set when a config is several files (a Hugo site's, hugo.py)."""
+
+    def find(self, where: tuple[str, ...]) -> tuple[Path, int | None, int | None]: ...
+
+    def ignore(self, where: tuple[str, ...]) -> None: ...
+
+
+@dataclass(frozen=True)
+class KeyReader:
+    """Where config values came from, so errors can point at them."""
+
+    path: Path | None
+    text: str
+    hugo: Positions | None = None  # a Hugo site's several files, instead of path and text
+
+    def check(self, value: Any, typ: type | tuple[type, ...], where: tuple, name: str) -> Any:
+        """Return value if it has the expected type, else raise a located error."""
+        ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
+        if not ok:
+            want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
+            want = {
+                "str": "a string",
+                "int": "an integer",
+                "bool": "true or false",
+                "dict": "a table",
+                "list": "a list",
+            }.get(want, want)
+            self.fail(where, f"{name} must be {want}, not {describe_value(value)}")
+        return value
+
+    def fail(self, where: tuple, message: str, hint: str | None = None) -> None:
+        raise SitegenError(message, *self.spot(where), hint)
+
+    def warn(self, where: tuple, message: str, hint: str | None = None) -> None:
+        warn(message, *self.spot(where), hint)
+
+    def ignored(self, where: tuple, message: str, hint: str | None = None) -> None:
+        """A setting we do not use: warned at its line, or for a Hugo config (full of
+        settings sitegen has no use for) counted into one summary warning."""
+        if self.hugo is not None:
+            self.hugo.ignore(where)
+        else:
+            self.warn(where, message, hint)
+
+    def unknown(self, where: tuple, known: list[str]) -> None:
+        """A key nobody reads: warned, with the closest of the known names as a hint."""
+        dotted = ".".join(str(w) for w in where)
+        close = difflib.get_close_matches(str(where[-1]), known, n=1, cutoff=0.7)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        self.ignored(where, f"unknown config key {dotted!r} is ignored", hint)
+
+    def spot(self, where: tuple) -> tuple[Path | str, int | None, int | None]:
+        """The file, line and column where the key at `where` was set."""
+        if self.hugo is not None:
+            return self.hugo.find(where)
+        line, col = locate_key(self.text, tuple(str(w) for w in where))
+        return self.path or "sitegen.toml", line, col
+
+
+def locate_key(text: str, where: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """Find the line and column of a TOML key, tracking [table] headers.
+
+    tomllib keeps no positions, so this scans the text: good enough to point a
+    user at the right line, which is all an error message needs.
+    """
+    *tables, key = [w.lower() for w in where]
+    current: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
+        if header:
+            current = [p.strip().strip("\"'").lower() for p in header.group(1).split(".")]
+            if current == [*tables, key]:
+                return number, line.index("[") + 1
+            continue
+        m = re.match(r"^\s*([\"']?)([^=\"']+?)\1\s*=", line)
+        if not m:
+            continue
+        dotted = [p.strip().strip("\"'").lower() for p in m.group(2).split(".")]
+        if current + dotted == [*tables, key]:
+            return number, line.index(m.group(2)) + 1
+    return None, None

@@ -1,0 +1,91 @@
+"""The configuration as the build sees it: `SiteConfig` and its `Language`s.
+
+In: nothing (loader.py makes them). Out: frozen, validated values with Hugo's
+meanings, and the few facts derived from them (base path, language by code).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .feeds import FEED_KINDS
+
+CONFIG_NAME = "sitegen.toml"
+DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """One configured language and where its pages live."""
+
+    code: str  # "en", "zh-cn"
+    label: str  # shown in the language switcher
+    locale: str  # BCP 47, for <html lang> and dates: "zh-CN"
+    weight: int
+    title: str  # site title in this language
+    content_dir: Path | None  # its own content folder, if it has one
+    prefix: str  # URL prefix without slashes: "" or "zh"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything the build needs to know about the site, validated."""
+
+    site_dir: Path
+    config_path: Path | None = None
+    base_url: str = "/"
+    title: str = ""
+    theme: str = "default"
+    default_language: str = "en"
+    default_language_in_subdir: bool = False
+    languages: tuple[Language, ...] = ()
+    taxonomies: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
+    summary_length: int = 70
+    has_cjk_language: bool = False
+    permalinks: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    time_zone: str = "UTC"
+    copyright: str = ""
+    unsafe: bool = True  # raw HTML in Markdown, as Hugo users with `unsafe = true` expect
+    ref_links_error_level: str = "ERROR"  # or "WARNING": a broken ref warns and links here:
+    ref_links_not_found_url: str = ""
+    toc_start: int = 2
+    toc_end: int = 4
+    content_dir: Path = Path("content")
+    output_dir: Path = Path("public")
+    build_drafts: bool = False
+    build_future: bool = False
+    feed_kinds: frozenset[str] = FEED_KINDS
+    rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
+    rss_full_content: bool = False  # whole posts in feed items instead of summaries
+    unknown_shortcodes: str = "error"  # or "warn": render what is between the tags (--unknown-shortcodes)
+
+    def language(self, code: str) -> Language:
+        """Return the configured language with this code."""
+        return self._by_code[code]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Language]:
+        # asked for by every page, feed and sitemap entry: a dict, not a scan of the tuple
+        return {lang.code: lang for lang in self.languages}
+
+    @property
+    def base_path(self) -> str:
+        """The path part of baseURL without its trailing slash: "" or "/blog"."""
+        after_host = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", self.base_url)
+        return after_host.rstrip("/")
+
+    @property
+    def from_hugo(self) -> bool:
+        """Configured by Hugo's own files (hugo.toml, config/…) rather than sitegen.toml."""
+        return self.config_path is not None and self.config_path.name != CONFIG_NAME
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
