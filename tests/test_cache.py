@@ -186,12 +186,12 @@ def test_no_cache_flag_builds_everything(site: Path, tmp_path: Path):
 
 def test_a_second_build_reuses_every_post(site: Path, tmp_path: Path, monkeypatch):
     """The cache survives its own pruning: nothing is rendered twice."""
-    from sitegen import pipeline
+    from sitegen import make
 
     build_site(site, tmp_path / "one")
     calls = []
-    real = pipeline.render_document
-    monkeypatch.setattr(pipeline, "render_document", lambda *a, **k: calls.append(a[-1]) or real(*a, **k))
+    real = make.render_document
+    monkeypatch.setattr(make, "render_document", lambda *a, **k: calls.append(a[-1]) or real(*a, **k))
     build_site(site, tmp_path / "two")
     assert calls == []
     assert tree(tmp_path / "one") == tree(tmp_path / "two")

@@ -131,7 +131,8 @@ def test_check_reads_the_same_content_facts_as_build(where: str):
     """check renders without keeping HTML; what it checks must still be the build's."""
     from sitegen.config import load_config
     from sitegen.markdown import make_markdown
-    from sitegen.pipeline import build_time, parse_documents, render_contents
+    from sitegen.cache.fingerprint import build_time
+    from sitegen.make import parse_documents, render_contents
     from sitegen.refs import RefIndex
     from sitegen.shortcodes import Shortcodes
     from sitegen.site import plan_site
@@ -146,14 +147,40 @@ def test_check_reads_the_same_content_facts_as_build(where: str):
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     shortcodes = Shortcodes(config, find_theme(config), md, refs)
 
-    def facts(full: bool) -> tuple[dict, list]:
+    def facts(check: bool) -> tuple[dict, list]:
         problems: list = []
-        done = render_contents(config, plan, md, shortcodes, problems, full=full)
+        done = render_contents(config, plan, md, shortcodes, problems, check=check)
         return (
             {key: (r.anchors, r.links, r.refs, r.shortcodes, r.toc, r.has_math) for key, r in done.items()},
             problems,
         )
 
-    built, checked = facts(True), facts(False)
+    built, checked = facts(False), facts(True)
     assert built[0] and any(anchors for anchors, *_ in built[0].values())
     assert checked == built
+
+
+def test_translation_key_pair_with_a_draft_side_is_reported_as_a_draft(tmp_path: Path):
+    """The plan's translation groups decide what translates what, for check too: a
+    translationKey partner that is a draft is "a draft", not a missing translation."""
+    site = tmp_path / "site"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "sitegen.toml").write_text(
+        'title = "T"\ndefaultContentLanguage = "zh-cn"\n[languages.zh-cn]\nweight = 1\n'
+        "[languages.en]\nweight = 2\n",
+        encoding="utf-8",
+    )
+    (site / "content/posts/ni-hao.md").write_text(
+        "---\ntitle: 你好\ntranslationKey: greeting\n---\n正文。\n", encoding="utf-8"
+    )
+    (site / "content/posts/hello.en.md").write_text(
+        "---\ntitle: Hello\ntranslationKey: greeting\ndraft: true\n---\nBody.\n", encoding="utf-8"
+    )
+    (site / "content/posts/alone.md").write_text("---\ntitle: 独自\n---\n正文。\n", encoding="utf-8")
+    result = sitegen(site, "check")
+    assert result.stdout.splitlines() == [
+        "content/posts/alone.md: warning: no 'en' translation of this page",
+        "content/posts/ni-hao.md: warning: published in 'zh-cn' but a draft in 'en'"
+        " (content/posts/hello.en.md)",
+    ]
+    assert result.returncode == 0

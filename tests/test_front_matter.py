@@ -9,7 +9,7 @@ import pytest
 
 from sitegen.config import load_config
 from sitegen.front_matter import parse_front_matter
-from sitegen.pipeline import read_source
+from sitegen.sources import read_source
 
 
 @pytest.fixture

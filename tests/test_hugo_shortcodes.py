@@ -431,7 +431,7 @@ def test_serve_one_page_update_reports_unknown_shortcodes_by_mode(
 ):
     from sitegen.config import load_config
     from sitegen.errors import BuildFailed
-    from sitegen.pipeline import make_site
+    from sitegen.make import make_site
     from sitegen.serve.incremental import update_post
 
     site = small_site(tmp_path / "s", "Intro.")

@@ -51,7 +51,7 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path, monkeypatch,
         calls.append(parallel._default_workers(len(keys)))
         return real(keys, work, **kw)
 
-    monkeypatch.setattr("sitegen.pipeline.run_all", spy)
+    monkeypatch.setattr("sitegen.make.run_all", spy)
     together, warned_together = run(site, "par", caplog)
     monkeypatch.setattr(parallel, "MIN_PER_WORKER", 10**9)  # force one process
     alone, warned_alone = run(site, "ser", caplog)

@@ -14,22 +14,21 @@ Broken ref anchors follow `refLinksErrorLevel`; the rest are errors only for
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import Problem, display_path
 from .model import PAGE, TERM, Document, Page, PageKey, Site
 from .mojibake import find_mojibake
 from .taxonomies import SERIES
+from .urls import find_output, without_base
+
+if TYPE_CHECKING:
+    from .site import SitePlan
 
 
-def check_site(
-    site: Site,
-    outputs: Iterable[str],
-    excluded: dict[PageKey, tuple[Document, str]],
-    *,
-    strict: bool,
-) -> list[Problem]:
+def check_site(site: Site, outputs: Iterable[str], plan: SitePlan, *, strict: bool) -> list[Problem]:
     """Return every whole-site problem; `strict` makes link and series problems errors."""
     link_level = "error" if strict else "warning"
     ref_level = "warning" if site.config.ref_links_error_level == "WARNING" else "error"
@@ -37,12 +36,12 @@ def check_site(
     problems += check_links(site, set(outputs), link_level)
     problems += check_series(site, link_level)
     if strict:
-        problems += check_translations(site, excluded)
-        problems += check_mojibake(site, excluded)
+        problems += check_translations(site, plan)
+        problems += check_mojibake(site, plan.excluded)
     return problems
 
 
-def check_mojibake(site: Site, excluded: dict[PageKey, tuple[Document, str]]) -> list[Problem]:
+def check_mojibake(site: Site, excluded: Mapping[PageKey, tuple[Document, str]]) -> list[Problem]:
     """Every content file once, drafts and future posts too: they will be published."""
     sources = {p.source for p in site.pages.values() if p.source is not None}
     sources |= {doc.source.path for doc, _ in excluded.values()}
@@ -83,12 +82,9 @@ def check_links(site: Site, outputs: set[str], severity: str) -> list[Problem]:
             if parts.scheme or parts.netloc or link.href.startswith("//"):
                 continue
             path = unquote(urljoin(page.url, parts.path)) if parts.path else unquote(page.url)
-            if base and path.startswith(base + "/"):
-                path = path[len(base) :]
-            rel = path.lstrip("/")
-            file = rel if rel in outputs else (rel.rstrip("/") + "/index.html").lstrip("/")
+            file, _ = find_output(without_base(base, path).lstrip("/"), outputs.__contains__)
             what = "image" if link.image else "link"
-            if file not in outputs:
+            if file is None:
                 problems.append(
                     Problem(
                         f"{what} to {link.href} points at nothing this site builds",
@@ -163,19 +159,23 @@ def check_series(site: Site, severity: str) -> list[Problem]:
     return problems
 
 
-def check_translations(site: Site, excluded: dict[PageKey, tuple[Document, str]]) -> list[Problem]:
-    """Warn where one language has a post that another lacks, or keeps as a draft."""
+def check_translations(site: Site, plan: SitePlan) -> list[Problem]:
+    """Warn where one language has a post that another lacks, or keeps out of this build.
+
+    The plan's translation groups decide what translates what (same path, or the
+    same translationKey), for the pages left out too."""
     codes = [lang.code for lang in site.languages]
     if len(codes) < 2:
         return []
     problems = []
     for page in site.regular_pages():
+        left_out = plan.unpublished_translations.get(page.key, {})
         for code in codes:
             if code == page.lang or code in page.translations:
                 continue
-            gone = excluded.get(PageKey(code, PAGE, page.key.path))
-            if gone:
-                message = f"published in {page.lang!r} but {gone[1]} in {code!r} ({_where_doc(gone[0])})"
+            if code in left_out:
+                doc, why = plan.excluded[left_out[code]]
+                message = f"published in {page.lang!r} but {why} in {code!r} ({_where_doc(doc)})"
             else:
                 message = f"no {code!r} translation of this page"
             problems.append(Problem(message, page.source, severity="warning"))

@@ -16,16 +16,12 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
-from .cache import fingerprint
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
+from .pipeline import BuildResult, build, check
 from .report import FORMATS, format_problems
-
-if TYPE_CHECKING:  # the pipeline itself loads only when a build has work to do
-    from .pipeline import BuildResult
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,41 +152,12 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         output_dir=destination,
         unknown_shortcodes=args.unknown_shortcodes,
     )
-    out_dir = (config.site_dir / config.output_dir).resolve()
-    inputs = "" if args.no_cache else fingerprint.stamp_inputs(config, out_dir)
-    record = fingerprint.load(config)
-    if inputs and fingerprint.unchanged(record, inputs, out_dir, fingerprint.build_time()):
-        assert record is not None
-        return _replay(record, handler, args.quiet)
-    from .pipeline import build  # only now: Markdown, Jinja and Pygments take 0.2 s to load
-
-    fingerprint.forget(config)
-    handler.printed = []
     result = build(config, cache=not args.no_cache)
-    summary = _summary(result, handler.count)
-    if inputs:
-        changes_at = result.changes_at.isoformat() if result.changes_at else None
-        fingerprint.save(
-            config,
-            fingerprint.Record(
-                inputs, fingerprint.stamp_output(out_dir), changes_at, handler.printed, summary.splitlines()
-            ),
-        )
+    if result.replayed:  # nothing changed: say so, with the warnings the last build printed
+        for message in result.warnings:
+            handler.replay(message)
     if not args.quiet:
-        print(summary)
-    return 0
-
-
-def _replay(record: fingerprint.Record, handler: _ProblemHandler, quiet: bool) -> int:
-    """Nothing changed since the last build: say so, with the warnings it printed."""
-    for message in record.warnings:
-        handler.count += 1
-        if handler.strict:
-            raise SitegenError(message)
-        print(message, file=sys.stderr)
-    if not quiet:
-        print(f"{record.summary[0].split(' in ')[0]} earlier; nothing changed since")
-        print("\n".join(record.summary[1:]))
+        print(_summary(result))
     return 0
 
 
@@ -207,9 +174,7 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
             base_url=_base_url(args.baseURL),
             unknown_shortcodes=args.unknown_shortcodes,
         )
-        from .pipeline import build
-
-        build(config, write=False, strict=True)
+        check(config)
     except BuildFailed as exc:
         problems.extend(exc.problems)
     except SitegenError as exc:
@@ -251,11 +216,14 @@ def _base_url(value: str | None) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
-def _summary(result: BuildResult, warnings: int) -> str:
+def _summary(result: BuildResult) -> str:
     per_lang = ", ".join(f"{lang} {n}" for lang, n in sorted(result.pages_per_language.items()))
-    where = display_path(result.output_dir) if result.output_dir else "memory"
+    where = display_path(result.output_dir)
+    warnings = len(result.warnings)
     lines = [
-        f"Built {where}/ in {result.seconds:.2f} s",
+        f"Built {where}/ earlier; nothing changed since"
+        if result.replayed
+        else f"Built {where}/ in {result.seconds:.2f} s",
         f"  pages: {per_lang or 'none'} · terms: {result.terms}"
         f" · static files: {result.static_files} · files written: {result.files}",
     ]
@@ -269,8 +237,7 @@ class _ProblemHandler(logging.Handler):
 
     def __init__(self, strict: bool) -> None:
         super().__init__(logging.WARNING)
-        self.strict, self.count = strict, 0
-        self.printed: list[str] = []  # what a build printed, to show again if nothing changes
+        self.strict = strict
         self.collect = False  # `check` reports warnings with the errors, in its format
         self.collected: list[Problem] = []
 
@@ -283,10 +250,14 @@ class _ProblemHandler(logging.Handler):
             if problem is None:
                 raise SitegenError(record.getMessage())
             raise SitegenError(problem.message, problem.path, problem.line, problem.col, problem.hint)
-        self.count += 1
-        self.printed.append(record.getMessage())
         print(record.getMessage(), file=sys.stderr)
         return True
+
+    def replay(self, message: str) -> None:
+        """Show a warning the last build printed, when nothing changed since."""
+        if self.strict:
+            raise SitegenError(message)
+        print(message, file=sys.stderr)
 
 
 def _install_logging(args: argparse.Namespace) -> _ProblemHandler:

@@ -21,9 +21,8 @@ from feedgen.feed import FeedGenerator
 
 from .config import SiteConfig
 from .model import HOME, OutputFile, Page, Site
-from .urls import output_path
+from .urls import feed_url, output_path, permalink
 
-FEED_NAME = "index.xml"
 GENERATOR = "sitegen"
 # Feed readers have no base URL, so every link and image in an item is made absolute.
 _LINK_ATTR = re.compile(r"""(\s(?:src|href|poster)=)(["'])([^"']*)\2""")
@@ -42,29 +41,26 @@ def has_feed(config: SiteConfig, page: Page) -> bool:
     return page.kind in config.feed_kinds
 
 
-def feed_url(page: Page) -> str:
-    """The site-relative URL of a list page's feed: `/tags/llm/index.xml`."""
-    return page.url.rstrip("/") + "/" + FEED_NAME
-
-
 def feed_link(site: Site, page: Page) -> FeedLink | None:
     """The feed a page advertises: its own, or else its language's site feed."""
     if not has_feed(site.config, page):
         page = site.home(page.lang)
         if not has_feed(site.config, page):
             return None
-    return FeedLink(feed_url(page), channel_title(site, page))
+    return FeedLink(feed_url(page.url), channel_title(site, page))
 
 
 def feed_paths(site: Site) -> list[str]:
     """The files `render_feeds` writes, without building them (for `check`)."""
-    return [output_path(site.config, feed_url(p)) for p in site.pages.values() if has_feed(site.config, p)]
+    return [
+        output_path(site.config, feed_url(p.url)) for p in site.pages.values() if has_feed(site.config, p)
+    ]
 
 
 def render_feeds(site: Site) -> list[OutputFile]:
     """One RSS file for every list page that has a feed."""
     return [
-        OutputFile(output_path(site.config, feed_url(page)), render_feed(site, page))
+        OutputFile(output_path(site.config, feed_url(page.url)), render_feed(site, page))
         for page in site.pages.values()
         if has_feed(site.config, page)
     ]
@@ -101,7 +97,7 @@ def render_feed(site: Site, page: Page) -> bytes:
     fg = FeedGenerator()
     fg.title(channel_title(site, page))
     # feedgen gives RSS's <link> the link added last, so the self link comes first
-    fg.link(href=urljoin(page.permalink, FEED_NAME), rel="self", type="application/rss+xml")
+    fg.link(href=permalink(config, feed_url(page.url)), rel="self", type="application/rss+xml")
     fg.link(href=page.permalink)
     fg.description(
         f"Recent content on {name}" if page.kind == HOME else f"Recent content in {page.title} on {name}"

@@ -9,27 +9,29 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from .config import SiteConfig
 from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, Document, PageKey
 from .taxonomies import TermGroup, default_order
-from .urls import clean_path, quote_path, site_url
+from .urls import clean_path, language_root_alias, site_url
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageSpec:
-    """The fields of a page while the site is being assembled; frozen into `Page` at the end."""
+    """A page as planned, before its content is rendered; `site.py` makes it a `Page`."""
 
     key: PageKey
     title: str
     url: str
     doc: Document | None = None
     date: datetime | None = None
-    pages: tuple[PageKey, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    pages: tuple[PageKey, ...] = ()  # a list page's members, in display order
+    section: str = ""  # a post's top folder; a section page's own path
+    aliases: tuple[str, ...] = ()  # site-relative URLs that redirect here
+    taxonomy: str = ""  # taxonomy and term pages: the taxonomy's plural ("tags")
+    term: str = ""  # term pages: the term as written
 
 
 def list_specs(
@@ -53,7 +55,8 @@ def list_specs(
             config, home, lang.title or config.title, "/", default_order(main, posts), posts, indexes
         )
         if not lang.prefix and len(config.languages) > 1:  # as Hugo: /zh-cn/ leads to /
-            specs[home].extra["aliases"] += (quote_path(f"{config.base_path}/{code}/"),)
+            home_spec = specs[home]
+            specs[home] = replace(home_spec, aliases=(*home_spec.aliases, language_root_alias(config, lang)))
         for section in sorted(
             {section_of(k) for k in mine} - {""}
             | {k.path for k in indexes if k.lang == code and k.kind == SECTION}
@@ -106,8 +109,7 @@ def _taxonomy_specs(
         spec = _list_spec(
             config, group.key, group.name, f"/{group.taxonomy}/{slug}/", group.members, posts, indexes
         )
-        spec.extra.update(taxonomy=group.taxonomy, term=group.name)
-        specs[group.key] = spec
+        specs[group.key] = replace(spec, taxonomy=group.taxonomy, term=group.name)
     for lang in config.languages:
         for taxonomy in config.taxonomies.values():
             terms = sorted(
@@ -119,8 +121,7 @@ def _taxonomy_specs(
             spec = _list_spec(
                 config, key, taxonomy.title(), f"/{taxonomy}/", tuple(g.key for g in terms), posts, indexes
             )
-            spec.extra["taxonomy"] = taxonomy
-            specs[key] = spec
+            specs[key] = replace(spec, taxonomy=taxonomy)
     return specs
 
 
@@ -143,7 +144,8 @@ def _list_spec(
     if doc and doc.front_matter.url:
         url = site_url(config, config.language(key.lang), clean_path(doc.front_matter.url), prefixed=False)
     aliases = spec_aliases(config, key, doc) if doc else ()
-    return PageSpec(key, title, url, doc, max(dates) if dates else None, members, extra={"aliases": aliases})
+    section = key.path if key.kind == SECTION else ""
+    return PageSpec(key, title, url, doc, max(dates) if dates else None, members, section, aliases)
 
 
 def _newest(posts: Mapping[PageKey, Document], key: PageKey) -> datetime | None:

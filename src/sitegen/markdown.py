@@ -162,7 +162,7 @@ def render_markdown(
     first_line: int = 1,
     summary_length: int = 70,
     summary: str | None = None,
-    full: bool = True,
+    check: bool = False,
 ) -> Rendered:
     """Render a body of Markdown and gather what the site needs to know about it.
 
@@ -170,9 +170,9 @@ def render_markdown(
     warnings point at real lines. `summary` is a front-matter summary
     (Markdown), used when the body has no `<!--more-->` divider.
 
-    `full=False` is for `sitegen check`: everything is still rendered, so the
+    `check` is for `sitegen check`: everything is still rendered, so the
     anchors and warnings are exactly the build's, but the summary, TOC HTML and
-    word counts nobody will read are left out.
+    word counts nobody will read are left out (see `Rendered`).
     """
     env: dict[str, Any] = {"path": path, "has_math": False}
     tokens = md.parse(text, env)
@@ -194,20 +194,20 @@ def render_markdown(
         summary_env: dict[str, Any] = {"path": path, "has_math": False}
         summary_html, truncated = md.render(summary, summary_env), True
         has_math = has_math or summary_env["has_math"]
-    elif not full:
+    elif check:
         summary_html, truncated = "", False
     else:
         chosen = _auto_summary(tokens, scan.blocks, summary_length)
         summary_html = "".join(pieces[i] for i in chosen)
         truncated = len(chosen) < len(scan.blocks)
 
-    counts = count_words("\n".join(scan.text)) if full else (0, 0)
+    counts = (0, 0) if check else count_words("\n".join(scan.text))
     return Rendered(
         html=html,
-        summary_html=summary_html if full else "",
+        summary_html="" if check else summary_html,
         truncated=truncated,
         toc=tuple(scan.toc),
-        toc_html=toc_html(scan.toc) if full else "",
+        toc_html="" if check else toc_html(scan.toc),
         word_count=sum(counts),
         reading_time=minutes(*counts),
         anchors=element_ids(html),

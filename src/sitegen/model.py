@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .config import Language, SiteConfig
+    from .config.site_config import Language, SiteConfig
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -78,7 +78,12 @@ class RefUse:
 
 @dataclass(frozen=True)
 class Rendered:
-    """Everything Markdown rendering knows about one body of text."""
+    """Everything Markdown rendering knows about one body of text.
+
+    Partial for `sitegen check` (rendered with `check=True`): `html`,
+    `summary_html` and `toc_html` are empty and `word_count` and `reading_time`
+    are 0, since only links, anchors, refs and the shortcodes used are checked.
+    """
 
     html: str
     summary_html: str

@@ -19,11 +19,17 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache.pages import OutputCache
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
-from .model import OutputFile
+from .model import PAGE, OutputFile, Site
+from .urls import language_path
+
+if TYPE_CHECKING:  # only types: `sitegen build` with nothing to do loads no more than this
+    from .cache.pages import OutputCache
+    from .sources import LooseFile
+    from .templates import Theme
 
 _NEW, _OLD = ".new-", ".old-"
 
@@ -222,3 +228,27 @@ def _remove_leftovers(out_dir: Path) -> None:
         name = entry.name[len(out_dir.name) + 1 :]
         if entry.is_dir() and (name.startswith(_NEW) or name.startswith(_OLD)):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def static_copies(theme: Theme) -> list[CopyFile]:
+    """Theme static files, then the site's, which win on a name clash."""
+    chosen: dict[str, Path] = {}
+    for folder in theme.static_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                chosen[path.relative_to(folder).as_posix()] = path
+    return [CopyFile(src, rel) for rel, src in sorted(chosen.items())]
+
+
+def content_copies(config: SiteConfig, site: Site, loose: tuple[LooseFile, ...]) -> list[CopyFile]:
+    """Page-bundle resources next to their pages, and loose content files in place."""
+    copies = [
+        CopyFile(r.source, r.output_path)
+        for page in site.pages.values()
+        if page.kind == PAGE
+        for r in page.resources
+    ]
+    for item in loose:  # as they are: a file without an extension is no folder
+        path = language_path(config.language(item.lang), "/" + item.rel)
+        copies.append(CopyFile(item.source, path.lstrip("/")))
+    return copies

@@ -30,7 +30,6 @@ from .model import (
     EMPTY_RENDERED,
     HOME,
     PAGE,
-    SECTION,
     TAXONOMY,
     TERM,
     Document,
@@ -64,6 +63,8 @@ class SitePlan:
     positions: Mapping[PageKey, tuple[SeriesPosition, ...]]
     terms: Mapping[PageKey, Mapping[str, tuple[PageKey, ...]]]
     excluded: Mapping[PageKey, tuple[Document, str]]  # left out, and why ("a draft", …)
+    # a published page's translations that are left out of this build, by language
+    unpublished_translations: Mapping[PageKey, Mapping[str, PageKey]]
 
     def documents(self) -> list[tuple[PageKey, Document]]:
         """The published documents that need rendering, in key order."""
@@ -110,7 +111,7 @@ class SitePlan:
             permalink(self.config, spec.url),
             spec.date,
             fm.params if fm else MappingProxyType({}),
-            spec.extra.get("section", ""),
+            spec.section,
             spec.doc.source.path if spec.doc else Path(),
         )
 
@@ -130,7 +131,7 @@ def plan_site(
     groups = group_terms(listed, config.taxonomies.values())
     specs.update(list_specs(config, posts, indexes, groups))
     _warn_unused_indexes(indexes, specs)
-    translations = _translations(docs, specs)
+    translations, left_out = _translations(docs, specs, excluded)
     translations.update(term_translations(groups, translations))
     positions = series_positions(groups)
     _check_collisions(specs)
@@ -141,6 +142,7 @@ def plan_site(
         MappingProxyType(positions),
         MappingProxyType(_terms_of_posts(groups)),
         MappingProxyType(excluded),
+        MappingProxyType(left_out),
     )
 
 
@@ -247,7 +249,7 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> PageSpec:
         url = site_url(config, lang, path)
     title = fm.title or parts[-1].replace("-", " ").title()
     aliases = spec_aliases(config, key, doc)
-    return PageSpec(key, title, url, doc, fm.date, extra={"section": section, "aliases": aliases})
+    return PageSpec(key, title, url, doc, fm.date, section=section, aliases=aliases)
 
 
 def _warn_unused_indexes(indexes: Mapping[PageKey, Document], specs: Mapping[PageKey, PageSpec]) -> None:
@@ -265,23 +267,34 @@ def _warn_unused_indexes(indexes: Mapping[PageKey, Document], specs: Mapping[Pag
 
 
 def _translations(
-    docs: Mapping[PageKey, Document], specs: Mapping[PageKey, PageSpec]
-) -> dict[PageKey, dict[str, PageKey]]:
-    """Pages with the same content path, or the same translationKey, translate each other."""
-    groups: dict[tuple, list[PageKey]] = defaultdict(list)
-    for key in specs:
+    docs: Mapping[PageKey, Document],
+    specs: Mapping[PageKey, PageSpec],
+    excluded: Mapping[PageKey, tuple[Document, str]],
+) -> tuple[dict[PageKey, dict[str, PageKey]], dict[PageKey, dict[str, PageKey]]]:
+    """Pages with the same content path, or the same translationKey, translate each other.
+
+    Returns each published page's translations, and (for `check`) those that
+    exist but are left out of this build: drafts, future posts, broken files."""
+    groups: dict[tuple[str, ...], list[PageKey]] = defaultdict(list)
+    out = {k: doc for k, (doc, _) in excluded.items() if k not in specs}
+    for key in [*specs, *out]:
         if key.kind == TERM:
             continue  # terms are linked through their posts, in taxonomies.py
-        doc = docs.get(key)
+        doc = docs.get(key) or out.get(key)
         tkey = doc.front_matter.translation_key if doc else None
         groups[("key", tkey) if tkey else ("path", key.kind, key.path)].append(key)
-    result: dict[PageKey, dict[str, PageKey]] = {}
+    published: dict[PageKey, dict[str, PageKey]] = {}
+    left_out: dict[PageKey, dict[str, PageKey]] = {}
     for members in groups.values():
         for key in members:
-            others = {k.lang: k for k in sorted(members) if k.lang != key.lang}
-            if others:
-                result[key] = others
-    return result
+            if key in out:
+                continue
+            others = [k for k in sorted(members) if k.lang != key.lang]
+            if mine := {k.lang: k for k in others if k not in out}:
+                published[key] = mine
+            if theirs := {k.lang: k for k in others if k in out}:
+                left_out[key] = theirs
+    return published, left_out
 
 
 def _terms_of_posts(groups: Iterable[TermGroup]) -> dict[PageKey, dict[str, tuple[PageKey, ...]]]:
@@ -296,7 +309,7 @@ def _check_collisions(specs: Mapping[PageKey, PageSpec]) -> None:
     """Refuse two pages (or a page and an alias) that would write the same file."""
     seen: dict[str, PageSpec] = {}
     for spec in specs.values():
-        aliases = _alias_urls(spec)
+        aliases = spec.aliases
         for url in (spec.url, *aliases):
             other = seen.setdefault(url.rstrip("/") or "/", spec)
             if other is not spec:
@@ -319,10 +332,6 @@ def _where(spec: PageSpec) -> str:
     return display_path(spec.doc.source.path) if spec.doc else f"the {spec.key.kind} page"
 
 
-def _alias_urls(spec: PageSpec) -> list[str]:
-    return list(spec.extra.get("aliases", ()))
-
-
 def _freeze(
     config: SiteConfig,
     spec: PageSpec,
@@ -341,7 +350,7 @@ def _freeze(
         url=spec.url,
         permalink=permalink(config, spec.url),
         output_path=out,
-        section=spec.extra.get("section", spec.key.path if spec.key.kind == SECTION else ""),
+        section=spec.section,
         source=doc.source.path if doc else None,
         date=fm.date if fm and fm.date else spec.date,
         lastmod=(fm.lastmod or fm.date if fm else None) or spec.date,
@@ -355,12 +364,12 @@ def _freeze(
         translations=MappingProxyType(dict(sorted(translations.items()))),
         pages=spec.pages,
         series=series,
-        aliases=spec.extra.get("aliases", ()),
+        aliases=spec.aliases,
         resources=_resources(doc, out),
         series_order=fm.series_order if fm else None,
         positions=fm.positions if fm else MappingProxyType({}),
-        taxonomy=spec.extra.get("taxonomy", ""),
-        term=spec.extra.get("term", ""),
+        taxonomy=spec.taxonomy,
+        term=spec.term,
         written=not fm or fm.render != "link",
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import NOT_FOUND, OutputFile, Page, Site
-from .urls import permalink, quote_path
+from .urls import SITEMAP_NAME, permalink, sitemap_url
 
 
 def render_sitemap(site: Site) -> OutputFile:
@@ -30,7 +30,7 @@ def render_sitemap(site: Site) -> OutputFile:
         lines.extend(_alternates(site, page))
         lines.append("  </url>")
     lines.append("</urlset>")
-    return OutputFile("sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
+    return OutputFile(SITEMAP_NAME, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def _alternates(site: Site, page: Page) -> list[str]:
@@ -49,6 +49,6 @@ def _alternates(site: Site, page: Page) -> list[str]:
 
 def render_robots(site: Site) -> OutputFile:
     """Allow everything and point crawlers at the sitemap."""
-    sitemap = permalink(site.config, quote_path(site.config.base_path + "/sitemap.xml"))
+    sitemap = permalink(site.config, sitemap_url(site.config))
     text = f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n"
     return OutputFile("robots.txt", text.encode("utf-8"))

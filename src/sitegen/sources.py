@@ -157,3 +157,28 @@ def _list_kind(config: SiteConfig, parts: list[str]) -> str:
     if parts[0].lower() in set(config.taxonomies.values()):
         return TAXONOMY if len(parts) == 1 else TERM
     return SECTION
+
+
+def read_source(path: Path) -> str:
+    """Read a content file as UTF-8 (a BOM is fine; CRLF becomes LF)."""
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise SitegenError(
+            "file looks binary, not Markdown",
+            path,
+            hint="move it out of content/, or into a page bundle folder",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1  # characters
+        raise SitegenError(
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            path,
+            line,
+            col,
+            hint="re-save it as UTF-8; if it came from a Windows tool it may be GBK or cp1252",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

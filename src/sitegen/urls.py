@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -18,9 +19,11 @@ from urllib.parse import quote, unquote, urljoin
 from .errors import SitegenError
 
 if TYPE_CHECKING:
-    from .config import Language, SiteConfig
+    from .config.site_config import Language, SiteConfig
 
 _URL_SAFE = "/-._~+!$&'()*,;=:@"
+FEED_NAME = "index.xml"  # a list page's feed, beside its index.html, as in Hugo
+SITEMAP_NAME = "sitemap.xml"
 PERMALINK_TOKEN = re.compile(r":([a-z]+)")
 PERMALINK_TOKENS = frozenset(
     {
@@ -106,8 +109,27 @@ def site_url(config: SiteConfig, lang: Language, path: str, *, prefixed: bool = 
     (`prefixed=False`: the path is already the whole address, as a `url` is)."""
     if path.startswith("//") or "://" in path:
         raise SitegenError(f"url {path!r} must be a path on this site, not another host")
-    prefix = f"/{lang.prefix}" if lang.prefix and prefixed else ""
-    return quote_path(config.base_path + prefix + path)
+    return quote_path(config.base_path + (language_path(lang, path) if prefixed else path))
+
+
+def language_path(lang: Language, path: str) -> str:
+    """A path inside a language's part of the site: `/zh` + path, or path as it is."""
+    return f"/{lang.prefix}{path}" if lang.prefix else path
+
+
+def language_root_alias(config: SiteConfig, lang: Language) -> str:
+    """`/zh-cn/`, which Hugo redirects to `/` for a default language kept at the root."""
+    return quote_path(f"{config.base_path}/{lang.code}/")
+
+
+def feed_url(page_url: str) -> str:
+    """The site-relative URL of a list page's feed: `/tags/llm/index.xml`."""
+    return page_url.rstrip("/") + "/" + FEED_NAME
+
+
+def sitemap_url(config: SiteConfig) -> str:
+    """The site-relative URL of the sitemap."""
+    return quote_path(config.base_path + "/" + SITEMAP_NAME)
 
 
 def clean_path(path: str) -> str:
@@ -146,11 +168,27 @@ def permalink(config: SiteConfig, url: str) -> str:
 
 def output_path(config: SiteConfig, url: str) -> str:
     """Return the file under the output folder that serves a site-relative URL."""
-    path = unquote(url)
-    if config.base_path and path.startswith(config.base_path + "/"):
-        path = path[len(config.base_path) :]
-    path = path.lstrip("/")
+    path = without_base(config.base_path, unquote(url)).lstrip("/")
     if path == "" or path.endswith("/"):
         return path + "index.html"
     last = path.rsplit("/", 1)[-1]
     return path if "." in last else path + "/index.html"
+
+
+def without_base(base_path: str, path: str) -> str:
+    """An unquoted URL path with baseURL's path part (`/blog`) taken off, if it has it."""
+    return path[len(base_path) :] if base_path and path.startswith(base_path + "/") else path
+
+
+def find_output(rel: str, exists: Callable[[str], bool]) -> tuple[str | None, bool]:
+    """The output file that serves `rel` (a path under the output folder), found as a
+    static host finds it: `a/` is `a/index.html`; `a` is the file `a`, else the folder
+    `a/`, and then True says the address lacks its slash. (None, False): nothing."""
+    if rel == "" or rel.endswith("/"):
+        index = rel + "index.html"
+        return (index, False) if exists(index) else (None, False)
+    if exists(rel):
+        return rel, False
+    if exists(rel + "/index.html"):
+        return rel + "/index.html", True
+    return None, False

@@ -31,11 +31,11 @@ class ContentCache:
     """Rendered content of one build's documents, looked up before rendering them."""
 
     def __init__(
-        self, root: Path, config: SiteConfig, plan: SitePlan, shortcodes: Shortcodes, *, full: bool
+        self, root: Path, config: SiteConfig, plan: SitePlan, shortcodes: Shortcodes, *, check: bool
     ) -> None:
         # check renders less (no HTML kept), so it only reads what builds stored
         self.store = Store(root, "content")
-        self.plan, self.shortcodes, self.full = plan, shortcodes, full
+        self.plan, self.shortcodes, self.check = plan, shortcodes, check
         self.salt = config_version(config)
         self.keys: dict[PageKey, str] = {}
         self.versions: dict[PageKey, str] = {}  # for the output cache: what each page holds
@@ -51,11 +51,11 @@ class ContentCache:
         ) or not self.shortcodes.refs_unchanged(self.plan.ref_target(key), entry.ref_calls):
             return None
         self.versions[key] = digest(self._key(key), entry.templates, entry.ref_calls)
-        return rendered if self.full else replace(rendered, html="")
+        return replace(rendered, html="") if self.check else rendered
 
     def put(self, key: PageKey, rendered: Rendered, ref_calls: list[RefCall]) -> None:
         """Store a freshly rendered document; builds do this in their render workers."""
-        if self.full:
+        if not self.check:
             templates = self.shortcodes.templates_version(rendered.shortcodes)
             self.store.put(self._key(key), Entry(templates, ref_calls, rendered))
 

@@ -8,8 +8,8 @@ the same way right after it is written, so a file deleted, added or edited
 there also means a real build. Time matters too: a post dated in the future
 turns the check off once its date has passed.
 
-This module is imported before the pipeline, on purpose: when nothing changed,
-sitegen answers without loading Markdown, Jinja or Pygments at all.
+`pipeline.build` asks this first, and loads nothing heavier before it: when
+nothing changed, sitegen answers without loading Markdown, Jinja or Pygments.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .. import BUNDLED_THEMES
 from ..config import SiteConfig
@@ -29,13 +30,23 @@ RECORD = "build.json"
 
 @dataclass(frozen=True)
 class Record:
-    """What the last successful build saw, and what it printed."""
+    """What the last successful build saw, what it made and what it printed."""
 
     inputs: str
     output: list[list[str | int]]  # [relative path, size or -1 for a folder, mtime_ns]
     changes_at: str | None  # ISO date when a future post becomes due, if any
     warnings: list[str]
-    summary: list[str]
+    result: dict[str, Any]  # the BuildResult's COUNTS, for the summary
+
+
+COUNTS = ("files", "pages_per_language", "terms", "static_files", "seconds")
+
+
+def record(
+    inputs: str, out_dir: Path, counts: dict[str, Any], warnings: list[str], changes_at: str | None
+) -> Record:
+    """The record of a build that just wrote out_dir."""
+    return Record(inputs, stamp_output(out_dir), changes_at, warnings, counts)
 
 
 def stamp_inputs(config: SiteConfig, out_dir: Path) -> str:
@@ -82,9 +93,35 @@ def load(config: SiteConfig) -> Record | None:
     """The record of the last successful build, if there is a readable one."""
     try:
         data = json.loads((cache_root(config.site_dir) / RECORD).read_text(encoding="utf-8"))
-        return Record(**data)
+        found = Record(**data)
     except (OSError, ValueError, TypeError):
         return None
+    return found if _well_formed(found) else None
+
+
+def _well_formed(found: Record) -> bool:
+    """Whether a record read back has the shapes a replay relies on (it is only JSON)."""
+    counts = found.result
+    if not isinstance(counts, dict) or sorted(counts) != sorted(COUNTS):
+        return False
+    if not isinstance(counts["pages_per_language"], dict):
+        return False
+    numbers = [counts.get(k) for k in ("files", "terms", "static_files")]
+    numbers += list(counts["pages_per_language"].values())
+    try:
+        if found.changes_at is not None:
+            datetime.fromisoformat(found.changes_at)
+    except (TypeError, ValueError):
+        return False
+    return (
+        all(type(n) is int for n in numbers)
+        and isinstance(counts.get("seconds"), int | float)
+        and isinstance(found.inputs, str)
+        and isinstance(found.warnings, list)
+        and all(isinstance(w, str) for w in found.warnings)
+        and isinstance(found.output, list)
+        and all(isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) for e in found.output)
+    )
 
 
 def unchanged(record: Record | None, inputs: str, out_dir: Path, now: datetime) -> bool:

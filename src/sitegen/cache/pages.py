@@ -19,11 +19,14 @@ import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import SiteConfig
 from ..model import PageKey
-from ..site import SitePlan
-from ..templates import Theme
+
+if TYPE_CHECKING:  # types only: the writer imports this module on the no-change path too
+    from ..site import SitePlan
+    from ..templates import Theme
 from .store import config_version, digest
 
 NO_CONTENT = "-"  # the content version of a page without a source file (always empty)

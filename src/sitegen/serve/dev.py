@@ -34,7 +34,7 @@ from watchdog.observers.polling import PollingObserver
 from ..config import CONFIG_NAME, SiteConfig, load_config
 from ..config.hugo import ROOT_FILES
 from ..errors import BuildFailed, Problem, SitegenError, display_path
-from ..pipeline import Made, make_site
+from ..make import Made, make_site
 from ..report import format_problems
 from ..templates import find_theme
 from .incremental import finish_update, update_post

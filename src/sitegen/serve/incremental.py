@@ -19,9 +19,9 @@ from pathlib import Path
 
 from ..cascade import apply_cascades
 from ..check import check_site
-from ..errors import BuildFailed, Problem
+from ..errors import Problem
+from ..make import Made, parse_document, render_document, render_outputs, report, stop_on_errors
 from ..model import PAGE, OutputFile, Page, PageKey, Site
-from ..pipeline import Made, parse_document, render_document, render_outputs, report, stop_on_errors
 from ..render import render_page
 from ..shortcodes.unknown import report_unknown, split_unknown
 from ..site import refresh_page
@@ -43,8 +43,6 @@ def update_post(made: Made, path: Path) -> Update | None:
     Raises BuildFailed (or SitegenError) for a mistake in the edit, like a build.
     """
     parts = made.parts
-    if parts is None:
-        return None
     key = next(
         (k for k, spec in parts.plan.specs.items() if spec.doc is not None and spec.doc.source.path == path),
         None,
@@ -58,18 +56,14 @@ def update_post(made: Made, path: Path) -> Update | None:
     doc = apply_cascades([parse_document(parts.config, old.source), *sections])[0]
     if doc.front_matter != old.front_matter or doc.body_line != old.body_line:
         return None
-    spec.doc = doc  # render_document reads the body from the plan
-    try:
-        rendered, found, _ = render_document(parts.config, parts.plan, parts.md, parts.shortcodes, key)
-        problems: list[Problem] = []
-        other, unknown = split_unknown(found)
-        report(problems, [*other, *report_unknown(unknown, parts.shortcodes.paired, parts.config)])
-        site = refresh_page(parts.plan, made.site, key, rendered)
-        report(problems, check_site(site, made.outputs, dict(parts.plan.excluded), strict=False))
-        stop_on_errors(problems)
-    except BaseException:
-        spec.doc = old  # the plan must keep describing the last good build
-        raise
+    # The plan keeps the old document: only the body changed, and it is passed on.
+    rendered, found, _ = render_document(parts.config, parts.plan, parts.md, parts.shortcodes, key, doc=doc)
+    problems: list[Problem] = []
+    other, unknown = split_unknown(found)
+    report(problems, [*other, *report_unknown(unknown, parts.shortcodes.paired, parts.config)])
+    site = refresh_page(parts.plan, made.site, key, rendered)
+    report(problems, check_site(site, made.outputs, parts.plan, strict=False))
+    stop_on_errors(problems)
     page: Page = site.pages[key]
     html = render_page(site, parts.env, parts.theme, parts.translators, page).encode("utf-8")
     new_parts = replace(parts, rendered={**parts.rendered, key: rendered})
@@ -79,7 +73,5 @@ def update_post(made: Made, path: Path) -> Update | None:
 def finish_update(update: Update) -> Made:
     """Render every output from the updated site, as a full build would."""
     made = update.made
-    if made.parts is None:
-        raise BuildFailed([Problem("internal error: an update without its build parts")])
     files, _ = render_outputs(made.parts, update.site, made.copies)
     return replace(made, site=update.site, files=files)

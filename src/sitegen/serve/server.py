@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from ..urls import find_output
+
 LIVE_PREFIX = "/__sitegen/"
 EVENTS_PATH = LIVE_PREFIX + "events"
 SCRIPT_PATH = LIVE_PREFIX + "live.js"
@@ -82,15 +84,10 @@ class Snapshot:
         parts = path.split("/")
         if any(part in ("..", ".") or "\\" in part or "\x00" in part for part in parts):
             return None, None
-        rel = path.lstrip("/")
-        if rel == "" or rel.endswith("/"):
-            rel += "index.html"
-            return (rel, None) if self.exists(rel) else (None, None)
-        if self.exists(rel):
-            return rel, None
-        if self.exists(rel + "/index.html"):  # a folder without its slash: send it to the slash
+        found, lacks_slash = find_output(path.lstrip("/"), self.exists)
+        if lacks_slash:  # a folder without its slash: send it to the slash, as a static host does
             return None, url_path + "/"
-        return None, None
+        return found, None
 
     def wanted(self, url_path: str) -> str:
         """The output path a URL would be served from, whether or not it exists yet."""

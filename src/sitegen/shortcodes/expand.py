@@ -105,10 +105,10 @@ class Expansion:
             return replace(link, col=found + 1)
         return link
 
-    def finish(self, rendered: Rendered, *, full: bool = True) -> Rendered:
+    def finish(self, rendered: Rendered, *, check: bool = False) -> Rendered:
         """Splice parked HTML into rendered content and account for what it added.
 
-        With `full=False` (check) only what check reads is brought up to date:
+        With `check` (`sitegen check`) only what check reads is brought up to date:
         anchors, links, refs and the shortcodes used.
         """
         if not self.html and not self.used:
@@ -122,7 +122,7 @@ class Expansion:
             refs=tuple(self.refs),
             shortcodes=frozenset(self.used),
         )
-        if not full:
+        if check:
             return found
         extra = count_words("\n".join(self.inner_text))
         words = rendered.word_count + sum(extra) - len(self.html)  # placeholders were words

@@ -1,0 +1,345 @@
+"""The site in memory: config -> sources -> front matter -> shortcodes and Markdown
+-> site model -> templates. Nothing here writes to the output folder.
+
+Two ways through, one per command:
+
+- `make_site` (build, serve): every output file rendered, as `Made`;
+- `plan_outputs` (check): the same stages up to the site model, then only the
+  list of files a build would write, so links can be checked against it.
+
+Both raise `BuildFailed` with every error of the run at once; warnings go to
+the log as they are found.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+
+from .cache.build import BuildCache
+from .cache.content import ContentCache
+from .cache.fingerprint import build_time
+from .cache.pages import OutputCache
+from .cascade import apply_cascades
+from .check import check_site
+from .config import SiteConfig
+from .errors import BuildFailed, Problem, SitegenError, warn
+from .feeds import feed_paths, render_feeds
+from .front_matter import parse_front_matter
+from .highlight import pygments_css
+from .markdown import make_markdown, render_markdown
+from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
+from .output import CopyFile, content_copies, static_copies
+from .parallel import run_all
+from .refs import RefIndex
+from .render import planned_paths, render_pages
+from .shortcodes import RefCall, Shortcodes
+from .shortcodes.unknown import UnknownUse, report_unknown, split_unknown
+from .site import SitePlan, build_site, plan_site
+from .sitemap import render_robots, render_sitemap
+from .sources import discover_sources, read_source
+from .templates import Theme, Translator, find_theme, load_translators, make_environment
+
+SYNTAX_CSS = "css/syntax.css"
+
+
+@dataclass(frozen=True)
+class Content:
+    """What both commands make before templates: the plan, and every page's content."""
+
+    config: SiteConfig
+    theme: Theme
+    plan: SitePlan
+    md: MarkdownIt
+    shortcodes: Shortcodes
+    rendered: dict[PageKey, Rendered]
+    site: Site
+    copies: list[CopyFile]  # static files and bundle resources, copied as they are
+    problems: list[Problem]  # errors so far, reported with the whole-site ones
+    now: datetime
+    cache: BuildCache | None
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The intermediate results of a build that a one-page update can reuse."""
+
+    config: SiteConfig
+    theme: Theme
+    plan: SitePlan
+    md: MarkdownIt
+    shortcodes: Shortcodes
+    rendered: dict[PageKey, Rendered]
+    env: jinja2.Environment
+    translators: dict[str, Translator]
+
+
+@dataclass(frozen=True)
+class Made:
+    """A site made in memory: what `build` writes and what `serve` serves."""
+
+    site: Site
+    files: list[OutputFile]  # rendered pages, feeds, sitemap...
+    copies: list[CopyFile]  # static files and bundle resources, copied as they are
+    outputs: list[str]  # every output path
+    parts: Parts  # what it was made with, for serve's one-page updates
+    kept: list[str] = field(default_factory=list)  # unchanged files the writer keeps
+    output_cache: OutputCache | None = None
+    changes_at: datetime | None = None  # when a future post falls due and the site changes
+
+    def pages_per_language(self) -> dict[str, int]:
+        """How many regular pages (posts) each language has, for the summary."""
+        return dict(Counter(p.lang for p in self.site.regular_pages()))
+
+    def terms(self) -> int:
+        """How many term pages the site has, for the summary."""
+        return sum(1 for p in self.site.pages.values() if p.kind == TERM)
+
+
+def make_site(config: SiteConfig, *, cache: bool = True, out_dir: Path | None = None) -> Made:
+    """Make every output file of the site in memory (`sitegen build` and `serve`).
+
+    With `cache`, content rendered by an earlier build is reused when nothing it
+    depends on changed, and with `out_dir` too, so are the pages already in that
+    folder (see cache/)."""
+    content = make_content(config, check=False, cache=cache)
+    theme, plan = content.theme, content.plan
+    env = make_environment(config, theme)
+    translators = load_translators(config, theme)
+    parts = Parts(config, theme, plan, content.md, content.shortcodes, content.rendered, env, translators)
+    pages = content.cache.pages(theme, out_dir) if content.cache and out_dir else None
+    files, kept = render_outputs(parts, content.site, content.copies, pages)
+    outputs = [f.path for f in files] + kept + [c.path for c in content.copies]
+    finish(content, outputs, strict=False)
+    changes_at = next_change(plan, content.now)
+    return Made(content.site, files, content.copies, outputs, parts, kept, pages, changes_at)
+
+
+def plan_outputs(config: SiteConfig) -> list[str]:
+    """Check the site as a build would, and every link strictly (`sitegen check`);
+    return the output paths a build would write, without rendering templates."""
+    content = make_content(config, check=True, cache=True)
+    site, copies = content.site, content.copies
+    outputs = [
+        *(f.path for f in site_files(site, copies)),
+        *(c.path for c in copies),
+        *planned_paths(site),
+        *feed_paths(site),
+    ]
+    finish(content, outputs, strict=True)
+    return outputs
+
+
+def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
+    """Sources -> front matter -> plan -> shortcodes and Markdown -> the site model.
+
+    `check` renders only what `sitegen check` reads (see `Rendered`)."""
+    theme = find_theme(config)
+    sources, loose = discover_sources(config)
+    problems: list[Problem] = []
+    documents, broken = parse_documents(config, sources, problems)
+    # Files with errors stay in the plan as unpublished, so refs to them are not
+    # reported again as "not found": their own error says what is wrong.
+    now = build_time()
+    plan = plan_site(config, documents, now=now, broken=broken)
+    md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
+    refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
+    shortcodes = Shortcodes(config, theme, md, refs)
+    caches = BuildCache(config, plan, shortcodes, check=check) if cache else None
+    contents = caches.content if caches else None
+    rendered = render_contents(config, plan, md, shortcodes, problems, check=check, cache=contents)
+    site = build_site(plan, rendered)
+    copies = static_copies(theme) + content_copies(config, site, loose)
+    return Content(config, theme, plan, md, shortcodes, rendered, site, copies, problems, now, caches)
+
+
+def finish(content: Content, outputs: list[str], *, strict: bool) -> None:
+    """Report the whole-site problems, fail on any error, then tidy the cache."""
+    problems = content.problems
+    report(problems, check_site(content.site, outputs, content.plan, strict=strict))
+    stop_on_errors(problems)
+    if content.cache:
+        content.cache.finish()
+
+
+def render_outputs(
+    parts: Parts, site: Site, copies: list[CopyFile], cache: OutputCache | None = None
+) -> tuple[list[OutputFile], list[str]]:
+    """Every generated file: pages, feeds, sitemap, robots.txt and syntax colours; plus
+    the paths of pages the output cache keeps from the last build."""
+    pages, kept = render_pages(site, parts.env, parts.theme, parts.translators, cache)
+    return [*site_files(site, copies), *pages, *render_feeds(site)], kept
+
+
+def site_files(site: Site, copies: list[CopyFile]) -> list[OutputFile]:
+    """The files made without templates: sitemap, robots.txt and syntax colours."""
+    return [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
+
+
+def next_change(plan: SitePlan, now: datetime) -> datetime | None:
+    """The earliest date a post left out for being in the future falls due."""
+    due = [
+        d
+        for doc, _ in plan.excluded.values()
+        if (d := doc.front_matter.publish_date or doc.front_matter.date) and d > now
+    ]
+    return min(due, default=None)
+
+
+def parse_documents(
+    config: SiteConfig, sources: Iterable[Source], problems: list[Problem]
+) -> tuple[list[Document], list[Source]]:
+    """Parse every source; return the documents and the sources that failed.
+
+    This stays in one process: parsing in workers was measured no faster on the
+    standard corpus, because pickling the front matter back costs what it saves.
+    """
+    documents, broken = [], []
+    for source in sources:
+        try:
+            documents.append(parse_document(config, source))
+        except BuildFailed as exc:
+            problems.extend(exc.problems)
+            broken.append(source)
+        except SitegenError as exc:
+            problems.append(exc.problem)
+            broken.append(source)
+    return apply_cascades(documents), broken
+
+
+def parse_document(config: SiteConfig, source: Source) -> Document:
+    """Read a content file and split its front matter from its body."""
+    text = read_source(source.path)
+    front_matter, body, body_line = parse_front_matter(source.path, text, config)
+    return Document(source, front_matter, body, body_line)
+
+
+def render_contents(
+    config: SiteConfig,
+    plan: SitePlan,
+    md: MarkdownIt,
+    shortcodes: Shortcodes,
+    problems: list[Problem],
+    *,
+    check: bool = False,
+    cache: ContentCache | None = None,
+) -> dict[PageKey, Rendered]:
+    """Expand shortcodes and render Markdown for every published page, on every core.
+
+    Pages whose content is in the cache, unchanged, are taken from it. With
+    `check`, only what `sitegen check` reads is kept (see `Rendered`): the HTML
+    would otherwise be pickled back from the workers for nothing.
+    """
+    done: dict[PageKey, Rendered] = {}
+    todo = []
+    for key, _ in plan.documents():
+        hit = cache.get(key) if cache else None
+        if hit is None:
+            todo.append(key)
+        else:
+            done[key] = hit
+    work = partial(_render_and_store, cache, config, plan, md, shortcodes, check=check)
+    unknown: list[UnknownUse] = []
+    for outcome in run_all(todo, work):  # outcomes come back in document order
+        report(problems, [*outcome.warnings, *outcome.errors])
+        if outcome.result is not None:
+            rendered, found, ref_calls = outcome.result
+            done[outcome.key] = rendered
+            other, uses = split_unknown(found)
+            problems.extend(other)
+            unknown.extend(uses)
+            if cache and (found or outcome.warnings):  # problems must show every time
+                cache.discard(outcome.key)
+            elif cache:
+                cache.note(outcome.key, rendered, ref_calls)
+    # one report per unknown name for the whole site, made here so its text is deterministic
+    report(problems, report_unknown(unknown, shortcodes.paired, config))
+    return done
+
+
+def _render_and_store(
+    cache: ContentCache | None,
+    config: SiteConfig,
+    plan: SitePlan,
+    md: MarkdownIt,
+    shortcodes: Shortcodes,
+    key: PageKey,
+    *,
+    check: bool = False,
+) -> tuple[Rendered, list[Problem], list[RefCall]]:
+    """Render in a worker and store the result there too: writing 2,000 entries in
+    the parent alone cost a cold build 0.4 s."""
+    result = render_document(config, plan, md, shortcodes, key, check=check)
+    if cache and not result[1]:
+        cache.put(key, result[0], result[2])
+    return result
+
+
+def render_document(
+    config: SiteConfig,
+    plan: SitePlan,
+    md: MarkdownIt,
+    shortcodes: Shortcodes,
+    key: PageKey,
+    *,
+    check: bool = False,
+    doc: Document | None = None,
+) -> tuple[Rendered, list[Problem], list[RefCall]]:
+    """One page's content: shortcodes first, then Markdown, then the parked HTML back in.
+
+    `doc` is the page's document when it is newer than the plan's (serve's
+    one-page update; its front matter is the plan's). Broken refs come back as
+    problems beside the content, so the rest of the page (and its links) is
+    still checked.
+    """
+    doc = doc or plan.specs[key].doc
+    assert doc is not None, "only pages with a source file are rendered"
+    path = doc.source.path
+    expansion = shortcodes.expand(
+        doc.body,
+        path=path,
+        first_line=doc.body_line,
+        page=plan.shortcode_page(key),
+        target=plan.ref_target(key),
+    )
+    rendered = render_markdown(
+        md,
+        expansion.text,
+        path=path,
+        first_line=doc.body_line,
+        summary_length=config.summary_length,
+        summary=doc.front_matter.summary,
+        check=check,
+    )
+    done = expansion.finish(rendered, check=check)
+    return (replace(done, html="") if check else done), expansion.problems, expansion.ref_calls
+
+
+def report(problems: list[Problem], found: Iterable[Problem]) -> None:
+    """Warnings go to the log at once; errors wait in `problems` for stop_on_errors."""
+    for problem in found:
+        if problem.severity == "warning":
+            warn(problem.message, problem.path, problem.line, problem.col, problem.hint)
+        else:
+            problems.append(problem)
+
+
+def stop_on_errors(problems: list[Problem]) -> None:
+    """Fail with every collected error at once, in file order."""
+    if problems:
+        ordered = sorted(problems, key=lambda p: (str(p.path or ""), p.line or 0, p.col or 0))
+        raise BuildFailed(ordered)
+
+
+def syntax_stylesheet(copies: list[CopyFile]) -> list[OutputFile]:
+    """Pygments colours for code, light and dark, unless the theme or site ships its own."""
+    if any(c.path == SYNTAX_CSS for c in copies):
+        return []
+    return [OutputFile(SYNTAX_CSS, pygments_css().encode("utf-8"))]
