@@ -288,3 +288,15 @@ def test_cli_summary_counts_pages_per_language(tmp_path):
     assert re.search(r"pages: en 10\b", both.stdout), both.stdout
     bilingual = run_cli("build", "-s", SITES / "bilingual-suffix", "-d", tmp_path / "bi")
     assert re.search(r"pages: en 4, zh 3\b", bilingual.stdout), bilingual.stdout
+
+
+def test_loose_content_files_keep_their_names_in_each_language(tmp_path):
+    """A file in content/ that is not a page is copied as it is, under its language's
+    prefix; one without an extension is a file too, not a folder with an index.html."""
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "content-dir", site)
+    (site / "content/en/posts/LICENSE").write_text("CC BY 4.0\n", encoding="utf-8")
+    (site / "content/zh/posts/data.csv").write_text("a,b\n", encoding="utf-8")
+    build_site(site, tmp_path / "out")
+    assert (tmp_path / "out/en/posts/LICENSE").read_text(encoding="utf-8") == "CC BY 4.0\n"
+    assert (tmp_path / "out/zh/posts/data.csv").read_text(encoding="utf-8") == "a,b\n"
