@@ -39,6 +39,7 @@ from pathlib import Path
 
 from .errors import SitegenError
 from .model import PAGE, PageKey
+from .sources import split_language_suffix
 
 REF_NOT_FOUND, AMBIGUOUS, UNPUBLISHED = "not-found", "ambiguous", "unpublished"
 _LIST = "list"  # kind hint for `_index.md`: any of home, section, taxonomy, term
@@ -188,9 +189,8 @@ class RefIndex:
         if parts and parts[-1].lower().endswith(".md"):
             named_file, kind = True, PAGE
             parts[-1] = parts[-1][:-3]
-            stem, dot, suffix = parts[-1].rpartition(".")
-            if dot and stem and suffix.lower() in self._languages:
-                parts[-1], lang = stem, self._languages[suffix.lower()]
+            parts[-1], suffix = split_language_suffix(parts[-1], self._languages)
+            lang = self._languages[suffix] if suffix else None
         if parts and parts[-1].lower() in ("index", "_index"):
             kind = _LIST if parts.pop().lower() == "_index" else PAGE
         return _Ref(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,14 +125,12 @@ def _source(
 def _split_language(config: SiteConfig, path: Path, root: _Root) -> tuple[str, str]:
     """Return (file stem without language suffix, language code)."""
     stem = path.name[: -len(".md")]
-    base, dot, suffix = stem.rpartition(".")
     fallback = root.lang or config.default_language
-    if not dot or not base:
-        return stem, fallback
-    codes = {lang.code for lang in config.languages}
-    if suffix.lower() in codes:
-        return base, suffix.lower()
-    if _LOOKS_LIKE_LANG.match(suffix) and _is_known_locale(suffix):
+    base, lang = split_language_suffix(stem, {lang.code for lang in config.languages})
+    if lang is not None:
+        return base, lang
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and _LOOKS_LIKE_LANG.match(suffix) and _is_known_locale(suffix):
         warn(
             f"file name suffix {suffix!r} looks like a language that is not configured;"
             f" building the page as {fallback!r}",
@@ -139,6 +138,15 @@ def _split_language(config: SiteConfig, path: Path, root: _Root) -> tuple[str, s
             hint=f"add [languages.{suffix.lower()}] to sitegen.toml, or rename the file",
         )
     return stem, fallback
+
+
+def split_language_suffix(stem: str, codes: Container[str]) -> tuple[str, str | None]:
+    """`post.zh-cn` -> ("post", "zh-cn") when the suffix is a configured language code
+    (in any case), else (stem, None). Content files and refs to them both use this."""
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and suffix.lower() in codes:
+        return base, suffix.lower()
+    return stem, None
 
 
 def _is_known_locale(code: str) -> bool:
