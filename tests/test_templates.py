@@ -100,3 +100,23 @@ def test_chinese_reading_time_uses_chinese_units(tmp_path: Path):
     write(site / "content" / "a.md", "---\ntitle: 长文\n---\n" + "模型推理" * 300 + "\n")
     assert sitegen(site).returncode == 0
     assert '<span class="reading-time">3 分钟</span>' in (site / "public" / "a" / "index.html").read_text()
+
+
+def test_site_is_the_same_site_in_page_and_shortcode_templates(tmp_path: Path):
+    """`site` is a Site everywhere: the config facts read alike in a shortcode and in a
+    page template; a shortcode's site has no pages yet (content renders first)."""
+    site = make_site(tmp_path / "s")
+    write(site / "sitegen.toml", 'title = "Notes"\ncopyright = "© Kai"\n[params]\nrepo = "kai/notes"\n')
+    facts = "{{ site.title }}|{{ site.params.repo }}|{{ site.copyright }}|{{ site.config.title }}"
+    write(site / "layouts" / "shortcodes" / "facts.html", f"<i>{facts}|{{{{ site.pages | length }}}}</i>")
+    write(
+        site / "layouts" / "single.html",
+        '{% extends "base.html" %}{% block main %}<b>' + facts + "</b>{{ page.content.html | safe }}"
+        "{% endblock %}",
+    )
+    write(site / "content" / "a.md", "---\ntitle: Alpha\n---\n{{< facts >}}\n")
+    result = sitegen(site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "public" / "a" / "index.html").read_text()
+    assert "<b>Notes|kai/notes|© Kai|Notes</b>" in html
+    assert "<i>Notes|kai/notes|© Kai|Notes|0</i>" in html

@@ -256,7 +256,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Site:
-    """The whole site: configuration plus every page, addressed by key."""
+    """The whole site: configuration plus every page, addressed by key.
+
+    This is `site` in every template. In shortcode templates it has no pages:
+    shortcodes run while page content is rendered, before the site is complete.
+    """
 
     config: SiteConfig
     pages: Mapping[PageKey, Page]
@@ -266,6 +270,15 @@ class Site:
     @property
     def languages(self) -> tuple[Language, ...]:
         return self.config.languages
+
+    # Hugo's `site.Title`, `site.Params`…: the config facts templates ask for most.
+    @property
+    def copyright(self) -> str:
+        return self.config.copyright
+
+    @property
+    def base_url(self) -> str:
+        return self.config.base_url
 
     def get(self, key: PageKey | None) -> Page | None:
         """Return the page for a key, or None."""

@@ -20,6 +20,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -31,7 +32,7 @@ from ..config import SiteConfig
 from ..errors import Problem, SitegenError, warn
 from ..markdown import element_ids
 from ..mathml import tex_to_mathml
-from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage
+from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import Theme
 from ..text import count_words
@@ -151,6 +152,9 @@ class Shortcodes:
 
     def __init__(self, config: SiteConfig, theme: Theme, md: MarkdownIt, refs: RefIndex) -> None:
         self.config, self.md, self.refs = config, md, refs
+        # `site` is a Site in every template; shortcodes run before any page is
+        # rendered, so theirs has the config side only and no pages yet.
+        self.site = Site(config, MappingProxyType({}))
         self._sources: dict[str, str] = {}
         # A Hugo site's layouts/shortcodes/ holds Go templates: its shortcodes count as
         # unknown (each is reported, with where it is used) rather than failing in Jinja.
@@ -252,7 +256,7 @@ class Shortcodes:
             "params": params,
             "get": get,
             "page": call.page,
-            "site": self.config,
+            "site": self.site,
             "parent": parent,
             "name": sc.name,
             "position": f"{call.path}:{sc.line}:{sc.col}",
