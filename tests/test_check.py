@@ -129,10 +129,10 @@ def test_build_at_warning_level_links_the_not_found_url(tmp_path: Path):
 @pytest.mark.parametrize("where", ["check-mistakes", "shortcodes", "golden", "bundled"])
 def test_check_reads_the_same_content_facts_as_build(where: str):
     """check renders without keeping HTML; what it checks must still be the build's."""
-    from sitegen.config import load_config
-    from sitegen.markdown import make_markdown
     from sitegen.cache.fingerprint import build_time
+    from sitegen.config import load_config
     from sitegen.make import parse_documents, render_contents
+    from sitegen.markdown import make_markdown
     from sitegen.refs import RefIndex
     from sitegen.shortcodes import Shortcodes
     from sitegen.site import plan_site

@@ -59,7 +59,7 @@ def read_build(check: _Check, key: str, value: Any) -> dict[str, Any]:
 
 
 def read_cascade(
-    check: _Check, key: str, value: Any, validate: Callable[[dict], FrontMatter]
+    check: _Check, key: str, value: Any, validate: Callable[[dict[str, Any]], FrontMatter]
 ) -> tuple[CascadeRule, ...]:
     """A mapping, or a list of mappings each with an optional `_target` (or `target`)."""
     entries = [value] if isinstance(value, dict) else value

@@ -241,7 +241,7 @@ class _ProblemHandler(logging.Handler):
         self.collect = False  # `check` reports warnings with the errors, in its format
         self.collected: list[Problem] = []
 
-    def handle(self, record: logging.LogRecord) -> bool:  # type: ignore[override]
+    def handle(self, record: logging.LogRecord) -> bool:
         problem: Problem | None = getattr(record, "problem", None)
         if self.collect:
             self.collected.append(problem or Problem(record.getMessage(), severity="warning"))

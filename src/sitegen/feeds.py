@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from feedgen.feed import FeedGenerator
 
 from .config import SiteConfig
-from .model import HOME, OutputFile, Page, Site
+from .model import HOME, OutputFile, Page, PageKey, Site
 from .urls import feed_url, output_path, permalink
 
 GENERATOR = "sitegen"
@@ -154,7 +154,7 @@ def absolute_links(html: str, base: str) -> str:
     return _SRCSET.sub(srcset, _LINK_ATTR.sub(one, html))
 
 
-def _newest_first(page: Page) -> tuple:
+def _newest_first(page: Page) -> tuple[float, str, PageKey]:
     stamp = page.date.timestamp() if page.date else float("-inf")
     return (-stamp, page.title.lower(), page.key)
 

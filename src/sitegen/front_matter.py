@@ -134,7 +134,7 @@ def _reject_unclosed(path: Path, text: str, *, force: bool = False) -> None:
         )
 
 
-def _load(handler: Any, raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
+def _load(handler: Any, raw: str, path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     """Load the front-matter block; return data and the file line of each top-level key."""
     if isinstance(handler, frontmatter.YAMLHandler):
         return _load_yaml(raw, path)
@@ -218,7 +218,7 @@ def _shorten(text: str, width: int = 40) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-def _load_yaml(raw: str, path: Path) -> tuple[dict, dict[str, tuple[int, int]]]:
+def _load_yaml(raw: str, path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     loader = _YAMLNoDates(raw)
     try:
         node = loader.get_single_node()
@@ -302,7 +302,9 @@ def _scan_key_lines(raw: str) -> dict[str, tuple[int, int]]:
     return where
 
 
-def _validate(data: dict, lines: dict[str, tuple[int, int]], path: Path, config: SiteConfig) -> FrontMatter:
+def _validate(
+    data: dict[str, Any], lines: dict[str, tuple[int, int]], path: Path, config: SiteConfig
+) -> FrontMatter:
     check = _Checker(path, lines, config)
     fields: dict[str, Any] = {}
     params: dict[str, Any] = {}

@@ -149,7 +149,7 @@ def _receive(process: Any, conn: Any) -> list[Outcome[Any, Any]]:
         raise RuntimeError(f"a worker process died (exit code {process.exitcode})") from None
     if kind == "raised":
         raise value
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _serve(conn: Any, parent_ends: list[Any]) -> None:

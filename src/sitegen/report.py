@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from .errors import Problem, display_path
 
@@ -22,7 +23,7 @@ def format_problems(problems: Sequence[Problem], fmt: str) -> str:
     return "".join(p.format(label_errors=True) + "\n" for p in ordered)
 
 
-def _order(p: Problem) -> tuple:
+def _order(p: Problem) -> tuple[str, int, int, str]:
     return (display_path(p.path) if p.path else "", p.line or 0, p.col or 0, p.message)
 
 
@@ -48,7 +49,7 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _json(problems: Sequence[Problem]) -> dict:
+def _json(problems: Sequence[Problem]) -> dict[str, Any]:
     return {
         "errors": sum(p.severity == "error" for p in problems),
         "warnings": sum(p.severity == "warning" for p in problems),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +78,7 @@ def _roots(config: SiteConfig) -> list[_Root]:
     return roots
 
 
-def _walk(root: _Root):
+def _walk(root: _Root) -> Iterator[tuple[Path, list[str], list[str]]]:
     """Walk a content folder in sorted order, skipping hidden and editor temp files."""
     for folder, dirs, files in os.walk(root.path):
         here = Path(folder)

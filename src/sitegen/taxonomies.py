@@ -64,7 +64,7 @@ def group_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> 
 def default_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> list[PageKey]:
     """Sort the way lists sort everywhere: weight, then newest first, then title."""
 
-    def sort_key(key: PageKey) -> tuple:
+    def sort_key(key: PageKey) -> tuple[bool, int, float, str, str]:
         fm = docs[key].front_matter
         stamp = (fm.date or _EPOCH).timestamp()
         return (fm.weight == 0, fm.weight, -stamp, fm.title.lower(), key.path)
@@ -76,7 +76,7 @@ def series_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> l
     """Sort a series by `series_order`, ties (and posts without one) by weight, as Hugo
     sites number their parts, then by date, oldest first."""
 
-    def sort_key(key: PageKey) -> tuple:
+    def sort_key(key: PageKey) -> tuple[bool, int, bool, int, float, str, str]:
         fm = docs[key].front_matter
         stamp = (fm.date or _EPOCH).timestamp()
         order = fm.series_order

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 from ..errors import SitegenError, describe_value, warn
 
+Key = tuple[str, ...]  # where a value sits: ("languages", "en", "title")
+
 
 def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     """Read a TOML file; a syntax error names its line and column."""
@@ -69,7 +71,7 @@ class KeyReader:
     text: str
     hugo: Positions | None = None  # a Hugo site's several files, instead of path and text
 
-    def check(self, value: Any, typ: type | tuple[type, ...], where: tuple, name: str) -> Any:
+    def check(self, value: Any, typ: type | tuple[type, ...], where: Key, name: str) -> Any:
         """Return value if it has the expected type, else raise a located error."""
         ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
         if not ok:
@@ -84,13 +86,13 @@ class KeyReader:
             self.fail(where, f"{name} must be {want}, not {describe_value(value)}")
         return value
 
-    def fail(self, where: tuple, message: str, hint: str | None = None) -> None:
+    def fail(self, where: Key, message: str, hint: str | None = None) -> None:
         raise SitegenError(message, *self.spot(where), hint)
 
-    def warn(self, where: tuple, message: str, hint: str | None = None) -> None:
+    def warn(self, where: Key, message: str, hint: str | None = None) -> None:
         warn(message, *self.spot(where), hint)
 
-    def ignored(self, where: tuple, message: str, hint: str | None = None) -> None:
+    def ignored(self, where: Key, message: str, hint: str | None = None) -> None:
         """A setting we do not use: warned at its line, or for a Hugo config (full of
         settings sitegen has no use for) counted into one summary warning."""
         if self.hugo is not None:
@@ -98,14 +100,14 @@ class KeyReader:
         else:
             self.warn(where, message, hint)
 
-    def unknown(self, where: tuple, known: list[str]) -> None:
+    def unknown(self, where: Key, known: list[str]) -> None:
         """A key nobody reads: warned, with the closest of the known names as a hint."""
         dotted = ".".join(str(w) for w in where)
         close = difflib.get_close_matches(str(where[-1]), known, n=1, cutoff=0.7)
         hint = f"did you mean {close[0]!r}?" if close else None
         self.ignored(where, f"unknown config key {dotted!r} is ignored", hint)
 
-    def spot(self, where: tuple) -> tuple[Path | str, int | None, int | None]:
+    def spot(self, where: Key) -> tuple[Path | str, int | None, int | None]:
         """The file, line and column where the key at `where` was set."""
         if self.hugo is not None:
             return self.hugo.find(where)

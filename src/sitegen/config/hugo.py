@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from ..errors import SitegenError, describe_value, warn
-from .files import locate_key, read_text, strip_position, toml_error_position
+from .files import Key, locate_key, read_text, strip_position, toml_error_position
 
 ROOT_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
@@ -75,7 +75,7 @@ class Source:
 
     path: Path
     text: str
-    data: dict
+    data: dict[str, Any]
     prefix: tuple[str, ...]  # lowercase: () for the root, ("languages", "en", "menus") …
 
     def sets(self, keys: list[str]) -> bool:
@@ -105,11 +105,11 @@ class HugoConfig:
     """The merged settings of a Hugo site, and the files they came from."""
 
     main_path: Path  # the root file, or the folder's main file: where summary messages point
-    data: dict
+    data: dict[str, Any]
     sources: list[Source]
     ignored: set[str] = field(default_factory=set)
 
-    def find(self, where: tuple) -> tuple[Path, int | None, int | None]:
+    def find(self, where: Key) -> tuple[Path, int | None, int | None]:
         """The file (and line) that set this key last, which is the one whose value won."""
         keys = tuple(str(w).lower() for w in where)
         for source in reversed(self.sources):
@@ -124,7 +124,7 @@ class HugoConfig:
                     return source.path, None, None
         return self.main_path, None, None
 
-    def ignore(self, where: tuple) -> None:
+    def ignore(self, where: Key) -> None:
         """Note a setting sitegen does not use, for the one summary warning."""
         self.ignored.add(".".join(str(w) for w in where))
 
@@ -148,7 +148,7 @@ def load_hugo_config(site_dir: Path, environment: str) -> HugoConfig | None:
     files = config_files(site_dir, environment)
     if not files:
         return None
-    data: dict = {}
+    data: dict[str, Any] = {}
     sources = []
     for path, prefix in files:
         text, parsed = _parse(path)
@@ -203,7 +203,7 @@ def _key_path(stem: str) -> tuple[str, ...]:
     return path
 
 
-def _merge(into: dict, new: dict) -> None:
+def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
     """Merge new over into as Hugo's Params.Set does: tables deeply, anything else replaced.
 
     Keys match case-insensitively; the spelling first seen is kept, so templates see
@@ -218,7 +218,7 @@ def _merge(into: dict, new: dict) -> None:
             _merge(into[old], value)
             continue
         if isinstance(value, dict):
-            copied: dict = {}
+            copied: dict[str, Any] = {}
             _merge(copied, value)
             value = copied
         into[old if old is not None else str(key)] = value
@@ -229,7 +229,7 @@ def _drop_disabled_languages(hugo: HugoConfig) -> None:
     """`languages.<code>.disabled = true` and `disableLanguages = [...]` leave a language out."""
     data = hugo.data
     top = {k.lower(): k for k in data}
-    disabled: dict[str, tuple] = {}
+    disabled: dict[str, tuple[Any, ...]] = {}
     if "disablelanguages" in top:
         key = top["disablelanguages"]
         codes = data.pop(key)
@@ -306,7 +306,7 @@ def _drop_theme(hugo: HugoConfig) -> None:
     )
 
 
-def _language_tables(data: dict) -> list[tuple[str, dict]]:
+def _language_tables(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The `[languages.<code>]` tables; anything of the wrong type is left for config.py."""
     languages = next((v for k, v in data.items() if k.lower() == "languages"), None)
     if not isinstance(languages, dict):
@@ -314,12 +314,12 @@ def _language_tables(data: dict) -> list[tuple[str, dict]]:
     return [(code, entry) for code, entry in languages.items() if isinstance(entry, dict)]
 
 
-def _fail(hugo: HugoConfig, where: tuple, message: str, hint: str | None = None) -> None:
+def _fail(hugo: HugoConfig, where: Key, message: str, hint: str | None = None) -> None:
     path, line, col = hugo.find(where)
     raise SitegenError(message, path, line, col, hint)
 
 
-def _parse(path: Path) -> tuple[str, dict]:
+def _parse(path: Path) -> tuple[str, dict[str, Any]]:
     """Read one config file; a syntax error names this file, line and column."""
     text = read_text(path)
     kind = path.suffix.lower().lstrip(".")

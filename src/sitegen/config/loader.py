@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..urls import PERMALINK_TOKEN, PERMALINK_TOKENS
 from .feeds import read_outputs, read_services
-from .files import KeyReader, read_toml
+from .files import Key, KeyReader, read_toml
 from .hugo import HugoConfig, load_hugo_config
 from .site_config import CONFIG_NAME, DEFAULT_TAXONOMIES, Language, SiteConfig
 
@@ -104,10 +104,10 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
 
 def _finish(
     base: SiteConfig,
-    data: dict,
+    data: dict[str, Any],
     path: Path | None,
     text: str,
-    overrides: dict,
+    overrides: dict[str, Any],
     hugo: HugoConfig | None = None,
 ) -> SiteConfig:
     ctx = KeyReader(path, text, hugo)
@@ -200,7 +200,9 @@ def _permalinks(ctx: KeyReader, entry: tuple[str, Any] | None) -> Mapping[str, s
     return MappingProxyType(flat)
 
 
-def _languages(ctx: KeyReader, config: SiteConfig, lowered: dict) -> tuple[Language, ...]:
+def _languages(
+    ctx: KeyReader, config: SiteConfig, lowered: dict[str, tuple[str, Any]]
+) -> tuple[Language, ...]:
     key, table = lowered.get("languages", ("languages", {}))
     table = ctx.check(table, dict, (key,), "languages")
     top_key, top_locale = lowered.get("languagecode", ("languageCode", None))
@@ -225,7 +227,7 @@ def _languages(ctx: KeyReader, config: SiteConfig, lowered: dict) -> tuple[Langu
 
 
 def _language(
-    ctx: KeyReader, config: SiteConfig, where: tuple, entry: dict, top_locale: str | None
+    ctx: KeyReader, config: SiteConfig, where: Key, entry: dict[str, Any], top_locale: str | None
 ) -> Language:
     code = str(where[-1]).lower()
     if not _LANG_CODE.match(code):
@@ -256,7 +258,7 @@ def _language(
     )
 
 
-def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict) -> None:
+def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict[str, tuple[str, Any]]) -> None:
     """Check values whose type is right but whose meaning is not."""
     if config.ref_links_error_level.upper() not in ("ERROR", "WARNING"):
         ctx.fail(("refLinksErrorLevel",), "refLinksErrorLevel must be 'error' or 'warning'")

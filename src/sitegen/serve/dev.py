@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 import webbrowser
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -285,7 +285,7 @@ class Dev:
 class _Handler(FileSystemEventHandler):
     def __init__(self, dev: Dev) -> None:
         self.dev = dev
-        self.on_new_folder = lambda: None
+        self.on_new_folder: Callable[[], None] = lambda: None
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
