@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ..urls import find_output
+from ..urls import find_output, without_base
 
 LIVE_PREFIX = "/__sitegen/"
 EVENTS_PATH = LIVE_PREFIX + "events"
@@ -91,8 +91,7 @@ class Snapshot:
 
     def wanted(self, url_path: str) -> str:
         """The output path a URL would be served from, whether or not it exists yet."""
-        path = unquote(url_path)[len(self.base_path) :] if self.base_path else unquote(url_path)
-        rel = path.lstrip("/")
+        rel = without_base(self.base_path, unquote(url_path)).lstrip("/")
         return rel + "index.html" if rel == "" or rel.endswith("/") else rel
 
     def not_found_page(self, url_path: str) -> str | None:
