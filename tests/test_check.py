@@ -131,7 +131,7 @@ def test_check_reads_the_same_content_facts_as_build(where: str):
     """check renders without keeping HTML; what it checks must still be the build's."""
     from sitegen.cache.fingerprint import build_time
     from sitegen.config import load_config
-    from sitegen.make import parse_documents, render_contents
+    from sitegen.make import Renderer, parse_documents, render_contents
     from sitegen.markdown import make_markdown
     from sitegen.refs import RefIndex
     from sitegen.shortcodes import Shortcodes
@@ -149,7 +149,7 @@ def test_check_reads_the_same_content_facts_as_build(where: str):
 
     def facts(check: bool) -> tuple[dict, list]:
         problems: list = []
-        done = render_contents(config, plan, md, shortcodes, problems, check=check)
+        done = render_contents(Renderer(config, plan, md, shortcodes), problems, check=check)
         return (
             {key: (r.anchors, r.links, r.refs, r.shortcodes, r.toc, r.has_math) for key, r in done.items()},
             problems,

@@ -51,6 +51,16 @@ SYNTAX_CSS = "css/syntax.css"
 
 
 @dataclass(frozen=True)
+class Renderer:
+    """What turning one page's body into content needs: shortcodes, then Markdown."""
+
+    config: SiteConfig
+    plan: SitePlan
+    md: MarkdownIt
+    shortcodes: Shortcodes
+
+
+@dataclass(frozen=True)
 class Content:
     """What both commands make before templates: the plan, and every page's content."""
 
@@ -79,6 +89,10 @@ class Parts:
     rendered: dict[PageKey, Rendered]
     env: jinja2.Environment
     translators: dict[str, Translator]
+
+    def renderer(self) -> Renderer:
+        """What re-rendering one page's content needs (serve's one-page update)."""
+        return Renderer(self.config, self.plan, self.md, self.shortcodes)
 
 
 @dataclass(frozen=True)
@@ -154,7 +168,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     shortcodes = Shortcodes(config, theme, md, refs)
     caches = BuildCache(config, plan, shortcodes, check=check) if cache else None
     contents = caches.content if caches else None
-    rendered = render_contents(config, plan, md, shortcodes, problems, check=check, cache=contents)
+    rendered = render_contents(Renderer(config, plan, md, shortcodes), problems, check=check, cache=contents)
     site = build_site(plan, rendered)
     copies = static_copies(theme) + content_copies(config, site, loose)
     return Content(config, theme, plan, md, shortcodes, rendered, site, copies, problems, now, caches)
@@ -222,14 +236,7 @@ def parse_document(config: SiteConfig, source: Source) -> Document:
 
 
 def render_contents(
-    config: SiteConfig,
-    plan: SitePlan,
-    md: MarkdownIt,
-    shortcodes: Shortcodes,
-    problems: list[Problem],
-    *,
-    check: bool = False,
-    cache: ContentCache | None = None,
+    renderer: Renderer, problems: list[Problem], *, check: bool = False, cache: ContentCache | None = None
 ) -> dict[PageKey, Rendered]:
     """Expand shortcodes and render Markdown for every published page, on every core.
 
@@ -239,13 +246,13 @@ def render_contents(
     """
     done: dict[PageKey, Rendered] = {}
     todo = []
-    for key, _ in plan.documents():
+    for key, _ in renderer.plan.documents():
         hit = cache.get(key) if cache else None
         if hit is None:
             todo.append(key)
         else:
             done[key] = hit
-    work = partial(_render_and_store, cache, config, plan, md, shortcodes, check=check)
+    work = partial(_render_and_store, cache, renderer, check=check)
     unknown: list[UnknownUse] = []
     for outcome in run_all(todo, work):  # outcomes come back in document order
         report(problems, [*outcome.warnings, *outcome.errors])
@@ -260,37 +267,23 @@ def render_contents(
             elif cache:
                 cache.note(outcome.key, rendered, ref_calls)
     # one report per unknown name for the whole site, made here so its text is deterministic
-    report(problems, report_unknown(unknown, shortcodes.paired, config))
+    report(problems, report_unknown(unknown, renderer.shortcodes.paired, renderer.config))
     return done
 
 
 def _render_and_store(
-    cache: ContentCache | None,
-    config: SiteConfig,
-    plan: SitePlan,
-    md: MarkdownIt,
-    shortcodes: Shortcodes,
-    key: PageKey,
-    *,
-    check: bool = False,
+    cache: ContentCache | None, renderer: Renderer, key: PageKey, *, check: bool = False
 ) -> tuple[Rendered, list[Problem], list[RefCall]]:
     """Render in a worker and store the result there too: writing 2,000 entries in
     the parent alone cost a cold build 0.4 s."""
-    result = render_document(config, plan, md, shortcodes, key, check=check)
+    result = render_document(renderer, key, check=check)
     if cache and not result[1]:
         cache.put(key, result[0], result[2])
     return result
 
 
 def render_document(
-    config: SiteConfig,
-    plan: SitePlan,
-    md: MarkdownIt,
-    shortcodes: Shortcodes,
-    key: PageKey,
-    *,
-    check: bool = False,
-    doc: Document | None = None,
+    renderer: Renderer, key: PageKey, *, check: bool = False, doc: Document | None = None
 ) -> tuple[Rendered, list[Problem], list[RefCall]]:
     """One page's content: shortcodes first, then Markdown, then the parked HTML back in.
 
@@ -299,10 +292,11 @@ def render_document(
     problems beside the content, so the rest of the page (and its links) is
     still checked.
     """
+    plan = renderer.plan
     doc = doc or plan.specs[key].doc
     assert doc is not None, "only pages with a source file are rendered"
     path = doc.source.path
-    expansion = shortcodes.expand(
+    expansion = renderer.shortcodes.expand(
         doc.body,
         path=path,
         first_line=doc.body_line,
@@ -310,11 +304,11 @@ def render_document(
         target=plan.ref_target(key),
     )
     rendered = render_markdown(
-        md,
+        renderer.md,
         expansion.text,
         path=path,
         first_line=doc.body_line,
-        summary_length=config.summary_length,
+        summary_length=renderer.config.summary_length,
         summary=doc.front_matter.summary,
         check=check,
     )

@@ -19,7 +19,7 @@ The three layers, from the cheapest check to the finest:
     key          the body as written and its line in the file, what shortcodes see
                  of the page (ShortcodePage) and of its place for refs (RefTarget)
     file         content.sqlite (one row per body)
-    called by    pipeline.render_contents: get in the parent, put in the workers
+    called by    make.render_contents: get in the parent, put in the workers
     invalidated  the key; or, re-checked on use, the shortcode templates the body
                  used, or what one of its refs prints; a body that warned is never kept
 
@@ -31,6 +31,7 @@ The three layers, from the cheapest check to the finest:
     invalidated  the key; the content version of any page its templates read; its
                  files in the previous output gone or changed
 
-`store.py` holds what the layers share: `digest`, the versions, the SQLite
-`Store`, and where the cache lives.
+`build.py` opens the content and pages layers for one build (`BuildCache`, made
+in `make.make_content`); `store.py` holds what the layers share: `digest`, the
+versions, the SQLite `Store`, and where the cache lives.
 """

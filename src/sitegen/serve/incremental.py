@@ -57,7 +57,7 @@ def update_post(made: Made, path: Path) -> Update | None:
     if doc.front_matter != old.front_matter or doc.body_line != old.body_line:
         return None
     # The plan keeps the old document: only the body changed, and it is passed on.
-    rendered, found, _ = render_document(parts.config, parts.plan, parts.md, parts.shortcodes, key, doc=doc)
+    rendered, found, _ = render_document(parts.renderer(), key, doc=doc)
     problems: list[Problem] = []
     other, unknown = split_unknown(found)
     report(problems, [*other, *report_unknown(unknown, parts.shortcodes.paired, parts.config)])
