@@ -64,11 +64,8 @@ class Renderer:
 class Content:
     """What both commands make before templates: the plan, and every page's content."""
 
-    config: SiteConfig
+    renderer: Renderer  # the config and plan, and what rendered the content
     theme: Theme
-    plan: SitePlan
-    md: MarkdownIt
-    shortcodes: Shortcodes
     rendered: dict[PageKey, Rendered]
     site: Site
     copies: list[CopyFile]  # static files and bundle resources, copied as they are
@@ -81,18 +78,11 @@ class Content:
 class Parts:
     """The intermediate results of a build that a one-page update can reuse."""
 
-    config: SiteConfig
+    renderer: Renderer
     theme: Theme
-    plan: SitePlan
-    md: MarkdownIt
-    shortcodes: Shortcodes
     rendered: dict[PageKey, Rendered]
     env: jinja2.Environment
     translators: dict[str, Translator]
-
-    def renderer(self) -> Renderer:
-        """What re-rendering one page's content needs (serve's one-page update)."""
-        return Renderer(self.config, self.plan, self.md, self.shortcodes)
 
 
 @dataclass(frozen=True)
@@ -124,10 +114,10 @@ def make_site(config: SiteConfig, *, cache: bool = True, out_dir: Path | None = 
     depends on changed, and with `out_dir` too, so are the pages already in that
     folder (see cache/)."""
     content = make_content(config, check=False, cache=cache)
-    theme, plan = content.theme, content.plan
+    theme, plan = content.theme, content.renderer.plan
     env = make_environment(config, theme)
     translators = load_translators(config, theme)
-    parts = Parts(config, theme, plan, content.md, content.shortcodes, content.rendered, env, translators)
+    parts = Parts(content.renderer, theme, content.rendered, env, translators)
     pages = content.cache.pages(theme, out_dir) if content.cache and out_dir else None
     files, kept = render_outputs(parts, content.site, content.copies, pages)
     outputs = [f.path for f in files] + kept + [c.path for c in content.copies]
@@ -168,16 +158,17 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     shortcodes = Shortcodes(config, theme, md, refs)
     caches = BuildCache(config, plan, shortcodes, check=check) if cache else None
     contents = caches.content if caches else None
-    rendered = render_contents(Renderer(config, plan, md, shortcodes), problems, check=check, cache=contents)
+    renderer = Renderer(config, plan, md, shortcodes)
+    rendered = render_contents(renderer, problems, check=check, cache=contents)
     site = build_site(plan, rendered)
     copies = static_copies(theme) + content_copies(config, site, loose)
-    return Content(config, theme, plan, md, shortcodes, rendered, site, copies, problems, now, caches)
+    return Content(renderer, theme, rendered, site, copies, problems, now, caches)
 
 
 def finish(content: Content, outputs: list[str], *, strict: bool) -> None:
     """Report the whole-site problems, fail on any error, then tidy the cache."""
     problems = content.problems
-    report(problems, check_site(content.site, outputs, content.plan, strict=strict))
+    report(problems, check_site(content.site, outputs, content.renderer.plan, strict=strict))
     stop_on_errors(problems)
     if content.cache:
         content.cache.finish()

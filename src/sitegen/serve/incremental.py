@@ -43,26 +43,27 @@ def update_post(made: Made, path: Path) -> Update | None:
     Raises BuildFailed (or SitegenError) for a mistake in the edit, like a build.
     """
     parts = made.parts
+    config, plan = parts.renderer.config, parts.renderer.plan
     key = next(
-        (k for k, spec in parts.plan.specs.items() if spec.doc is not None and spec.doc.source.path == path),
+        (k for k, spec in plan.specs.items() if spec.doc is not None and spec.doc.source.path == path),
         None,
     )
     if key is None or key not in parts.rendered:
         return None
-    spec = parts.plan.specs[key]
+    spec = plan.specs[key]
     old = spec.doc
     assert old is not None
-    sections = [s.doc for s in parts.plan.specs.values() if s.doc and s.doc.source.kind != PAGE]
-    doc = apply_cascades([parse_document(parts.config, old.source), *sections])[0]
+    sections = [s.doc for s in plan.specs.values() if s.doc and s.doc.source.kind != PAGE]
+    doc = apply_cascades([parse_document(config, old.source), *sections])[0]
     if doc.front_matter != old.front_matter or doc.body_line != old.body_line:
         return None
     # The plan keeps the old document: only the body changed, and it is passed on.
-    rendered, found, _ = render_document(parts.renderer(), key, doc=doc)
+    rendered, found, _ = render_document(parts.renderer, key, doc=doc)
     problems: list[Problem] = []
     other, unknown = split_unknown(found)
-    report(problems, [*other, *report_unknown(unknown, parts.shortcodes.paired, parts.config)])
-    site = refresh_page(parts.plan, made.site, key, rendered)
-    report(problems, check_site(site, made.outputs, parts.plan, strict=False))
+    report(problems, [*other, *report_unknown(unknown, parts.renderer.shortcodes.paired, config)])
+    site = refresh_page(plan, made.site, key, rendered)
+    report(problems, check_site(site, made.outputs, plan, strict=False))
     stop_on_errors(problems)
     page: Page = site.pages[key]
     html = render_page(site, parts.env, parts.theme, parts.translators, page).encode("utf-8")
