@@ -125,3 +125,29 @@ def test_term_index_nobody_uses_warns_with_the_likely_term(tmp_path: Path):
         " 'series/llm-enginering'"
     ) in result.stderr
     assert "did you mean 'series/llm-engineering'?" in result.stderr
+
+
+def test_output_folder_outside_the_site_holding_other_files_is_refused(tmp_path: Path):
+    """The output folder is replaced whole, so one outside the site that holds anything
+    but a built site is refused and left as it was (publishDir = "/etc" once replaced
+    a machine's /etc)."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "a.md").write_text("---\ntitle: A\n---\nHi.\n", encoding="utf-8")
+    precious = tmp_path / "precious"
+    (precious / "ssl").mkdir(parents=True)
+    (precious / "passwd").write_text("root:x:0:0\n", encoding="utf-8")
+    before = snapshot(precious)
+    result = run_build(site, "-d", str(precious))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: output folder {precious} is outside the site and holds files that are not a built site\n"
+        "  hint: empty it, or build into a new folder; sitegen replaces the output folder whole\n"
+    )
+    assert snapshot(precious) == before
+    # an empty folder, and one that holds a built site, are fine
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run_build(site, "-d", str(empty)).returncode == 0
+    assert run_build(site, "-d", str(empty)).returncode == 0  # now it holds a built site
+    assert (empty / "a" / "index.html").is_file()
