@@ -2,8 +2,8 @@
 
 tests/sites/feeds has a base path (/blog/), two languages, a series and a tag
 with Chinese names, a draft and a future post, and relative links and an image
-in a summary. The reference is ../shared/reference/chen-kai-llm-feed.xml, a
-real Hugo tag feed.
+in a summary. The reference is tests/fixtures/feeds/chen-kai-llm-feed.xml, a
+real Hugo tag feed (kept in the repository, so the tests read nothing outside it).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from conftest import SITES, build_site, read_html, run_cli
 
 SITE = SITES / "feeds"
 RSS = "application/rss+xml"
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "chen-kai-llm-feed.xml"
+REFERENCE = Path(__file__).parent / "fixtures" / "feeds" / "chen-kai-llm-feed.xml"
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC822 = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} "
