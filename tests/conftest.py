@@ -27,6 +27,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+# `SITEGEN_REGEN=1 pytest` rewrites every kept expected output from the current
+# code instead of comparing with it: the golden site (test_golden.py), the `check`
+# reports (test_check.py), Hugo's URL and REF_NOT_FOUND lists (test_hugo_parity.py,
+# which needs the real Hugo) and the shortcode parse trees (test_shortcode_parser.py).
+REGEN_VARIABLE = "SITEGEN_REGEN"
+_OLD_REGEN_VARIABLES = ("SITEGEN_REGEN_GOLDEN", "SITEGEN_REGEN_CHECK", "SITEGEN_REGEN_HUGO")
+
+
+def regen_enabled() -> bool:
+    """True when the kept expected outputs are to be rewritten (SITEGEN_REGEN set, not 0)."""
+    old = [name for name in _OLD_REGEN_VARIABLES if os.environ.get(name)]
+    if old:
+        pytest.fail(f"{', '.join(old)} is now {REGEN_VARIABLE}: run `{REGEN_VARIABLE}=1 pytest ...`")
+    return os.environ.get(REGEN_VARIABLE, "") not in ("", "0")
+
+
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory, monkeypatch):
     """Each test gets an empty build cache, outside the fixture sites in the repo.

@@ -2,19 +2,20 @@
 
 tests/sites/check-mistakes/ holds one of each mistake; expected/<format>.txt is the
 exact stdout of `sitegen check --format <format>`. After an intended change,
-regenerate with `SITEGEN_REGEN_CHECK=1 pytest tests/test_check.py` and review the diff.
+regenerate with `SITEGEN_REGEN=1 pytest tests/test_check.py` and review the diff.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import regen_enabled
 
 SITE = Path(__file__).parent / "sites" / "check-mistakes"
 EXPECTED = SITE / "expected"
@@ -37,7 +38,7 @@ def site(tmp_path: Path) -> Path:
 def test_check_reports_every_mistake_exactly(site: Path, fmt: str):
     result = sitegen(site, "check", "--format", fmt)
     expected = EXPECTED / f"{fmt}.txt"
-    if os.environ.get("SITEGEN_REGEN_CHECK"):
+    if regen_enabled():
         EXPECTED.mkdir(exist_ok=True)
         expected.write_text(result.stdout, encoding="utf-8")
     assert result.returncode == 1

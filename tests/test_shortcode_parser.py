@@ -10,26 +10,25 @@ after it, just as the build calls the parser; offsets are into the body.
 
 To add a case, write the `.md`, then run
 
-    REGEN=1 pytest tests/test_shortcode_parser.py
+    SITEGEN_REGEN=1 pytest tests/test_shortcode_parser.py
 
 which rewrites every `.out` from the current parser. Read the new or changed
 `.out` files by eye (`git diff`) before keeping them: they are the spec.
 """
 
 import json
-import os
 import time
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
+from conftest import regen_enabled
 from sitegen.errors import SitegenError
 from sitegen.shortcodes.parser import Shortcode, Text, parse_shortcodes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shortcodes"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.md"))
-REGEN = bool(os.environ.get("REGEN"))
 
 PAIRED = {
     "lead": True,
@@ -94,9 +93,9 @@ def test_fixture(case):
     source = (FIXTURES / f"{case}.md").read_text(encoding="utf-8")
     actual = render_case(source)
     out = FIXTURES / f"{case}.out"
-    if REGEN:
+    if regen_enabled():
         out.write_text(actual, encoding="utf-8")
-    assert out.exists(), f"no {out.name}: run with REGEN=1 and review it"
+    assert out.exists(), f"no {out.name}: run with SITEGEN_REGEN=1 and review it"
     assert actual == out.read_text(encoding="utf-8")
     # Fixtures named err_* are the failing ones, and only those fail.
     assert actual.startswith("ERROR") == case.startswith("err_")
