@@ -72,7 +72,7 @@ def test_check_finds_each_kind_of_mistake_at_its_place(site: Path):
     assert not any("badfm" in m for (path, *_), m in found.items() if path.endswith("intro.md"))
 
 
-def test_check_exit_codes(tmp_path: Path):
+def test_check_exits_0_when_clean_2_on_bad_usage_and_1_on_warnings_only_with_strict(tmp_path: Path):
     clean = tmp_path / "clean"
     (clean / "content").mkdir(parents=True)
     (clean / "content" / "a.md").write_text('---\ntitle: A\n---\nSee [b]({{< ref "b" >}}).\n')

@@ -312,7 +312,7 @@ def test_build_output_never_gets_the_script(server, site, tmp_path: Path):
         assert b"__sitegen" not in page.read_bytes(), page
 
 
-def test_content_types_and_no_caching(server):
+def test_responses_carry_their_content_type_and_no_store_and_head_sends_no_body(server):
     expected = {
         "/": "text/html; charset=utf-8",
         "/css/main.css": "text/css; charset=utf-8",
@@ -364,7 +364,7 @@ def test_nothing_outside_the_site_is_served(server, raw: str):
     assert b"root:" not in body and b"baseURL" not in body
 
 
-def test_many_clients_at_once(server):
+def test_many_fetches_at_once_all_succeed_while_event_streams_are_open(server):
     # a few open event streams, like open tabs, while many pages are fetched
     streams = []
     for _ in range(8):
@@ -429,7 +429,7 @@ def test_a_crash_inside_a_rebuild_keeps_the_server_up(site, monkeypatch):
         server.server_close()
 
 
-def test_the_change_classifier(site: Path):
+def test_a_change_is_classified_as_assets_one_post_or_the_whole_site(site: Path):
     from sitegen.serve.dev import classify
     from sitegen.serve.server import Snapshot
 

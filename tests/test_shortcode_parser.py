@@ -89,7 +89,7 @@ def render_case(source):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_fixture(case):
+def test_each_fixture_parses_to_its_kept_tree_and_only_err_cases_fail(case):
     source = (FIXTURES / f"{case}.md").read_text(encoding="utf-8")
     actual = render_case(source)
     out = FIXTURES / f"{case}.out"
@@ -126,7 +126,7 @@ def walk(nodes):
 
 
 @pytest.mark.parametrize(("body", "first_line"), ok_cases())
-def test_round_trip(body, first_line):
+def test_nodes_give_back_exactly_the_source_they_were_parsed_from(body, first_line):
     nodes = parse_shortcodes(body, paired=PAIRED, first_line=first_line)
     if "/*" not in body:  # escapes drop their comment markers
         assert rebuild(nodes, body) == body
@@ -141,7 +141,7 @@ def test_round_trip(body, first_line):
 
 
 @pytest.mark.parametrize(("body", "first_line"), ok_cases())
-def test_no_adjacent_text_nodes(body, first_line):
+def test_parser_never_yields_two_text_nodes_in_a_row(body, first_line):
     def check(nodes):
         for a, b in zip(nodes, nodes[1:], strict=False):
             assert not (isinstance(a, Text) and isinstance(b, Text))
@@ -155,7 +155,7 @@ def test_no_adjacent_text_nodes(body, first_line):
 # Direct checks of the API
 
 
-def test_shortcode_fields():
+def test_shortcode_node_records_name_arguments_spelling_place_and_inner():
     text = "x\n  {{% details open=yes %}}\n*md*\n{{% /details %}}"
     lead, sc = parse_shortcodes(text, paired=PAIRED, first_line=10)
     assert lead == Text("x\n  ", 0)
@@ -217,7 +217,7 @@ def test_unknown_closing_tag_without_opener_is_still_an_error():
         parse_shortcodes("x {{< /note >}}", paired={})
 
 
-def test_empty_input():
+def test_empty_input_parses_to_no_nodes():
     assert parse_shortcodes("", paired=PAIRED) == ()
 
 

@@ -107,7 +107,7 @@ def _no_sideways_scroll(v: Visit) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_screenshot_and_layout_facts(visit, name: str, width: str):
+def test_each_page_renders_offline_error_free_with_its_landmarks_on_screen(visit, name: str, width: str):
     v = visit(PAGES[name], width)
     SHOTS.mkdir(exist_ok=True)
     v.page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
@@ -159,7 +159,9 @@ def test_post_has_sidebar_toc_only_when_wide(visit, width: str):
         ("/zh/blog/kv-cache/", "第 3 篇，共 8 篇", "上一篇", "复制", "已复制"),
     ],
 )
-def test_post_series_box_nav_and_copyable_code(visit, path, part, prev, copy, copied):
+def test_post_series_box_links_its_neighbours_and_code_copies_to_the_clipboard(
+    visit, path, part, prev, copy, copied
+):
     v = visit(path, permissions=["clipboard-read", "clipboard-write"])
     assert v.page.locator(".series-box .series-part").text_content() == part
     assert v.page.locator(".series-box li[aria-current=page]").count() == 1
