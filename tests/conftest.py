@@ -6,9 +6,12 @@ import re
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -25,6 +28,51 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# `SITEGEN_REGEN=1 pytest` rewrites every kept expected output from the current
+# code instead of comparing with it: the golden site (test_golden.py), the `check`
+# reports (test_check.py), Hugo's URL and REF_NOT_FOUND lists (test_hugo_parity.py,
+# which needs the real Hugo) and the shortcode parse trees (test_shortcode_parser.py).
+REGEN_VARIABLE = "SITEGEN_REGEN"
+_OLD_REGEN_VARIABLES = ("SITEGEN_REGEN_GOLDEN", "SITEGEN_REGEN_CHECK", "SITEGEN_REGEN_HUGO")
+
+
+def regen_enabled() -> bool:
+    """True when the kept expected outputs are to be rewritten (SITEGEN_REGEN set, not 0)."""
+    old = [name for name in _OLD_REGEN_VARIABLES if os.environ.get(name)]
+    if old:
+        pytest.fail(f"{', '.join(old)} is now {REGEN_VARIABLE}: run `{REGEN_VARIABLE}=1 pytest ...`")
+    return os.environ.get(REGEN_VARIABLE, "") not in ("", "0")
+
+
+T = TypeVar("T")
+
+
+def wait_until(predicate: Callable[[], T], timeout: float, what: str, *, interval: float = 0.05) -> T:
+    """Call predicate every interval seconds until it returns something truthy, and
+    return that; fail after timeout seconds, saying what never happened.
+
+    Tests wait for a condition with this instead of sleeping a fixed time. An
+    AssertionError from the predicate fails at once (the thing waited for can no
+    longer happen); any other exception, such as a page in the middle of reloading,
+    counts as "not yet" and the last one is shown if time runs out.
+    """
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while True:
+        try:
+            result = predicate()
+        except AssertionError:
+            raise
+        except Exception as exc:
+            last, result = exc, None
+        if result:
+            return result
+        if time.monotonic() >= deadline:
+            because = f" (last error: {last!r})" if last else ""
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}{because}")
+        time.sleep(interval)  # the polling interval, not a wait for anything
 
 
 @pytest.fixture(autouse=True)

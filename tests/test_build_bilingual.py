@@ -32,7 +32,7 @@ def card_links(page, within: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["first-steps", "middle-part", "wrap-up"])
-def test_translated_posts_link_each_other_with_absolute_hreflang_hreflang_links(public, name):
+def test_translated_posts_link_each_other_with_absolute_hreflang_links(public, name):
     en = read_html(public / "posts" / name / "index.html")
     zh = read_html(public / "zh" / "posts" / name / "index.html")
     expected = {

@@ -82,6 +82,6 @@ def test_tags_are_shared_and_a_diagram_is_drawn(public: Path):
         ("zh/blog/kv-cache/index.html", "分钟", "2026年3月9日"),
     ],
 )
-def test_dates_and_reading_time_in_the_page_language(public: Path, path, reading, date):
+def test_dates_and_reading_time_are_in_the_page_language(public: Path, path, reading, date):
     meta = read_html(public / path).select("header.post-header p.post-meta")[0].text
     assert date in meta and reading in meta, meta

@@ -2,19 +2,20 @@
 
 tests/sites/check-mistakes/ holds one of each mistake; expected/<format>.txt is the
 exact stdout of `sitegen check --format <format>`. After an intended change,
-regenerate with `SITEGEN_REGEN_CHECK=1 pytest tests/test_check.py` and review the diff.
+regenerate with `SITEGEN_REGEN=1 pytest tests/test_check.py` and review the diff.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import regen_enabled
 
 SITE = Path(__file__).parent / "sites" / "check-mistakes"
 EXPECTED = SITE / "expected"
@@ -37,7 +38,7 @@ def site(tmp_path: Path) -> Path:
 def test_check_reports_every_mistake_exactly(site: Path, fmt: str):
     result = sitegen(site, "check", "--format", fmt)
     expected = EXPECTED / f"{fmt}.txt"
-    if os.environ.get("SITEGEN_REGEN_CHECK"):
+    if regen_enabled():
         EXPECTED.mkdir(exist_ok=True)
         expected.write_text(result.stdout, encoding="utf-8")
     assert result.returncode == 1
@@ -71,7 +72,7 @@ def test_check_finds_each_kind_of_mistake_at_its_place(site: Path):
     assert not any("badfm" in m for (path, *_), m in found.items() if path.endswith("intro.md"))
 
 
-def test_check_exit_codes(tmp_path: Path):
+def test_check_exits_0_when_clean_2_on_bad_usage_and_1_on_warnings_only_with_strict(tmp_path: Path):
     clean = tmp_path / "clean"
     (clean / "content").mkdir(parents=True)
     (clean / "content" / "a.md").write_text('---\ntitle: A\n---\nSee [b]({{< ref "b" >}}).\n')

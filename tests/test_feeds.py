@@ -2,8 +2,8 @@
 
 tests/sites/feeds has a base path (/blog/), two languages, a series and a tag
 with Chinese names, a draft and a future post, and relative links and an image
-in a summary. The reference is ../shared/reference/chen-kai-llm-feed.xml, a
-real Hugo tag feed.
+in a summary. The reference is tests/fixtures/feeds/chen-kai-llm-feed.xml, a
+real Hugo tag feed (kept in the repository, so the tests read nothing outside it).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from conftest import SITES, build_site, read_html, run_cli
 
 SITE = SITES / "feeds"
 RSS = "application/rss+xml"
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "chen-kai-llm-feed.xml"
+REFERENCE = Path(__file__).parent / "fixtures" / "feeds" / "chen-kai-llm-feed.xml"
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC822 = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} "
@@ -172,7 +172,7 @@ def test_each_language_has_its_locale(public: Path):
     assert channel(public / "zh" / "tags" / "llm" / "index.xml").findtext("language") == "zh-CN"
 
 
-def test_series_feed_with_a_chinese_name(public: Path):
+def test_series_feed_with_a_chinese_name_is_utf8_with_percent_encoded_links(public: Path):
     path = public / "zh" / "series" / "推理服务实战" / "index.xml"
     raw = path.read_bytes()
     # byte-exact UTF-8, not character references or mojibake
@@ -263,7 +263,7 @@ def test_hugo_older_rss_limit_key_works_too(tmp_path: Path):
     assert [i["title"] for i in items(out / "index.xml")] == ["<script>alert(1)</script> & escaping"]
 
 
-def test_full_content_instead_of_summaries(tmp_path: Path):
+def test_full_content_setting_puts_whole_posts_with_absolute_links_in_items(tmp_path: Path):
     out = tmp_path / "out"
     build_site(with_config(tmp_path, "[services.rss]\nfullContent = true\n"), out)
     first = next(i for i in items(out / "index.xml") if i["title"] == "Batching requests")

@@ -32,12 +32,12 @@ def parse(config, text: str):
         ("'2026-03-27 09:00:00 +0200'", datetime(2026, 3, 27, 7, tzinfo=UTC)),
     ],
 )
-def test_yaml_dates_in_every_form_hugo_users_write(config, written, expected):
+def test_yaml_dates_in_every_form_hugo_users_write_get_their_zone_or_the_sites(config, written, expected):
     fm, _, _ = parse(config, f"---\ndate: {written}\n---\n")
     assert fm.date == expected
 
 
-def test_toml_front_matter_with_native_datetime(config):
+def test_toml_front_matter_with_a_native_datetime_is_read_like_yaml(config):
     fm, body, line = parse(
         config, '+++\ntitle = "T"\ndate = 2026-03-27T09:00:00+08:00\ntags = ["a"]\n+++\nBody\n'
     )

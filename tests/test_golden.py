@@ -2,7 +2,7 @@
 
 After an intended change, regenerate and review the diff:
 
-    SITEGEN_REGEN_GOLDEN=1 pytest tests/test_golden.py
+    SITEGEN_REGEN=1 pytest tests/test_golden.py
 
 Theme assets (css/, js/) are left out: they are copied or generated from the theme
 and Pygments, and would make every CSS tweak a golden change without telling a
@@ -11,10 +11,10 @@ reviewer anything about the pages.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
+from conftest import regen_enabled
 from sitegen.config import load_config
 from sitegen.pipeline import build
 
@@ -37,7 +37,7 @@ def test_golden_site_matches_expected_output(tmp_path: Path, monkeypatch):
     shutil.copytree(GOLDEN, site, ignore=shutil.ignore_patterns("expected"))
     build(load_config(site))
     actual = tree(site / "public")
-    if os.environ.get("SITEGEN_REGEN_GOLDEN"):
+    if regen_enabled():
         shutil.rmtree(EXPECTED, ignore_errors=True)
         shutil.copytree(site / "public", EXPECTED, ignore=shutil.ignore_patterns("css", "js"))
     expected = tree(EXPECTED)

@@ -84,7 +84,7 @@ def test_root_file_precedence_follows_hugo(tmp_path: Path):
         assert load_config(tmp_path).title == title, f"{name} should now win"
 
 
-def test_hugo_yaml():
+def test_hugo_yaml_gives_base_url_languages_params_permalinks_unsafe_and_toc_levels():
     config = load_config(CASES / "hugo-yaml")
     assert config.base_url == "https://notes.example/blog/"
     assert [(lang.code, lang.label, lang.locale, lang.prefix) for lang in config.languages] == [
@@ -98,14 +98,14 @@ def test_hugo_yaml():
     assert (config.toc_start, config.toc_end) == (2, 3)
 
 
-def test_older_config_toml_name():
+def test_older_config_toml_name_is_read_like_hugo_toml():
     config = load_config(CASES / "config-toml")
     assert config.config_path == CASES / "config-toml" / "config.toml"
     assert (config.title, config.summary_length) == ("Old Site", 30)
     assert dict(config.params) == {"legacy": True}
 
 
-def test_hugo_json():
+def test_hugo_json_gives_languages_taxonomies_and_unsafe():
     config = load_config(CASES / "hugo-json")
     assert [(lang.code, lang.label, lang.locale) for lang in config.languages] == [
         ("en", "English", "en"),

@@ -76,7 +76,7 @@ def test_a_term_index_with_a_cjk_name_gives_title_and_description(public: Path):
     assert "<h1>大模型</h1>" in html and "关于大语言模型的文章。" in html
 
 
-def test_dates_bare_or_with_a_time_without_a_zone(public: Path):
+def test_a_bare_date_or_a_time_without_a_zone_shows_its_own_day(public: Path):
     assert "2026年3月27日" in page(public, "/posts/2026/检索增强生成的三个陷阱/")  # 2026-03-27 09:00:00
     assert "2026年3月20日" in page(public, "/posts/2026/kv-cache/")  # a bare YAML date
 
@@ -86,7 +86,7 @@ def test_translation_key_joins_posts_at_different_paths(public: Path):
     assert f'<a {link("/en/posts/2026/continuous-batching/")} hreflang="en-US"' in zh
 
 
-def test_a_post_that_is_a_draft_in_one_language_only(public: Path):
+def test_a_post_drafted_in_one_language_is_published_only_in_the_other(public: Path):
     zh = page(public, "/posts/2026/用-lora-做低成本微调/")
     assert 'hreflang="en-US"' not in zh.split("</head>")[0]  # no English alternate
     assert not list((public / "en" / "posts").glob("*/*lora*"))
@@ -118,7 +118,7 @@ def test_a_params_table_is_read_as_params():
     assert "params" not in fm.params
 
 
-def test_build_options_and_headless():
+def test_build_options_their_older_spelling_and_headless_set_render_list_and_resources():
     fm = front("---\nbuild:\n  render: link\n  list: local\n  publishResources: false\n---\n")
     assert (fm.render, fm.list_mode, fm.publish_resources) == ("link", "local", False)
     old = front("---\n_build:\n  render: false\n  list: true\n---\n")  # Hugo's older spelling

@@ -9,12 +9,12 @@ templates in `layouts/` so that Hugo can build it; sitegen ignores them.
 
 What Hugo produced for it is kept in `tests/expected/hugo-site/`, so the
 comparisons run everywhere; `test_kept_lists_are_what_hugo_produces` runs the
-real Hugo and proves those lists current (SITEGEN_REGEN_HUGO=1 rewrites them).
+real Hugo and proves those lists current (`SITEGEN_REGEN=1 pytest
+tests/test_hugo_parity.py` rewrites them).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import regen_enabled, run_cli
 
 SITE = Path(__file__).parent / "sites" / "hugo-site"
 EXPECTED = Path(__file__).parent / "expected" / "hugo-site"
@@ -149,7 +149,7 @@ def test_kept_lists_are_what_hugo_produces(tmp_path: Path):
         }
     )
     lists["ref_not_found.txt"] = refs
-    if os.environ.get("SITEGEN_REGEN_HUGO"):
+    if regen_enabled():
         EXPECTED.mkdir(parents=True, exist_ok=True)
         for name, rows in lists.items():
             (EXPECTED / name).write_text("".join(f"{row}\n" for row in rows), encoding="utf-8")

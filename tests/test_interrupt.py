@@ -3,7 +3,8 @@ it was, and no half-written folder behind.
 
 The site has enough pages that writing takes a while; the test watches for
 the hidden staging folder beside public/ to fill up and signals the build
-while it is half written (and, separately, while it is still rendering).
+while it is half written (and, separately, while it is still rendering: as
+soon as inotify sees it open its first post).
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from watchdog.events import FileOpenedEvent, FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.inotify import InotifyObserver
 
-from conftest import NOW
+from conftest import NOW, wait_until
 
 POSTS = 1500
 
@@ -56,22 +61,42 @@ def start_build(site: Path) -> subprocess.Popen[str]:
     )
 
 
+def still_running(build: subprocess.Popen[str]) -> None:
+    if build.poll() is not None:
+        raise AssertionError(f"the build ended (exit code {build.returncode}): {build.communicate()[1]}")
+
+
 def wait_until_half_written(site: Path, build: subprocess.Popen[str]) -> int:
     """Poll until the staging folder holds some files; return how many."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and build.poll() is None:
+
+    def written() -> int:
+        still_running(build)
         for folder in staging(site):
-            try:
-                count = sum(len(files) for _, _, files in os.walk(folder))
-            except OSError:
-                continue
+            count = sum(len(files) for _, _, files in os.walk(folder))
             if count >= 200:
                 return count
-        time.sleep(0.002)
-    raise AssertionError(
-        "never saw the build half way through writing: "
-        + (build.communicate()[1] if build.poll() is not None else "timed out")
-    )
+        return 0
+
+    return wait_until(written, 60, "the build to be half way through writing", interval=0.002)
+
+
+@contextmanager
+def first_open(folder: Path) -> Iterator[threading.Event]:
+    """An event set when a file under folder is opened (inotify, so Linux only)."""
+    opened = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_opened(self, event: FileSystemEvent) -> None:
+            opened.set()
+
+    observer = InotifyObserver()
+    observer.schedule(Handler(), str(folder), recursive=True, event_filter=[FileOpenedEvent])
+    observer.start()  # the watches are in place once this returns
+    try:
+        yield opened
+    finally:
+        observer.stop()
+        observer.join(timeout=10)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
@@ -90,13 +115,15 @@ def test_interrupted_build_leaves_the_previous_site(site: Path, signum: int, whe
     # Change every page, so an interrupted swap could not go unnoticed.
     (site / "sitegen.toml").write_text('title = "Renamed"\nbaseURL = "https://example.org/"\n')
 
-    build = start_build(site)
-    if when == "writing":
-        assert wait_until_half_written(site, build) < len(before)
-    else:
-        time.sleep(0.4)  # imports are done and pages are being read or rendered
-        assert build.poll() is None and not staging(site)
-    build.send_signal(signum)
+    with first_open(site / "content") as reading:
+        build = start_build(site)
+        if when == "writing":
+            assert wait_until_half_written(site, build) < len(before)
+        else:
+            # imports are done and pages are being read: the build opened its first post
+            wait_until(lambda: still_running(build) or reading.is_set(), 60, "the build to read a post")
+            assert build.poll() is None and not staging(site)
+        build.send_signal(signum)
     _, stderr = build.communicate(timeout=60)
 
     assert build.returncode == 130, stderr

@@ -332,7 +332,7 @@ def test_word_count_includes_text_inline_code_and_code_blocks(md):
     assert r.word_count == 5
 
 
-def test_reading_time_chinese_vs_english(md):
+def test_reading_time_counts_chinese_at_500_characters_and_english_at_212_words_a_minute(md):
     chinese = render(md, "字" * 1000 + "\n")
     english = render(md, "word " * 1000 + "\n")
     assert (chinese.word_count, chinese.reading_time) == (1000, 2)

@@ -451,7 +451,7 @@ def test_front_matter_raises_only_located_errors(text):
 
 @PROFILE
 @given(text=st.text(max_size=200))
-def test_front_matter_of_arbitrary_text(text):
+def test_front_matter_of_arbitrary_text_parses_or_fails_with_a_located_error(text):
     try:
         parse_fm(text)
     except SitegenError as exc:
@@ -555,7 +555,7 @@ def test_front_matter_of_arbitrary_text(text):
         ),
     ],
 )
-def test_front_matter_found_bugs(text, where, message):
+def test_front_matter_inputs_the_properties_found_fail_at_the_right_place(text, where, message):
     with pytest.raises(SitegenError) as exc:
         parse_fm(text)
     check_location(exc.value, text)

@@ -43,8 +43,8 @@ def make_site(root: Path, *, unsafe: bool | None = None) -> Path:
 def ran_script(browser, url: str) -> bool:
     page = browser.new_page()
     try:
+        # "load" fires after every image's load or error event: an injected onerror has run by now
         page.goto(url, wait_until="load")
-        page.wait_for_timeout(50)
         page.hover("body")  # would fire an injected onmouseover attribute
         return page.evaluate("window.__xss === 1")
     finally:

@@ -17,13 +17,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from conftest import NOW, SITES
+from conftest import NOW, SITES, wait_until
 
 SITE = SITES / "serve"
 SCRIPT_TAG = re.compile(rb'<script src="/__sitegen/live\.js"[^>]*></script>')
@@ -63,9 +63,24 @@ class Server:
     def output(self) -> str:
         return "".join(self.lines)
 
-    def rebuilds(self) -> int:
-        """Builds after the first: full rebuilds and one-post updates."""
-        return sum(line.startswith(("rebuilt after", "updated ")) for line in self.lines)
+    def rebuild_lines(self) -> list[str]:
+        """What serve printed for each build after the first: full rebuilds and one-post updates."""
+        return [line for line in self.lines if line.startswith(("rebuilt after", "updated "))]
+
+    def rebuilds(self, naming: str = "") -> int:
+        """How many builds after the first there were (only those naming a path, if given)."""
+        return sum(naming in line for line in self.rebuild_lines())
+
+    def settle(self, path: str, text: str) -> None:
+        """Save text to path and wait until serve reports the build for it.
+
+        The rebuild loop takes changes in the order they come, so every change saved
+        before this one has been handled (built, or ignored) by the time it returns:
+        a test that expects no further build waits for this instead of sleeping.
+        """
+        before = self.rebuilds(naming=path)
+        edit(self.site / path, text)
+        wait_until(lambda: self.rebuilds(naming=path) > before, 15, f"the build for {path}")
 
     def wait_for_output(self, text: str, timeout: float = 15) -> None:
         wait_until(lambda: text in self.output(), timeout, f"{text!r} in serve output")
@@ -86,18 +101,6 @@ class Server:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
-
-
-def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except Exception:  # a page in the middle of reloading, say
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def edit(path: Path, text: str) -> None:
@@ -132,6 +135,8 @@ def open_page(browser, server: Server):
         page.goto(server.url + path)
         page.wait_for_selector("script[data-connected]", state="attached", timeout=10_000)
         page.evaluate("window.__notReloaded = true")
+        # A reload counts from the moment it starts, not only once the new page is in.
+        page.evaluate("navigation.addEventListener('navigate', () => { window.__notReloaded = null; })")
         pages.append(page)
         return page
 
@@ -160,7 +165,12 @@ def test_saving_a_post_reloads_its_page_and_only_pages_that_changed(server, site
     wait_until(lambda: "Second version of hello." in body_text(hello), 15, "the edit in the browser")
     assert reloaded(hello)
     wait_until(lambda: server.rebuilds() == 1, 15, "the rebuild to finish")
-    time.sleep(0.5)  # give a wrong reload the time to happen
+    # A stylesheet edit after it: events reach each page in order, so once the other
+    # pages show the new colour they have seen every reload event of the post's build.
+    server.settle("static/css/main.css", "body { color: rgb(1, 2, 3); }\n")
+    color = "getComputedStyle(document.body).color"
+    wait_until(lambda: other.evaluate(color) == "rgb(1, 2, 3)", 15, "the new colour on the other post")
+    wait_until(lambda: zh.evaluate(color) == "rgb(1, 2, 3)", 15, "the new colour on the translation")
     assert not reloaded(other), "a page that did not change was reloaded"
     assert not reloaded(zh)
 
@@ -245,18 +255,23 @@ def test_bursts_of_saves_are_one_rebuild(server, site):
     text = post.read_text(encoding="utf-8")
     for n in range(15):
         edit(post, text.replace("An unrelated post.", f"Save number {n}."))
-        time.sleep(0.01)
+        time.sleep(0.01)  # the behaviour under test: saves 10 ms apart, closer than the debounce
     wait_until(lambda: b"Save number 14." in server.get("/posts/other/")[2], 15, "the last save")
-    time.sleep(0.5)
-    assert server.rebuilds() <= 2, server.output()
+    hello = (site / "content/posts/hello.md").read_text(encoding="utf-8")
+    server.settle("content/posts/hello.md", hello.replace("First version", "Settled version"))
+    assert server.rebuilds(naming="content/posts/other.md") <= 2, server.output()
 
 
 def test_editor_temp_files_do_not_trigger_builds(server, site):
     (site / "content/posts/.other.md.swp").write_text("junk", encoding="utf-8")
     (site / "content/posts/other.md~").write_text("junk", encoding="utf-8")
     (site / "content/posts/4913").write_text("", encoding="utf-8")
-    time.sleep(1.0)
-    assert server.rebuilds() == 0, server.output()
+    hello = (site / "content/posts/hello.md").read_text(encoding="utf-8")
+    server.settle("content/posts/hello.md", hello.replace("First version", "Settled version"))
+    # the one build is the settling save's, and it names nothing else
+    assert [line.split(":")[0] for line in server.rebuild_lines()] == ["updated content/posts/hello.md"], (
+        server.output()
+    )
 
 
 def test_served_pages_equal_the_build_apart_from_the_script(server, site, tmp_path: Path):
@@ -312,7 +327,7 @@ def test_build_output_never_gets_the_script(server, site, tmp_path: Path):
         assert b"__sitegen" not in page.read_bytes(), page
 
 
-def test_content_types_and_no_caching(server):
+def test_responses_carry_their_content_type_and_no_store_and_head_sends_no_body(server):
     expected = {
         "/": "text/html; charset=utf-8",
         "/css/main.css": "text/css; charset=utf-8",
@@ -364,7 +379,7 @@ def test_nothing_outside_the_site_is_served(server, raw: str):
     assert b"root:" not in body and b"baseURL" not in body
 
 
-def test_many_clients_at_once(server):
+def test_many_fetches_at_once_all_succeed_while_event_streams_are_open(server):
     # a few open event streams, like open tabs, while many pages are fetched
     streams = []
     for _ in range(8):
@@ -429,7 +444,7 @@ def test_a_crash_inside_a_rebuild_keeps_the_server_up(site, monkeypatch):
         server.server_close()
 
 
-def test_the_change_classifier(site: Path):
+def test_a_change_is_classified_as_assets_one_post_or_the_whole_site(site: Path):
     from sitegen.serve.dev import classify
     from sitegen.serve.server import Snapshot
 

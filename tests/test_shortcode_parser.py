@@ -10,26 +10,25 @@ after it, just as the build calls the parser; offsets are into the body.
 
 To add a case, write the `.md`, then run
 
-    REGEN=1 pytest tests/test_shortcode_parser.py
+    SITEGEN_REGEN=1 pytest tests/test_shortcode_parser.py
 
 which rewrites every `.out` from the current parser. Read the new or changed
 `.out` files by eye (`git diff`) before keeping them: they are the spec.
 """
 
 import json
-import os
 import time
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
+from conftest import regen_enabled
 from sitegen.errors import SitegenError
 from sitegen.shortcodes.parser import Shortcode, Text, parse_shortcodes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shortcodes"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.md"))
-REGEN = bool(os.environ.get("REGEN"))
 
 PAIRED = {
     "lead": True,
@@ -90,13 +89,13 @@ def render_case(source):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_fixture(case):
+def test_each_fixture_parses_to_its_kept_tree_and_only_err_cases_fail(case):
     source = (FIXTURES / f"{case}.md").read_text(encoding="utf-8")
     actual = render_case(source)
     out = FIXTURES / f"{case}.out"
-    if REGEN:
+    if regen_enabled():
         out.write_text(actual, encoding="utf-8")
-    assert out.exists(), f"no {out.name}: run with REGEN=1 and review it"
+    assert out.exists(), f"no {out.name}: run with SITEGEN_REGEN=1 and review it"
     assert actual == out.read_text(encoding="utf-8")
     # Fixtures named err_* are the failing ones, and only those fail.
     assert actual.startswith("ERROR") == case.startswith("err_")
@@ -127,7 +126,7 @@ def walk(nodes):
 
 
 @pytest.mark.parametrize(("body", "first_line"), ok_cases())
-def test_round_trip(body, first_line):
+def test_nodes_give_back_exactly_the_source_they_were_parsed_from(body, first_line):
     nodes = parse_shortcodes(body, paired=PAIRED, first_line=first_line)
     if "/*" not in body:  # escapes drop their comment markers
         assert rebuild(nodes, body) == body
@@ -142,7 +141,7 @@ def test_round_trip(body, first_line):
 
 
 @pytest.mark.parametrize(("body", "first_line"), ok_cases())
-def test_no_adjacent_text_nodes(body, first_line):
+def test_parser_never_yields_two_text_nodes_in_a_row(body, first_line):
     def check(nodes):
         for a, b in zip(nodes, nodes[1:], strict=False):
             assert not (isinstance(a, Text) and isinstance(b, Text))
@@ -156,7 +155,7 @@ def test_no_adjacent_text_nodes(body, first_line):
 # Direct checks of the API
 
 
-def test_shortcode_fields():
+def test_shortcode_node_records_name_arguments_spelling_place_and_inner():
     text = "x\n  {{% details open=yes %}}\n*md*\n{{% /details %}}"
     lead, sc = parse_shortcodes(text, paired=PAIRED, first_line=10)
     assert lead == Text("x\n  ", 0)
@@ -218,7 +217,7 @@ def test_unknown_closing_tag_without_opener_is_still_an_error():
         parse_shortcodes("x {{< /note >}}", paired={})
 
 
-def test_empty_input():
+def test_empty_input_parses_to_no_nodes():
     assert parse_shortcodes("", paired=PAIRED) == ()
 
 

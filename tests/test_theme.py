@@ -12,12 +12,13 @@ the machine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import build_site
+from conftest import build_site, wait_until
 
 REPO = Path(__file__).parents[1]
 SHOTS = Path(__file__).parent / "_screenshots"
@@ -67,6 +68,16 @@ class Visit:
     def js(self, script: str, arg: object = None):
         return self.page.evaluate(script, arg)
 
+    def scroll(self, how: Callable[[], object]) -> None:
+        """Scroll the page with how(), and return once it has come to rest: the theme
+        scrolls smoothly, so the scroll ends some frames later ('scrollend')."""
+        self.js("() => { window.__scrolled = new Promise(r => addEventListener('scrollend', r)) }")
+        how()
+        self.js(
+            """() => Promise.race([window.__scrolled, new Promise((_, fail) =>
+                setTimeout(() => fail(new Error('the page did not finish scrolling in 10 s')), 10000))])"""
+        )
+
     def visible(self, selector: str) -> bool:
         return self.page.locator(selector).first.is_visible()
 
@@ -107,7 +118,7 @@ def _no_sideways_scroll(v: Visit) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_screenshot_and_layout_facts(visit, name: str, width: str):
+def test_each_page_renders_offline_error_free_with_its_landmarks_on_screen(visit, name: str, width: str):
     v = visit(PAGES[name], width)
     SHOTS.mkdir(exist_ok=True)
     v.page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
@@ -133,20 +144,24 @@ def test_post_has_sidebar_toc_only_when_wide(visit, width: str):
         assert v.visible(".toc-sidebar") and not v.visible(".toc-inline")
         article, toc = v.box("article.post"), v.box(".toc-sidebar")
         assert toc["x"] >= article["x"] + article["width"], "the TOC sits right of the article"
-        v.page.mouse.wheel(0, 3000)
-        v.page.wait_for_timeout(300)
+        v.scroll(lambda: v.page.mouse.wheel(0, 3000))
         assert 0 <= v.box(".toc-sidebar")["y"] < 100, "the sidebar stays in view while reading"
         # The section being read is marked in the sidebar, and follows the reader.
         for index in (1, 3):
             heading = v.page.locator(".content h2[id]").nth(index)
-            v.js(
-                "h => window.scrollTo(0, h.getBoundingClientRect().top + scrollY - 20)",
-                heading.element_handle(),
+            v.scroll(
+                lambda heading=heading: v.js(
+                    "h => window.scrollTo(0, h.getBoundingClientRect().top + scrollY - 20)",
+                    heading.element_handle(),
+                )
             )
-            v.page.wait_for_timeout(200)
             current = v.page.locator(".toc-sidebar a[aria-current]")
-            assert current.count() == 1
-            assert current.text_content() == heading.text_content()
+            title = heading.text_content()
+            wait_until(  # marked on the next frame after the scroll
+                lambda current=current, title=title: current.count() == 1 and current.text_content() == title,
+                5,
+                f"the sidebar to mark {title!r} as current",
+            )
     else:
         assert v.visible(".toc-inline") and not v.visible(".toc-sidebar")
         assert v.box("article.post")["width"] <= WIDTHS["mobile"][0]
@@ -159,7 +174,9 @@ def test_post_has_sidebar_toc_only_when_wide(visit, width: str):
         ("/zh/blog/kv-cache/", "第 3 篇，共 8 篇", "上一篇", "复制", "已复制"),
     ],
 )
-def test_post_series_box_nav_and_copyable_code(visit, path, part, prev, copy, copied):
+def test_post_series_box_links_its_neighbours_and_code_copies_to_the_clipboard(
+    visit, path, part, prev, copy, copied
+):
     v = visit(path, permissions=["clipboard-read", "clipboard-write"])
     assert v.page.locator(".series-box .series-part").text_content() == part
     assert v.page.locator(".series-box li[aria-current=page]").count() == 1
@@ -181,8 +198,7 @@ def test_post_series_box_nav_and_copyable_code(visit, path, part, prev, copy, co
     button.click()
     assert v.js("navigator.clipboard.readText()") == code
     assert button.inner_text() == copied
-    v.page.wait_for_timeout(2200)
-    assert button.inner_text() == copy, "the label returns after a moment"
+    wait_until(lambda: button.inner_text() == copy, 5, "the label to return after a moment")
 
 
 # WCAG 2 contrast ratio between an element's text colour and the first
