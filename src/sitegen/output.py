@@ -61,6 +61,24 @@ def check_output_dir(config: SiteConfig, out_dir: Path) -> None:
             )
     if out_dir.exists() and not out_dir.is_dir():
         raise SitegenError(f"output path {display_path(out_dir)} exists and is not a folder")
+    if site not in out_dir.parents and not _looks_built(out_dir):
+        # The folder is replaced whole: outside the site, only a folder that is empty
+        # or holds a built site may be (publishDir = "/etc" once replaced /etc).
+        raise SitegenError(
+            f"output folder {out_dir} is outside the site and holds files that are not a built site",
+            hint="empty it, or build into a new folder; sitegen replaces the output folder whole",
+        )
+
+
+def _looks_built(out_dir: Path) -> bool:
+    """Whether a folder is absent, empty, or the output of a site build (sitegen's or Hugo's)."""
+    try:
+        names = {entry.name for entry in os.scandir(out_dir)}
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return not names or bool(names & {"index.html", "sitemap.xml", "404.html"})
 
 
 def write_output(
