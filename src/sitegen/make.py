@@ -156,7 +156,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     contents = caches.content if caches else None
     rendered = render_contents(config, plan, md, shortcodes, problems, check=check, cache=contents)
     site = build_site(plan, rendered)
-    copies = static_copies(theme) + content_copies(config, site, loose)
+    copies = static_copies(config, theme) + content_copies(config, site, loose)
     return Content(config, theme, plan, md, shortcodes, rendered, site, copies, problems, now, caches)
 
 
