@@ -128,6 +128,19 @@ def test_a_theme_that_is_a_link_out_of_the_site_is_an_error(tmp_path: Path):
     assert_failed_with(done, f"themes/mine: symbolic link points outside the site, to {theme}")
 
 
+def test_a_link_to_the_root_folder_fails_at_once_without_walking_the_disk(tmp_path: Path):
+    """The no-change check stamps every input before the build: it must not follow
+    the link either, or it would stat every file on the machine."""
+    site = make_site(tmp_path)
+    (site / "content/everything").symlink_to("/")
+    done, elapsed = build(site)
+    assert_failed_with(done, "content/everything: symbolic link points outside the site, to /")
+    (site / "content/everything").unlink()
+    (site / "content/everything").symlink_to("/no-such-folder")  # the same error, nothing to walk
+    _, baseline = build(site)
+    assert elapsed < baseline + 2
+
+
 def test_links_that_stay_inside_the_site_keep_working(tmp_path: Path):
     picture = b"\x89PNG\r\n\x1a\n picture"
     site = make_site(
@@ -305,3 +318,14 @@ def test_editor_files_in_content_are_neither_pages_nor_copied(tmp_path: Path):
     out = published(site / "public")
     assert [rel for rel in out if any(rel.endswith(name) for name in editors)] == []
     assert all(b"Leftover" not in data for data in out.values())
+
+
+def test_a_published_dotfile_deleted_from_public_comes_back_on_the_next_build(tmp_path: Path):
+    """The no-change check stamps .well-known/ like any folder the build wrote (a
+    file deleted in it leaves public/'s own mtime as it was)."""
+    site = make_site(tmp_path, {"static/.well-known/security.txt": "Contact: x\n"})
+    assert build(site)[0].returncode == 0
+    (site / "public/.well-known/security.txt").unlink()
+    done, _ = build(site)
+    assert done.returncode == 0, done.stderr
+    assert (site / "public/.well-known/security.txt").read_text() == "Contact: x\n"
