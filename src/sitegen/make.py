@@ -161,7 +161,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     renderer = Renderer(config, plan, md, shortcodes)
     rendered = render_contents(renderer, problems, check=check, cache=contents)
     site = build_site(plan, rendered)
-    copies = static_copies(theme) + content_copies(config, site, loose)
+    copies = static_copies(config, theme) + content_copies(config, site, loose)
     return Content(renderer, theme, rendered, site, copies, problems, now, caches)
 
 

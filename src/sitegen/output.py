@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .boundary import walk
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
 from .model import PAGE, OutputFile, Site
@@ -248,13 +249,17 @@ def _remove_leftovers(out_dir: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def static_copies(theme: Theme) -> list[CopyFile]:
-    """Theme static files, then the site's, which win on a name clash."""
+def static_copies(config: SiteConfig, theme: Theme) -> list[CopyFile]:
+    """Theme static files, then the site's, which win on a name clash.
+
+    boundary.walk decides what is copied: files inside the site (links that stay
+    inside are followed), `.nojekyll`, `.htaccess` and `.well-known/` but no VCS
+    or editor files."""
     chosen: dict[str, Path] = {}
     for folder in theme.static_dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                chosen[path.relative_to(folder).as_posix()] = path
+        for here, _, files in walk(config.site_dir, folder):
+            for name in files:
+                chosen[(here / name).relative_to(folder).as_posix()] = here / name
     return [CopyFile(src, rel) for rel, src in sorted(chosen.items())]
 
 

@@ -9,17 +9,16 @@ gives metadata to the home page, a section, a taxonomy or a term.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .boundary import check_folder, walk
 from .config import SiteConfig
 from .errors import SitegenError, warn
 from .model import HOME, PAGE, SECTION, TAXONOMY, TERM, Source
 
-_IGNORED = re.compile(r"^(\.|#)|(~|\.swp|\.swx|\.tmp|\.bak)$")
 _LOOKS_LIKE_LANG = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})?$", re.IGNORECASE)
 
 
@@ -44,10 +43,10 @@ def discover_sources(config: SiteConfig) -> tuple[tuple[Source, ...], tuple[Loos
     sources: list[Source] = []
     loose: list[LooseFile] = []
     for root in _roots(config):
-        for folder, dirs, files in _walk(root):
+        for folder, dirs, files in _walk(config, root):
             index = _bundle_index(files, config)
             if index:
-                sources.extend(_bundle(config, root, folder, index))
+                sources.extend(_bundle(config, root, folder, index, files, dirs))
                 dirs.clear()  # everything below a leaf bundle is its resources
                 continue
             for name in files:
@@ -62,6 +61,9 @@ def discover_sources(config: SiteConfig) -> tuple[tuple[Source, ...], tuple[Loos
 
 
 def _roots(config: SiteConfig) -> list[_Root]:
+    if any(lang.content_dir is None for lang in config.languages):
+        # before resolving: if content/ itself is a link out of the site, name it
+        check_folder(config.site_dir, config.site_dir / config.content_dir)
     main = (config.site_dir / config.content_dir).resolve()
     own = {lang.content_dir: lang.code for lang in config.languages if lang.content_dir}
     roots = [_Root(path, code, frozenset()) for path, code in own.items()]
@@ -78,12 +80,12 @@ def _roots(config: SiteConfig) -> list[_Root]:
     return roots
 
 
-def _walk(root: _Root) -> Iterator[tuple[Path, list[str], list[str]]]:
-    """Walk a content folder in sorted order, skipping hidden and editor temp files."""
-    for folder, dirs, files in os.walk(root.path):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not _IGNORED.search(d) and (here / d) not in root.skip)
-        yield here, dirs, sorted(f for f in files if not _IGNORED.search(f))
+def _walk(config: SiteConfig, root: _Root) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """Walk a content folder in sorted order (boundary.walk: inside the site, no
+    FIFOs, no VCS or editor files), leaving other languages' folders to them."""
+    for folder, dirs, files in walk(config.site_dir, root.path):
+        dirs[:] = [d for d in dirs if (folder / d) not in root.skip]
+        yield folder, dirs, files
 
 
 def _bundle_index(files: list[str], config: SiteConfig) -> list[str]:
@@ -91,15 +93,13 @@ def _bundle_index(files: list[str], config: SiteConfig) -> list[str]:
     return [f for f in files if f.lower() in names]
 
 
-def _bundle(config: SiteConfig, root: _Root, folder: Path, index: list[str]) -> list[Source]:
-    resources = tuple(
-        sorted(
-            Path(dirpath) / f
-            for dirpath, dirs, files in os.walk(folder)
-            for f in files
-            if not _IGNORED.search(f) and not (Path(dirpath) == folder and f in index)
-        )
-    )
+def _bundle(
+    config: SiteConfig, root: _Root, folder: Path, index: list[str], files: list[str], dirs: list[str]
+) -> list[Source]:
+    """The bundle's pages, each with every other file below the folder as a resource
+    (this folder's files come from the walk that found it; subfolders are walked here)."""
+    below = [here / f for d in dirs for here, _, found in walk(config.site_dir, folder / d) for f in found]
+    resources = tuple(sorted([*(folder / f for f in files if f not in index), *below]))
     return [_source(config, root, folder / name, bundle=True, resources=resources) for name in index]
 
 

@@ -23,6 +23,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 
 from . import BUNDLED_THEMES
+from .boundary import check_folder, check_tree
 from .config import Language, SiteConfig
 from .errors import SitegenError, display_path
 from .model import Page, Rendered, SeriesPosition, Site
@@ -59,12 +60,13 @@ def find_theme(config: SiteConfig) -> Theme:
         root = folder / config.theme
         if (root / "layouts").is_dir():
             site = config.site_dir
-            return Theme(
+            theme = Theme(
                 name=config.theme,
                 layout_dirs=_existing(site / "layouts", root / "layouts"),
                 static_dirs=_existing(root / "static", site / "static"),
                 i18n_dirs=_existing(root / "i18n", site / "i18n"),
             )
+            return _inside_the_site(config, theme)
     available = sorted(
         {p.name for f in candidates if f.is_dir() for p in f.iterdir() if (p / "layouts").is_dir()}
     )
@@ -83,17 +85,29 @@ def _hugo_site_theme(config: SiteConfig) -> Theme:
     for folder in BUNDLED_THEMES:
         root = folder / "default"
         if (root / "layouts").is_dir():
-            return Theme(
+            theme = Theme(
                 name="default",
                 layout_dirs=(root / "layouts",),
                 static_dirs=_existing(root / "static", config.site_dir / "static"),
                 i18n_dirs=_existing(root / "i18n"),
             )
+            return _inside_the_site(config, theme)
     raise SitegenError("sitegen's default theme is missing from its installation", hint="reinstall sitegen")
 
 
 def _existing(*paths: Path) -> tuple[Path, ...]:
     return tuple(p for p in paths if p.is_dir())
+
+
+def _inside_the_site(config: SiteConfig, theme: Theme) -> Theme:
+    """Check the theme's folders against the site's boundary before Jinja opens a file
+    there: layouts and i18n are read by name, later, so they are walked now; static
+    folders are walked when they are copied."""
+    for folder in (*theme.layout_dirs, *theme.i18n_dirs):
+        check_tree(config.site_dir, folder)
+    for folder in theme.static_dirs:
+        check_folder(config.site_dir, folder)
+    return theme
 
 
 class Translator:

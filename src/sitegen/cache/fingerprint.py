@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import BUNDLED_THEMES
+from ..boundary import PUBLISHED_DOT_NAMES, inside, site_roots
 from ..config import SiteConfig
 from .store import cache_root, config_version, digest
 
@@ -63,8 +64,9 @@ def stamp_inputs(config: SiteConfig, out_dir: Path) -> str:
         *(folder / config.theme for folder in BUNDLED_THEMES),
     ]
     files: list[tuple[str, int, int]] = []
+    boundary = site_roots(site)
     for root in dict.fromkeys(roots):
-        _walk(root, str(root), files)
+        _walk(root, str(root), files, roots=boundary)
     return digest(
         config_version(config),
         str(out_dir),
@@ -77,12 +79,13 @@ def stamp_inputs(config: SiteConfig, out_dir: Path) -> str:
 def stamp_output(out_dir: Path) -> list[list[str | int]]:
     """Every file and folder we wrote, with its size and mtime.
 
-    Top-level dot-entries (`.git`, `.nojekyll`) are the user's and are left out.
+    Top-level dot-entries (`.git`) are the user's and are left out, except the ones
+    static/ publishes (`.nojekyll`, `.well-known/`): deleting one means a real build.
     """
     found: list[tuple[str, int, int]] = []
     top = os.stat(out_dir)
     for entry in os.scandir(out_dir):
-        if not entry.name.startswith("."):
+        if not entry.name.startswith(".") or entry.name in PUBLISHED_DOT_NAMES:
             _walk(Path(entry.path), entry.name, found)
     stamped: list[list[str | int]] = [[".", -1, top.st_mtime_ns]]
     stamped += ([path, size, mtime] for path, size, mtime in found)
@@ -166,12 +169,18 @@ def build_time() -> datetime:
 
 
 def _walk(
-    folder: Path, rel: str, found: list[tuple[str, int, int]], seen: set[tuple[int, int]] | None = None
+    folder: Path,
+    rel: str,
+    found: list[tuple[str, int, int]],
+    seen: set[tuple[int, int]] | None = None,
+    roots: tuple[Path, ...] = (),
 ) -> None:
     """Append (path, size, mtime) for the folder and everything under it.
 
-    Symlinked folders are followed, as discovery follows them, but each real
-    folder once, so a symlink loop ends.
+    Only stat calls: nothing is opened, so a FIFO cannot make this wait (the build
+    that follows reports it). Symlinked folders are followed, as discovery follows
+    them, but only when they stay inside `roots` (a link to / would stamp the whole
+    disk), and each real folder once, so a symlink loop ends.
     """
     seen = set() if seen is None else seen
     try:
@@ -186,8 +195,10 @@ def _walk(
     for entry in sorted(entries, key=lambda e: e.name):
         path = f"{rel}/{entry.name}"
         try:
-            if entry.is_dir():
-                _walk(Path(entry.path), path, found, seen)
+            if entry.is_symlink() and roots and not inside(Path(entry.path), roots):
+                found.append((path, -3, entry.stat(follow_symlinks=False).st_mtime_ns))
+            elif entry.is_dir():
+                _walk(Path(entry.path), path, found, seen, roots)
             else:
                 est = entry.stat()
                 found.append((path, est.st_size, est.st_mtime_ns))

@@ -27,6 +27,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ..boundary import check_tree
 from ..cache.store import digest
 from ..config import SiteConfig
 from ..errors import Problem, SitegenError, warn
@@ -163,6 +164,8 @@ class Shortcodes:
         for layouts in theme.layout_dirs if hugo else theme.layout_dirs[1:]:
             folders += [layouts / "shortcodes", layouts.parent / "shortcodes"]
         folders = [f for f in folders if f.is_dir()]
+        for folder in folders:  # every template here is read below: no FIFO, no link out
+            check_tree(config.site_dir, folder)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders + [BUILTIN_TEMPLATES]]),
             autoescape=True,
