@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 _URL_SAFE = "/-._~+!$&'()*,;=:@"
 FEED_NAME = "index.xml"  # a list page's feed, beside its index.html, as in Hugo
 SITEMAP_NAME = "sitemap.xml"
+ROBOTS_NAME = "robots.txt"
+SYNTAX_CSS = "css/syntax.css"  # Pygments' colours for code, unless a theme or site brings its own
+ROOT_404 = "404.html"  # the one 404 page static hosts look for
 PERMALINK_TOKEN = re.compile(r":([a-z]+)")
 PERMALINK_TOKENS = frozenset(
     {
