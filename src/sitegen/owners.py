@@ -17,7 +17,8 @@ warning comes from here, every build says so, whatever the caches keep. A path
 an author chose that anything else owns (or that needs another file to be a
 folder) is an error at the front-matter line that chose it, naming the owner;
 so is an alias equal to its own page's URL, which would replace the page with a
-redirect to itself. The build writes the owners' files and nothing else.
+redirect to itself. `sitegen check` links against exactly these paths, and the
+writer (output.py) gets the copies that are left, so no path has two writers.
 """
 
 from __future__ import annotations
