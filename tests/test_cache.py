@@ -195,3 +195,22 @@ def test_a_second_build_reuses_every_post(site: Path, tmp_path: Path, monkeypatc
     build_site(site, tmp_path / "two")
     assert calls == []
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_a_static_file_a_generated_page_replaces_is_reported_on_every_build(site: Path, tmp_path: Path):
+    """The 404 page takes static/404.html's place; the warning survives the no-change
+    replay and the output cache, which keeps the 404 page when another post changes."""
+    _write(site / "static/404.html", "<p>my own 404</p>\n")
+    out = tmp_path / "out"
+    first = run_cli("build", "-s", site, "-d", out)
+    warning = [line for line in first.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1 and "static/404.html" in warning[0], first.stderr
+    assert b"my own 404" not in (out / "404.html").read_bytes()
+    again = run_cli("build", "-s", site, "-d", out)
+    assert "nothing changed" in again.stdout
+    assert [line for line in again.stderr.splitlines() if "warning" in line] == warning
+    edit(site / "content/posts/gamma.md", "Gamma closes", "Gamma ends")
+    other = run_cli("build", "-s", site, "-d", out)
+    assert "nothing changed" not in other.stdout
+    assert [line for line in other.stderr.splitlines() if "warning" in line] == warning
+    assert b"my own 404" not in (out / "404.html").read_bytes()

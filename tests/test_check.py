@@ -8,6 +8,7 @@ regenerate with `SITEGEN_REGEN=1 pytest tests/test_check.py` and review the diff
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -185,3 +186,48 @@ def test_translation_key_pair_with_a_draft_side_is_reported_as_a_draft(tmp_path:
         " (content/posts/hello.en.md)",
     ]
     assert result.returncode == 0
+
+
+def make_owners_site(root: Path) -> Path:
+    """A bilingual site with every kind of output: bundle images, a loose file, a static
+    file, an alias, a url, a page without a file of its own, the redirect from /."""
+    files = {
+        "sitegen.toml": 'baseURL = "https://o.example/"\ndefaultContentLanguageInSubdir = true\n'
+        "[languages.en]\nweight = 1\n[languages.zh]\nweight = 2\n",
+        "content/posts/trip/index.md": "---\ntitle: Trip\naliases: [/old-trip/]\n---\n![map](map.png)\n",
+        "content/posts/trip/map.png": "png",
+        "content/posts/trip.zh.md": "---\ntitle: 旅行\nurl: /zh/lvxing/\n---\n文字。\n",
+        "content/posts/linked.md": "---\ntitle: Linked\nbuild: {render: link}\n---\nx\n",
+        "content/notes.txt": "loose",
+        "static/css/extra.css": "p {}",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("where", ["golden", "content-dir", "feeds", "bundled", "made"])
+def test_check_plans_exactly_the_files_build_writes(where: str, tmp_path: Path):
+    """check links against the owners' list of output files (owners.py), which must be
+    what a build writes: no file missing, none extra."""
+    from conftest import NOW, build_site
+    from sitegen.config import load_config
+    from sitegen.pipeline import check
+
+    root = Path(__file__).parent / "sites" / where
+    if where == "bundled":
+        root = Path(__file__).parent.parent
+    elif where == "made":
+        root = make_owners_site(tmp_path / "site")
+    out = tmp_path / "public"
+    build_site(root, out, cache=False)
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = NOW
+    try:
+        planned = check(load_config(root, output_dir=out))
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH") if old is None else os.environ.update(SOURCE_DATE_EPOCH=old)
+    assert len(written) > 10
+    assert sorted(planned) == written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,59 @@ def test_base_url_path_is_kept_for_sites_under_a_subfolder(tmp_path: Path):
     config = load_config(write_config(tmp_path, 'baseURL = "https://me.github.io/blog"\n'))
     assert config.base_url == "https://me.github.io/blog/"
     assert config.base_path == "/blog"
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("https://example.org/", "https://example.org/"),
+        ("http://localhost:1313/", "http://localhost:1313/"),
+        ("https://me.github.io/blog", "https://me.github.io/blog/"),
+        ("HTTPS://Example.org/", "https://Example.org/"),  # the URL rules read the scheme lower-cased
+        ("https://[::1]:8080/", "https://[::1]:8080/"),
+        ("https://例子.测试/", "https://例子.测试/"),
+        ("/", "/"),  # not set: pages link by path, as with no baseURL at all
+        ("", "/"),
+    ],
+)
+def test_base_url_takes_an_http_address_or_slash_for_none(tmp_path: Path, written: str, kept: str):
+    config = load_config(write_config(tmp_path, f'title = "T"\nbaseURL = "{written}"\n'))
+    assert config.base_url == kept
+
+
+@pytest.mark.parametrize(
+    ("written", "wrong", "suggested"),
+    [
+        ("example.org", "is not an http or https URL", "https://example.org/"),
+        ("//cdn.example/x", "is not an http or https URL", "https://cdn.example/x/"),
+        ("ftp://files.example/", "is not an http or https URL", "https://files.example/"),
+        ("javascript:alert(1)", "is not an http or https URL", "https://example.org/"),
+        ("/blog/", "is not an http or https URL", "https://example.org/blog/"),
+        ("https://", "has no host name", "https://example.org/"),
+        ("https://a b.org/", "has a space in it", "https://ab.org/"),
+        ('https://a.org/"onmouseover', "has '\"' in it", "https://example.org/"),
+        ("https://a.org:99999/", "has a port that is not a number", "https://a.org/"),
+        ("https://me:secret@a.org/", "has a user name in it", "https://a.org/"),
+        ("https://a.org/?utm=1", "has a query or fragment", "https://a.org/"),
+    ],
+)
+def test_a_base_url_no_browser_can_open_is_an_error_at_its_line(
+    tmp_path: Path, written: str, wrong: str, suggested: str
+):
+    site = write_config(tmp_path, f'title = "T"\n\nbaseURL = {json.dumps(written)}\n')
+    with pytest.raises(SitegenError) as err:
+        load_config(site)
+    problem = err.value.problem
+    assert (Path(problem.path).name, problem.line, problem.col) == ("sitegen.toml", 3, 1)
+    assert problem.message.startswith(f"baseURL {written!r} {wrong}")
+    assert f'"{suggested}"' in (problem.hint or "")
+
+
+def test_a_bad_base_url_override_is_an_error_naming_the_flag(tmp_path: Path):
+    site = write_config(tmp_path, 'baseURL = "https://fine.example/"\n')
+    with pytest.raises(SitegenError, match=r"\(from --baseURL\)"):
+        load_config(site, base_url="example.org/")
+    assert load_config(site, base_url="http://localhost:1313/").base_url == "http://localhost:1313/"
 
 
 def test_params_stay_free_form(tmp_path: Path):

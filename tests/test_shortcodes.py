@@ -129,3 +129,111 @@ def test_error_inside_a_user_shortcode_points_at_the_call(tmp_path: Path):
         "content/posts/all.md:35:12: shortcode 'tag' failed: 'nope' is undefined",
         "  hint: in its template tag.html, line 1",
     ]
+
+
+# -- URLs from authors: with raw HTML off, only those Markdown would link -----------
+
+
+def build_post(root: Path, body: str, *, unsafe: bool, files: dict[str, str] | None = None):
+    """Build a one-post site whose body starts on line 4 of content/post.md."""
+    config = f'title = "T"\n[markup.goldmark.renderer]\nunsafe = {str(unsafe).lower()}\n'
+    for name, text in {
+        "sitegen.toml": config,
+        "content/post.md": f"---\ntitle: P\n---\n{body}\n",
+        **(files or {}),
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", "build"], cwd=root, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("argument", "url", "scheme"),
+    [
+        ("link", "javascript:alert(1)", "javascript:"),
+        ("link", " JavaScript:alert(1)", "javascript:"),  # browsers drop the space, ignore case
+        ("link", "java\tscript:alert(1)", "javascript:"),  # ...and tabs inside
+        ("attrlink", "vbscript:msgbox(1)", "vbscript:"),
+        ("link", "file:///etc/passwd", "file:"),
+        ("src", "data:image/svg+xml,<svg onload=alert(1)>", "data:"),
+        ("src", "data:text/html,<script>alert(1)</script>", "data:"),
+    ],
+)
+def test_with_raw_html_off_a_figure_url_markdown_would_not_link_is_refused_at_the_tag(
+    tmp_path: Path, argument: str, url: str, scheme: str
+):
+    extra = ' attr="me"' if argument == "attrlink" else ""
+    src = "" if argument == "src" else ' src="a.png"'
+    result = build_post(tmp_path, f'Text.\n\n{{{{< figure{src} {argument}="{url}"{extra} >}}}}', unsafe=False)
+    assert result.returncode == 1, result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"content/post.md:6:1: figure {argument}=")
+    assert first.endswith(f"is a {scheme} URL, refused while raw HTML is off")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "public").exists()
+
+
+def test_with_raw_html_off_urls_markdown_links_still_work(tmp_path: Path):
+    body = (
+        '{{< figure src="data:image/png;base64,iVBORw0KGgo=" link="https://example.org/a?b=1#c" >}}\n\n'
+        '{{< figure src="photo.jpg" link="mailto:me@example.org" attr="Me" attrlink="#top" >}}'
+    )
+    result = build_post(tmp_path, body, unsafe=False)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "public/post/index.html").read_text(encoding="utf-8")
+    assert '<img src="data:image/png;base64,iVBORw0KGgo="' in page
+    assert '<a href="https://example.org/a?b=1#c">' in page
+    assert '<a href="mailto:me@example.org">' in page and '<a href="#top">' in page
+
+
+def test_with_raw_html_on_authors_are_trusted_as_in_hugo(tmp_path: Path):
+    result = build_post(tmp_path, '{{< figure src="a.png" link="javascript:void(0)" >}}', unsafe=True)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    page = (tmp_path / "public/post/index.html").read_text(encoding="utf-8")
+    assert '<a href="javascript:void(0)">' in page
+
+
+def test_a_user_shortcode_template_refuses_urls_with_the_safe_url_filter(tmp_path: Path):
+    button = '<a class="button" href="{{ get("href") | safe_url("href") }}">{{ inner }}</a>'
+    files = {"layouts/shortcodes/button.html": button}
+    body = (
+        'Text.\n\n{{< button href="/docs/" >}}Docs{{< /button >}} and\n'
+        '{{< button href="javascript:x()" >}}Go{{< /button >}}'
+    )
+    result = build_post(tmp_path, body, unsafe=False, files=files)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        'content/post.md:7:1: button href="javascript:x()" is a javascript: URL,'
+        " refused while raw HTML is off"
+    )
+    fine = build_post(tmp_path, '{{< button href="/docs/" >}}Docs{{< /button >}}', unsafe=False, files=files)
+    assert fine.returncode == 0, fine.stderr
+    assert '<a class="button" href="/docs/">Docs</a>' in (tmp_path / "public/post/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ("Text.\n\n{{< katex >}}\\href{javascript:alert(1)}{x}{{< /katex >}}", "6:1"),
+        ("Text.\n\nSo $a = \\href{javascript:alert(1)}{x}$.", "6:9"),
+        ('Text.\n\n{{< figure src="a.png" caption="$\\href{javascript:alert(1)}{x}$" >}}', "6:1"),
+    ],
+)
+def test_with_raw_html_off_a_math_href_markdown_would_not_link_is_refused(
+    tmp_path: Path, body: str, where: str
+):
+    result = build_post(tmp_path, body, unsafe=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"content/post.md:{where}: \\href{{javascript:alert(1)}} in math is a javascript: URL,"
+        " refused while raw HTML is off"
+    )
+
+
+def test_a_math_href_to_a_web_page_is_kept(tmp_path: Path):
+    result = build_post(tmp_path, "So $a = \\href{https://example.org/}{x}$.", unsafe=False)
+    assert result.returncode == 0, result.stderr
+    assert 'href="https://example.org/"' in (tmp_path / "public/post/index.html").read_text(encoding="utf-8")

@@ -120,3 +120,26 @@ def test_site_is_the_same_site_in_page_and_shortcode_templates(tmp_path: Path):
     html = (site / "public" / "a" / "index.html").read_text()
     assert "<b>Notes|kai/notes|© Kai|Notes</b>" in html
     assert "<i>Notes|kai/notes|© Kai|Notes|0</i>" in html
+
+
+@pytest.mark.parametrize(("unsafe", "refused"), [("false", True), ("true", False)])
+def test_safe_url_in_a_layout_refuses_a_front_matter_url_while_raw_html_is_off(
+    tmp_path: Path, unsafe: str, refused: bool
+):
+    site = make_site(tmp_path / "s")
+    write(site / "sitegen.toml", f'title = "T"\n[markup]\nunsafe = {unsafe}\n')
+    write(site / "content" / "a.md", "---\ntitle: Alpha\nhomepage: 'javascript:alert(1)'\n---\nHello.\n")
+    write(
+        site / "layouts" / "single.html",
+        '{% extends "base.html" %}{% block main %}'
+        '<a href="{{ page.params.homepage | safe_url }}">home</a>{% endblock %}',
+    )
+    result = sitegen(site)
+    if refused:
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0] == (
+            'content/a.md: "javascript:alert(1)" is a javascript: URL, refused while raw HTML is off'
+        )
+    else:
+        assert result.returncode == 0, result.stderr
+        assert '<a href="javascript:alert(1)">home</a>' in (site / "public/a/index.html").read_text()

@@ -50,13 +50,6 @@ def feed_link(site: Site, page: Page) -> FeedLink | None:
     return FeedLink(feed_url(page.url), channel_title(site, page))
 
 
-def feed_paths(site: Site) -> list[str]:
-    """The files `render_feeds` writes, without building them (for `check`)."""
-    return [
-        output_path(site.config, feed_url(p.url)) for p in site.pages.values() if has_feed(site.config, p)
-    ]
-
-
 def render_feeds(site: Site) -> list[OutputFile]:
     """One RSS file for every list page that has a feed."""
     return [

@@ -31,23 +31,23 @@ from .cascade import apply_cascades
 from .check import check_site
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, SitegenError, warn
-from .feeds import feed_paths, render_feeds
+from .feeds import render_feeds
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .markdown import make_markdown, render_markdown
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, content_copies, static_copies
+from .owners import claim_outputs
 from .parallel import run_all
 from .refs import RefIndex
-from .render import planned_paths, render_pages
+from .render import render_pages
 from .shortcodes import RefCall, Shortcodes
 from .shortcodes.unknown import UnknownUse, report_unknown, split_unknown
 from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import discover_sources, read_source
 from .templates import Theme, Translator, find_theme, load_translators, make_environment
-
-SYNTAX_CSS = "css/syntax.css"
+from .urls import SYNTAX_CSS
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class Content:
     rendered: dict[PageKey, Rendered]
     site: Site
     copies: list[CopyFile]  # static files and bundle resources, copied as they are
+    outputs: list[str]  # every file a build writes, each with one owner (owners.py)
     problems: list[Problem]  # errors so far, reported with the whole-site ones
     now: datetime
     cache: BuildCache | None
@@ -130,15 +131,8 @@ def plan_outputs(config: SiteConfig) -> list[str]:
     """Check the site as a build would, and every link strictly (`sitegen check`);
     return the output paths a build would write, without rendering templates."""
     content = make_content(config, check=True, cache=True)
-    site, copies = content.site, content.copies
-    outputs = [
-        *(f.path for f in site_files(site, copies)),
-        *(c.path for c in copies),
-        *planned_paths(site),
-        *feed_paths(site),
-    ]
-    finish(content, outputs, strict=True)
-    return outputs
+    finish(content, content.outputs, strict=True)
+    return content.outputs
 
 
 def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
@@ -153,6 +147,8 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     # reported again as "not found": their own error says what is wrong.
     now = build_time()
     plan = plan_site(config, documents, now=now, broken=broken)
+    owners = claim_outputs(plan, static_copies(config, theme) + content_copies(plan, loose))
+    problems += owners.problems
     md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
@@ -161,8 +157,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     renderer = Renderer(config, plan, md, shortcodes)
     rendered = render_contents(renderer, problems, check=check, cache=contents)
     site = build_site(plan, rendered)
-    copies = static_copies(config, theme) + content_copies(config, site, loose)
-    return Content(renderer, theme, rendered, site, copies, problems, now, caches)
+    return Content(renderer, theme, rendered, site, owners.copies, owners.paths, problems, now, caches)
 
 
 def finish(content: Content, outputs: list[str], *, strict: bool) -> None:

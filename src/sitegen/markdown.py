@@ -174,7 +174,9 @@ def render_markdown(
     anchors and warnings are exactly the build's, but the summary, TOC HTML and
     word counts nobody will read are left out (see `Rendered`).
     """
-    env: dict[str, Any] = {"path": path, "has_math": False}
+    lines = text.split("\n")
+    # lines and first_line: for columns of math links refused (mathml.check_math_links)
+    env: dict[str, Any] = {"path": path, "has_math": False, "lines": lines, "first_line": first_line}
     tokens = md.parse(text, env)
     if "too_deep" in env:
         warn(
@@ -183,7 +185,7 @@ def render_markdown(
             first_line + env["too_deep"],
             1,
         )
-    scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], text.split("\n"))
+    scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], lines)
     pieces = [md.renderer.render(tokens[a:b], md.options, env) for a, b in scan.blocks]
     html = "".join(pieces)
     has_math = env["has_math"]

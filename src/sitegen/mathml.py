@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from latex2mathml.converter import convert
@@ -20,7 +20,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from .errors import warn
+from .errors import SitegenError, warn
+from .urls import REFUSED_URL_HINT, quoted_url, refused_scheme
+
+_HREF = re.compile(r'\shref="([^"]*)"')  # latex2mathml's output for \href{url}{text}
 
 # Types of the tokens dollarmath emits, and whether each is display math.
 MATH_TOKENS = {
@@ -53,11 +56,37 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     )
     if 'class="math-error"' in html:
         return html
+    if not options["html"]:  # raw HTML off: \href takes only the URLs Markdown links take
+        check_math_links(html, env.get("path"), token.meta.get("line"), _column(env, token))
     env["has_math"] = True
     if token.type == "math_block_label":
         # The label is the equation's anchor, so `[see](#eq1)` links work.
         html = html.replace("<math ", f'<math id="{escape(token.info)}" ', 1)
     return html + "\n" if is_block else html
+
+
+def check_math_links(mathml: str, path: Any, line: int | None, col: int | None) -> None:
+    """Refuse an `\\href{…}` (latex2mathml makes it an href attribute) to a URL that
+    Markdown would not link, as shortcode URLs are refused while raw HTML is off."""
+    for m in _HREF.finditer(mathml):
+        url = unescape(m.group(1))
+        if (scheme := refused_scheme(url)) is not None:
+            raise SitegenError(
+                f"\\href{{{quoted_url(url)[1:-1]}}} in math is a {scheme} URL, refused while raw HTML is off",
+                path,
+                line,
+                col,
+                REFUSED_URL_HINT,
+            )
+
+
+def _column(env: dict[str, Any], token: Token) -> int | None:
+    """Where the formula's `\\href` is on its line, when the body's lines are known."""
+    lines, first, line = env.get("lines"), env.get("first_line", 1), token.meta.get("line")
+    if not lines or line is None or not 0 <= line - first < len(lines):
+        return None
+    found = lines[line - first].find("\\href")
+    return found + 1 if found >= 0 else None
 
 
 def tex_to_mathml(

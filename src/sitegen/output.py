@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 
 from .boundary import walk
 from .config import SiteConfig
-from .errors import SitegenError, display_path, warn
-from .model import PAGE, OutputFile, Site
+from .errors import SitegenError, display_path
+from .model import PAGE, OutputFile
 from .urls import language_path
 
 if TYPE_CHECKING:  # only types: `sitegen build` with nothing to do loads no more than this
     from .cache.pages import OutputCache
+    from .site import SitePlan
     from .sources import LooseFile
     from .templates import Theme
 
@@ -41,6 +42,7 @@ class CopyFile:
 
     source: Path
     path: str  # relative to the output folder
+    origin: str = "content"  # "theme" or "site" (static files), "content" (bundles, loose files)
 
 
 def check_output_dir(config: SiteConfig, out_dir: Path) -> None:
@@ -146,7 +148,6 @@ class _Writer:
     def link(self, rel: str, known: tuple[str, int, int]) -> None:
         target = self.target(rel)
         source = self.previous / rel
-        target.unlink(missing_ok=True)  # a static file of the same name: the page wins
         try:
             os.link(source, target)
         except OSError:  # a file system without hard links: copy, keeping the mtime
@@ -162,30 +163,30 @@ class _Writer:
 
 
 def _fill(files: Iterable[OutputFile], copies: Iterable[CopyFile], writer: _Writer) -> set[str]:
-    written: dict[str, str] = {}
+    """Copy, then write; owners.py gave every path one owner, so nothing is written twice."""
+    written: set[str] = set()
     for copy in copies:
-        target = writer.target(copy.path)
-        try:
-            shutil.copyfile(copy.source, target)
-        except OSError as exc:
-            hint = None
-            if copy.source.is_symlink():
-                hint = (
-                    "it is a symbolic link that leads back to itself"
-                    if exc.errno == errno.ELOOP
-                    else "it is a broken symbolic link"
-                )
-            raise SitegenError(
-                f"cannot copy this file: {exc.strerror or exc}", copy.source, hint=hint
-            ) from None
-        written[copy.path] = display_path(copy.source)
+        _copy(copy, writer.target(copy.path))
+        written.add(copy.path)
     for file in files:
-        if file.path in written:
-            warn(f"generated {file.path} replaces the file copied from {written[file.path]}")
-            writer.target(file.path).unlink()
+        assert file.path not in written, f"{file.path} has two owners"  # owners.py lets none through
         writer.write(file.path, file.data)
-        written[file.path] = "the build"
-    return set(written)
+        written.add(file.path)
+    return written
+
+
+def _copy(copy: CopyFile, target: Path) -> None:
+    try:
+        shutil.copyfile(copy.source, target)
+    except OSError as exc:
+        hint = None
+        if copy.source.is_symlink():
+            hint = (
+                "it is a symbolic link that leads back to itself"
+                if exc.errno == errno.ELOOP
+                else "it is a broken symbolic link"
+            )
+        raise SitegenError(f"cannot copy this file: {exc.strerror or exc}", copy.source, hint=hint) from None
 
 
 def _target(root: Path, rel: str) -> Path:
@@ -255,23 +256,26 @@ def static_copies(config: SiteConfig, theme: Theme) -> list[CopyFile]:
     boundary.walk decides what is copied: files inside the site (links that stay
     inside are followed), `.nojekyll`, `.htaccess` and `.well-known/` but no VCS
     or editor files."""
-    chosen: dict[str, Path] = {}
+    site_static = (config.site_dir / "static").resolve()
+    chosen: dict[str, CopyFile] = {}
     for folder in theme.static_dirs:
+        origin = "site" if folder.resolve() == site_static else "theme"
         for here, _, files in walk(config.site_dir, folder):
             for name in files:
-                chosen[(here / name).relative_to(folder).as_posix()] = here / name
-    return [CopyFile(src, rel) for rel, src in sorted(chosen.items())]
+                rel = (here / name).relative_to(folder).as_posix()
+                chosen[rel] = CopyFile(here / name, rel, origin)
+    return [chosen[rel] for rel in sorted(chosen)]
 
 
-def content_copies(config: SiteConfig, site: Site, loose: tuple[LooseFile, ...]) -> list[CopyFile]:
+def content_copies(plan: SitePlan, loose: tuple[LooseFile, ...]) -> list[CopyFile]:
     """Page-bundle resources next to their pages, and loose content files in place."""
     copies = [
         CopyFile(r.source, r.output_path)
-        for page in site.pages.values()
-        if page.kind == PAGE
-        for r in page.resources
+        for key in sorted(plan.specs)
+        if key.kind == PAGE
+        for r in plan.resources(key)
     ]
     for item in loose:  # as they are: a file without an extension is no folder
-        path = language_path(config.language(item.lang), "/" + item.rel)
+        path = language_path(plan.config.language(item.lang), "/" + item.rel)
         copies.append(CopyFile(item.source, path.lstrip("/")))
     return copies

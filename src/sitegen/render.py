@@ -25,7 +25,7 @@ from .templates import (
     language_links,
     template_error,
 )
-from .urls import output_path
+from .urls import ROOT_404, output_path
 
 TEMPLATE_FOR_KIND = {
     PAGE: "single.html",
@@ -97,27 +97,13 @@ def _render_files(
     own = [OutputFile(page.output_path, html)] if page.written else []  # render: link
     files = [*own, *_alias_files(site, page)]
     if _is_root_404(site, page):
-        files.append(OutputFile("404.html", html))  # servers look for /404.html only
+        files.append(OutputFile(ROOT_404, html))  # servers look for /404.html only
     return files, frozenset(reads)
-
-
-def planned_paths(site: Site) -> list[str]:
-    """The files `render_pages` writes, without rendering them (for `check`)."""
-    paths = []
-    for page in site.pages.values():
-        if page.written:
-            paths.append(page.output_path)
-        paths.extend(output_path(site.config, alias) for alias in page.aliases)
-        if _is_root_404(site, page):
-            paths.append("404.html")
-    return paths + [f.path for f in _root_redirect(site)]
 
 
 def _is_root_404(site: Site, page: Page) -> bool:
     return (
-        page.kind == NOT_FOUND
-        and page.lang == site.config.default_language
-        and page.output_path != "404.html"
+        page.kind == NOT_FOUND and page.lang == site.config.default_language and page.output_path != ROOT_404
     )
 
 

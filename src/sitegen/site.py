@@ -2,9 +2,9 @@
 
 `plan_site`: parsed `Document`s -> `SitePlan`. Leaves out drafts and future
 posts (unless asked), gives every page its URL, links translations, builds
-sections, taxonomies and terms (series in `series_order`), and refuses two
-pages that would be written to one file. It needs front matter only, so refs
-can be resolved against it before any Markdown is rendered.
+sections, taxonomies and terms (series in `series_order`). It needs front
+matter only, so refs can be resolved against it before any Markdown is
+rendered, and so can the owner of every output file (`owners.py`).
 
 `build_site`: the plan plus each page's `Rendered` content -> one immutable `Site`.
 
@@ -99,6 +99,11 @@ class SitePlan:
                 targets.append(RefTarget(key, src.path, src.content_root, src.bundle, why, None, None))
         return tuple(targets)
 
+    def resources(self, key: PageKey) -> tuple[Resource, ...]:
+        """The files a page bundle publishes beside its page."""
+        spec = self.specs[key]
+        return _resources(spec.doc, output_path(self.config, spec.url))
+
     def shortcode_page(self, key: PageKey) -> ShortcodePage:
         """The view of a page that shortcode templates get while it renders."""
         spec = self.specs[key]
@@ -134,7 +139,6 @@ def plan_site(
     translations, left_out = _translations(docs, specs, excluded)
     translations.update(term_translations(groups, translations))
     positions = series_positions(groups)
-    _check_collisions(specs)
     return SitePlan(
         config,
         MappingProxyType(specs),
@@ -303,33 +307,6 @@ def _terms_of_posts(groups: Iterable[TermGroup]) -> dict[PageKey, dict[str, tupl
         for member in group.members:
             found[member][group.taxonomy].append(group.key)
     return {k: {t: tuple(v) for t, v in per.items()} for k, per in found.items()}
-
-
-def _check_collisions(specs: Mapping[PageKey, PageSpec]) -> None:
-    """Refuse two pages (or a page and an alias) that would write the same file."""
-    seen: dict[str, PageSpec] = {}
-    for spec in specs.values():
-        aliases = spec.aliases
-        for url in (spec.url, *aliases):
-            other = seen.setdefault(url.rstrip("/") or "/", spec)
-            if other is not spec:
-                # Point at the field that chose the URL, when the page has one.
-                fields = ("aliases",) if url in aliases and url != spec.url else ("url", "slug")
-                where = spec.doc.front_matter.positions if spec.doc else {}
-                line, col = next((where[f] for f in fields if f in where), (None, None))
-                raise SitegenError(
-                    f"this page and {_where(other)} both want the URL {url}",
-                    spec.doc.source.path if spec.doc else None,
-                    line,
-                    col,
-                    hint="give one of them a different slug or url"
-                    if fields[0] != "aliases"
-                    else "remove the alias, or move the other page",
-                )
-
-
-def _where(spec: PageSpec) -> str:
-    return display_path(spec.doc.source.path) if spec.doc else f"the {spec.key.kind} page"
 
 
 def _freeze(

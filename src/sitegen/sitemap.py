@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import NOT_FOUND, OutputFile, Page, Site
-from .urls import SITEMAP_NAME, permalink, sitemap_url
+from .urls import ROBOTS_NAME, SITEMAP_NAME, permalink, sitemap_url
 
 
 def render_sitemap(site: Site) -> OutputFile:
@@ -51,4 +51,4 @@ def render_robots(site: Site) -> OutputFile:
     """Allow everything and point crawlers at the sitemap."""
     sitemap = permalink(site.config, sitemap_url(site.config))
     text = f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n"
-    return OutputFile("robots.txt", text.encode("utf-8"))
+    return OutputFile(ROBOTS_NAME, text.encode("utf-8"))

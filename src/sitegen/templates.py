@@ -27,7 +27,7 @@ from .boundary import check_folder, check_tree
 from .config import Language, SiteConfig
 from .errors import SitegenError, display_path
 from .model import Page, Rendered, SeriesPosition, Site
-from .urls import quote_path, urlize
+from .urls import REFUSED_URL_HINT, quote_path, quoted_url, refused_scheme, urlize
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,27 @@ def make_environment(config: SiteConfig, theme: Theme) -> jinja2.Environment:
     env.globals["asset"] = lambda path: quote_path(f"{base}/{path.lstrip('/')}")
     env.filters["urlize"] = urlize
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.filters["safe_url"] = safe_url
     return env
+
+
+@jinja2.pass_context
+def safe_url(ctx: jinja2.runtime.Context, value: Any, argument: str = "") -> str:
+    """`{{ get("link") | safe_url("link") }}`: the URL as it is, unless raw HTML is off and
+    it is one Markdown would not link (`urls.refused_scheme`): then an error at the
+    shortcode tag (in a shortcode template) or at the page (in a layout)."""
+    url = str(value)
+    site = ctx.get("site")
+    if site is None or site.config.unsafe or (scheme := refused_scheme(url)) is None:
+        return url  # raw HTML on: authors are trusted, as in Hugo
+    name = ctx.get("name") if "fail" in ctx else None  # a shortcode template's context
+    shown = quoted_url(url)
+    what = f"{name} {argument}={shown}" if name and argument else shown
+    message = f"{what} is a {scheme} URL, refused while raw HTML is off"
+    if name:
+        ctx["fail"](message, REFUSED_URL_HINT)
+    page = ctx.get("page")
+    raise SitegenError(message, page.source if isinstance(page, Page) else None, hint=REFUSED_URL_HINT)
 
 
 def format_date(value: datetime | None, lang: Language, style: str = "long") -> str:

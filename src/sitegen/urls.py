@@ -8,6 +8,7 @@ so `/zh/tags/%E6%8E%A8%E7%90%86/` is written to `zh/tags/推理/index.html`.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 _URL_SAFE = "/-._~+!$&'()*,;=:@"
 FEED_NAME = "index.xml"  # a list page's feed, beside its index.html, as in Hugo
 SITEMAP_NAME = "sitemap.xml"
+ROBOTS_NAME = "robots.txt"
+SYNTAX_CSS = "css/syntax.css"  # Pygments' colours for code, unless a theme or site brings its own
+ROOT_404 = "404.html"  # the one 404 page static hosts look for
 PERMALINK_TOKEN = re.compile(r":([a-z]+)")
 PERMALINK_TOKENS = frozenset(
     {
@@ -138,6 +142,40 @@ def clean_path(path: str) -> str:
     if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
         path += "/"
     return path
+
+
+# What a browser's URL parser ignores: tabs and newlines anywhere, controls and spaces at the ends.
+_IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+
+
+def refused_scheme(url: str) -> str | None:
+    """The scheme (`javascript:`) for which a URL an author wrote may not become an href
+    or src while raw HTML is off; None when it may.
+
+    The check is markdown-it's own for Markdown links (`validateLink`: no javascript:,
+    vbscript: or file:, no data: but gif, png, jpeg and webp images), made on the URL
+    as a browser reads it, so `java<TAB>script:` is refused too.
+    """
+    from markdown_it.common.normalize_url import validateLink  # loaded only when building
+
+    seen = _IGNORED_IN_URLS.sub("", url).strip(_URL_ENDS)
+    if validateLink(seen):
+        return None
+    scheme = _SCHEME.match(seen.lower())
+    return scheme.group() if scheme else "unsafe"
+
+
+REFUSED_URL_HINT = (
+    "with raw HTML off (markup unsafe = false), URLs from authors follow Markdown's rule:"
+    " no javascript:, vbscript: or file:, and data: only for gif, png, jpeg or webp images"
+)
+
+
+def quoted_url(url: str) -> str:
+    """A URL in double quotes for a message, escapes shown (a tab as \\t), a long one cut."""
+    return json.dumps(url if len(url) <= 60 else url[:59] + "…", ensure_ascii=False)
 
 
 _LINK_ATTR = re.compile(r"""(\s(?:src|href|poster)=)(["'])([^"']*)\2""")

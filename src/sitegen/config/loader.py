@@ -16,7 +16,9 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..errors import SitegenError
 from ..urls import PERMALINK_TOKEN, PERMALINK_TOKENS
+from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml
 from .hugo import HugoConfig, load_hugo_config
@@ -122,7 +124,7 @@ def _finish(
     for attr in ("content_dir", "output_dir"):
         if attr in values:
             values[attr] = Path(values[attr])
-    values["base_url"] = _normalize_base_url(values.get("base_url", base.base_url))
+    values["base_url"] = _base_url(ctx, lowered, values.get("base_url", base.base_url), overrides)
     values.update(_markup(ctx, lowered.get("markup")))
     values.update(read_services(ctx, lowered.get("services")))
     values.update(read_outputs(ctx, lowered.get("outputs")))
@@ -274,6 +276,14 @@ def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict[str, tupl
         ctx.fail(("theme",), f"theme must be a folder name under themes/, not {config.theme!r}")
 
 
-def _normalize_base_url(url: str) -> str:
-    url = url.strip() or "/"
-    return url if url.endswith("/") else url + "/"
+def _base_url(
+    ctx: KeyReader, lowered: dict[str, tuple[str, Any]], url: str, overrides: dict[str, Any]
+) -> str:
+    """baseURL, checked where it was set: the config file's line, or `--baseURL`."""
+    if (wanted := overrides.get("base_url")) is not None:
+        if (problem := base_url_problem(wanted)) is not None:
+            message, hint = problem
+            raise SitegenError(f"{message} (from --baseURL)", hint=hint)
+    elif (problem := base_url_problem(url)) is not None:
+        ctx.fail((lowered.get("baseurl", ("baseURL",))[0],), *problem)
+    return normalize_base_url(url)

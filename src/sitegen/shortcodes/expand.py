@@ -32,10 +32,10 @@ from ..cache.store import digest
 from ..config import SiteConfig
 from ..errors import Problem, SitegenError, warn
 from ..markdown import element_ids
-from ..mathml import tex_to_mathml
+from ..mathml import check_math_links, tex_to_mathml
 from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
-from ..templates import Theme
+from ..templates import Theme, safe_url
 from ..text import count_words
 from .hugo import highlight_shortcode, param_shortcode
 from .parser import Node, Shortcode, Text, parse_shortcodes
@@ -173,6 +173,7 @@ class Shortcodes:
             keep_trailing_newline=False,
         )
         self.env.filters["markdownify"] = self.markdownify
+        self.env.filters["safe_url"] = safe_url  # what becomes an href or src (see README)
         # A site or theme template may replace a Python built-in (a custom `highlight`).
         overridden = {p.relative_to(f).as_posix()[:-5] for f in folders for p in f.rglob("*.html")}
         self.python = {n: h for n, (_, h) in _BUILTINS.items() if n not in overridden}
@@ -267,6 +268,12 @@ class Shortcodes:
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
+        except SitegenError as exc:
+            if exc.problem.path is not None:
+                raise
+            # from Markdown in an argument (markdownify): it knows no file; the tag is the place
+            problem = exc.problem
+            raise SitegenError(problem.message, call.path, sc.line, sc.col, problem.hint) from None
         except jinja2.TemplateError as exc:
             # syntax errors know their line; runtime errors only show it in the traceback
             frames = [
@@ -363,7 +370,10 @@ def _katex(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tu
     if not tex:
         return "", True  # Blowfish-style `{{< katex />}}` only switches math on; ours is always on
     inline = "inline" in sc.args or sc.kwargs.get("display", "true").lower() == "false"
-    return tex_to_mathml(tex, display=not inline, path=call.path, line=sc.line), False
+    html = tex_to_mathml(tex, display=not inline, path=call.path, line=sc.line)
+    if not reg.config.unsafe:
+        check_math_links(html, call.path, sc.line, sc.col)
+    return html, False
 
 
 # name -> (takes inner content, handler returning (output, output_is_plain_text))
