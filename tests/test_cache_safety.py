@@ -1,0 +1,296 @@
+"""A poisoned, damaged or unusable cache never runs code or changes a byte of
+output, and two builds at once never crash or leave a half-swapped site.
+
+`.sitegen-cache/` may come from a shared or restored CI cache, so whoever can
+write it must not be able to run code on the build machine, and flipped or
+missing bytes in it must be a miss, never output. Each test compares what it
+built with a clean build made with the cache switched off.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import SITES, build_site, run_cli
+
+SITE = SITES / "cache"
+OLD_NAMES = ("output.pickle",)  # what sitegen read before its cache was data
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(SITE, copy)
+    return copy
+
+
+def cache_of(site: Path) -> Path:
+    from sitegen.cache.store import cache_root
+
+    return cache_root(site)
+
+
+def clean_build(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    out = tmp_path / "clean"
+    build_site(site, out, cache=False)
+    return tree(out)
+
+
+def rewrite_entries(root: Path, change: Callable[[bytes], bytes]) -> int:
+    """Apply change to every entry of the cache: each SQLite row's value and each other file."""
+    count = 0
+    for path in sorted(root.iterdir()):
+        if path.name.endswith(("-wal", "-shm", ".lock")):
+            continue
+        if path.suffix == ".sqlite":
+            with sqlite3.connect(path) as db:
+                rows = db.execute("SELECT key, value FROM entries").fetchall()
+                db.executemany(
+                    "UPDATE entries SET value = ? WHERE key = ?", [(change(v), k) for k, v in rows]
+                )
+            db.close()
+            count += len(rows)
+        elif path.is_file():
+            path.write_bytes(change(path.read_bytes()))
+            count += 1
+    return count
+
+
+def flip(data: bytes) -> bytes:
+    """One bit changed in the middle, where an entry keeps its text: still valid UTF-8 mostly."""
+    middle = len(data) // 2
+    return data[:middle] + bytes([data[middle] ^ 0x20]) + data[middle + 1 :]
+
+
+class Payload:
+    """A pickle that creates a marker file when it is loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_crafted_pickle_anywhere_in_the_cache_runs_nothing(site: Path, tmp_path: Path):
+    out = tmp_path / "public"
+    assert run_cli("build", "-s", site, "-d", out).returncode == 0
+    root = cache_of(site)
+    marker = tmp_path / "ran"
+    evil = pickle.dumps(Payload(marker))
+    for name in OLD_NAMES:
+        (root / name).write_bytes(b"")
+    assert rewrite_entries(root, lambda _: evil) >= 5
+    assert not marker.exists()
+    proc = run_cli("build", "-s", site, "-d", tmp_path / "again")
+    assert proc.returncode == 0, proc.stderr
+    assert not marker.exists(), "a pickle in the cache was loaded"
+    assert tree(tmp_path / "again") == clean_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated"])
+def test_damaged_entries_are_misses_not_output(site: Path, tmp_path: Path, damage: str):
+    """Into a new folder, so every page is rendered again from the cached content."""
+    build_site(site, tmp_path / "public")
+    change = flip if damage == "flipped" else (lambda data: data[: len(data) // 2])
+    assert rewrite_entries(cache_of(site), change) >= 5
+    build_site(site, tmp_path / "again")
+    assert tree(tmp_path / "again") == clean_build(site, tmp_path)
+
+
+def test_damage_is_not_kept_by_the_next_nothing_changed_build(site: Path, tmp_path: Path):
+    out = tmp_path / "public"
+    assert run_cli("build", "-s", site, "-d", out).returncode == 0
+    rewrite_entries(cache_of(site), flip)
+    first = run_cli("build", "-s", site, "-d", out)
+    again = run_cli("build", "-s", site, "-d", out)
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_a_whole_cache_file_cut_short_is_a_miss(site: Path, tmp_path: Path):
+    """Builds in processes of their own: one with the database open would see its
+    shared-memory file shrink under it, which no build does to another."""
+    assert run_cli("build", "-s", site, "-d", tmp_path / "public").returncode == 0
+    for path in cache_of(site).iterdir():
+        if path.is_file() and not path.name.endswith(".lock"):
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    proc = run_cli("build", "-s", site, "-d", tmp_path / "again")
+    assert proc.returncode == 0, proc.stderr
+    assert tree(tmp_path / "again") == clean_build(site, tmp_path)
+
+
+def _tamper_content(root: Path, change: Callable[[dict], None], sealed_as: str | None = None) -> None:
+    """Apply change to every content entry, then seal it again, as code `sealed_as` would."""
+    from sitegen.cache import seal
+
+    with sqlite3.connect(root / "content.sqlite") as db:
+        rows = db.execute("SELECT key, value FROM entries").fetchall()
+        assert rows
+        for key, value in rows:
+            payload = seal.unseal(value, key)
+            change(payload)
+            with pytest.MonkeyPatch.context() as m:
+                if sealed_as:
+                    m.setattr(seal, "code_version", lambda: sealed_as)
+                resealed = seal.seal(payload, key)
+            db.execute("UPDATE entries SET value = ? WHERE key = ?", (resealed, key))
+    db.close()
+
+
+def _mark(payload: dict) -> None:
+    payload["rendered"]["html"] = "<p>TAMPERED</p>"
+
+
+def test_an_entry_sealed_by_another_code_version_is_a_miss(site: Path, tmp_path: Path):
+    build_site(site, tmp_path / "public")
+    _tamper_content(cache_of(site), _mark, sealed_as="another version")
+    build_site(site, tmp_path / "foreign")
+    assert tree(tmp_path / "foreign") == clean_build(site, tmp_path)
+    # The control: the same change sealed as this code seals is used, so the
+    # build above did reach the check this test is about.
+    _tamper_content(cache_of(site), _mark)
+    build_site(site, tmp_path / "control")
+    assert "TAMPERED" in (tmp_path / "control/posts/beta/index.html").read_text()
+
+
+REPO = Path(__file__).parents[1]
+
+
+def _bundled_entries():
+    """(key, Entry) for every document of the bundled site, rendered as a build does."""
+    from sitegen.cache.content import Entry
+    from sitegen.config import load_config
+    from sitegen.make import make_content, render_document
+
+    config = load_config(REPO)
+    content = make_content(config, check=False, cache=False)
+    for key, _ in content.plan.documents():
+        rendered, _, ref_calls = render_document(config, content.plan, content.md, content.shortcodes, key)
+        yield key, Entry("templates-digest", ref_calls, rendered)
+
+
+def test_every_content_entry_of_the_bundled_site_reads_back_equal():
+    from sitegen.cache.content import entry_from_plain, entry_to_plain
+    from sitegen.cache.seal import seal, unseal
+
+    entries = dict(_bundled_entries())
+    for key, entry in entries.items():
+        data = seal(entry_to_plain(entry), str(key))
+        assert entry_from_plain(unseal(data, str(key))) == entry, key
+    # most kinds of value an entry holds occur there, so their decoders ran
+    values = [e.rendered for e in entries.values()]
+    assert any(r.toc for r in values) and any(r.has_math for r in values) and any(r.truncated for r in values)
+    assert any(r.code_languages for r in values) and any(r.shortcodes for r in values)
+    assert any(k.col is None for r in values for k in r.links) and any(
+        k.image for r in values for k in r.links
+    )
+    assert any(e.ref_calls for e in entries.values()) and any("的" in r.html for r in values)
+
+
+def test_what_the_bundled_site_lacks_reads_back_equal_too():
+    """Anchored refs, broken refs and refs to another language, which its posts don't have."""
+    from sitegen.cache.content import Entry, entry_from_plain, entry_to_plain
+    from sitegen.cache.seal import seal, unseal
+    from sitegen.model import EMPTY_RENDERED, PageKey, RefUse
+
+    use = RefUse(PageKey("zh", "page", "blog/kv-cache"), "内存", "kv-cache#内存", 3, 9)
+    rendered = replace(EMPTY_RENDERED, html="<p>\udcff lone</p>", refs=(use,))
+    entry = Entry("t", [("kv-cache", "zh", True, "https://x/zh/"), ("gone", None, False, None)], rendered)
+    assert entry_from_plain(unseal(seal(entry_to_plain(entry), "k"), "k")) == entry
+
+
+WRONG_SHAPES = {
+    "a string is a number": lambda d: d["rendered"].update(html=1),
+    "a count is true": lambda d: d["rendered"].update(word_count=True),
+    "a set is an object": lambda d: d["rendered"].update(anchors={"a": 1}),
+    "a heading is short": lambda d: d["rendered"].update(toc=[[2, "id"]]),
+    "an extra field": lambda d: d["rendered"].update(extra=""),
+    "a missing field": lambda d: d["rendered"].pop("html"),
+    "a ref call is an object": lambda d: d.update(ref_calls=[{"ref": "x"}]),
+    "the entry is a list": lambda d: d.clear() or d.update(rendered=[]),
+}
+
+
+@pytest.mark.parametrize("wrong", sorted(WRONG_SHAPES))
+def test_an_entry_of_the_wrong_shape_is_refused(wrong: str):
+    from sitegen.cache.content import entry_from_plain, entry_to_plain
+    from sitegen.cache.plain import Shape
+
+    _, entry = next(e for e in _bundled_entries() if e[1].rendered.toc and e[1].ref_calls)
+    plain = entry_to_plain(entry)
+    WRONG_SHAPES[wrong](plain)
+    with pytest.raises(Shape):
+        entry_from_plain(plain)
+
+
+def _reseal_file(path: Path, change: Callable[[object], None]) -> None:
+    from sitegen.cache.seal import read_sealed, write_sealed
+
+    payload = read_sealed(path, path.name)
+    change(payload)
+    write_sealed(path, payload, path.name)
+
+
+def _escape_output(state) -> None:
+    for _, paths in state["pages"].values():
+        paths[:] = ["../escaped.html" for _ in paths]
+    state["files"]["../escaped.html"] = ["0" * 32, 1, 1]
+
+
+FORGED = {
+    "content: a count that is text": lambda root: _tamper_content(
+        root, lambda p: p["rendered"].update(word_count="many")
+    ),
+    "output.json: pages that keep files outside the output folder": lambda root: _reseal_file(
+        root / "output.json", _escape_output
+    ),
+    "build.json: an output path with a NUL": lambda root: _reseal_file(
+        root / "build.json", lambda record: record["output"].append(["a\0b", 1, 1])
+    ),
+}
+
+
+@pytest.mark.parametrize("forged", sorted(FORGED))
+def test_a_forged_entry_of_the_wrong_shape_is_a_miss(site: Path, tmp_path: Path, forged: str):
+    """Sealed as this code seals, so only the decoders' checks stand in the way."""
+    out = tmp_path / "public"
+    assert run_cli("build", "-s", site, "-d", out).returncode == 0
+    FORGED[forged](cache_of(site))
+    (site / "content/posts/beta.md").write_text(
+        (site / "content/posts/beta.md").read_text().replace("middle part", "centre")
+    )
+    proc = run_cli("build", "-s", site, "-d", out)
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "escaped.html").exists()
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_check_writes_nothing_into_the_cache(site: Path, tmp_path: Path):
+    root = cache_of(site)
+    assert run_cli("check", site).returncode == 0
+    assert not root.exists(), "check made a cache folder"
+    assert run_cli("build", "-s", site, "-d", tmp_path / "public").returncode == 0
+    rows = _rows(root)
+    (site / "content/posts/beta.md").write_text("---\ntitle: Beta\n---\nNew text, {{< nope >}}.\n")
+    proc = run_cli("check", site)
+    assert "nope" in proc.stderr + proc.stdout
+    assert _rows(root) == rows
+
+
+def _rows(root: Path) -> list[tuple[str, bytes]]:
+    with sqlite3.connect(root / "content.sqlite") as db:
+        rows = db.execute("SELECT key, value FROM entries ORDER BY key").fetchall()
+    db.close()
+    return rows
