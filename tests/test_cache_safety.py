@@ -9,6 +9,8 @@ built with a clean build made with the cache switched off.
 
 from __future__ import annotations
 
+import errno
+import os
 import pickle
 import shutil
 import sqlite3
@@ -294,3 +296,95 @@ def _rows(root: Path) -> list[tuple[str, bytes]]:
         rows = db.execute("SELECT key, value FROM entries ORDER BY key").fetchall()
     db.close()
     return rows
+
+
+WARNING = "warning: cache folder {} is not usable ({}); building without the cache"
+
+
+def _unusable(kind: str, site: Path, tmp_path: Path) -> tuple[dict[str, str], Path, str]:
+    """An environment whose cache folder can't be made, that folder, and why."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    if kind == "SITEGEN_CACHEDIR is a file":
+        env = {"SITEGEN_CACHEDIR": str(blocker)}
+    elif kind == "SITEGEN_CACHEDIR is under a file":
+        env = {"SITEGEN_CACHEDIR": str(blocker / "cache")}
+    else:  # .sitegen-cache beside the config is a file
+        (site / ".sitegen-cache").write_text("not a folder")
+        env = {"SITEGEN_CACHEDIR": ""}
+        blocker = site / ".sitegen-cache"
+    return env, blocker, f"{blocker} is a file"
+
+
+@pytest.mark.parametrize(
+    "kind", ["SITEGEN_CACHEDIR is a file", "SITEGEN_CACHEDIR is under a file", ".sitegen-cache is a file"]
+)
+def test_an_unusable_cache_folder_is_one_warning_and_a_full_build(site: Path, tmp_path: Path, kind: str):
+    env, blocker, reason = _unusable(kind, site, tmp_path)
+    out = tmp_path / "public"
+    for _ in range(2):  # the second build has no record to replay: it builds again
+        proc = run_cli("build", "-s", site, "-d", out, env=env)
+        assert proc.returncode == 0, proc.stderr
+        lines = proc.stderr.splitlines()
+        assert len([line for line in lines if "cache folder" in line]) == 1, proc.stderr
+        assert lines[0].startswith(f"warning: cache folder {blocker}"), proc.stderr
+        assert lines[0].endswith(f"is not usable ({reason}); building without the cache"), proc.stderr
+        assert (
+            lines[1] == "  hint: move that file away, or point SITEGEN_CACHEDIR at a folder sitegen can write"
+        )
+        assert "Built" in proc.stdout and "nothing changed" not in proc.stdout
+    assert tree(out) == clean_build(site, tmp_path)
+    assert blocker.read_text() == "not a folder"
+
+
+def test_check_with_an_unusable_cache_folder_still_checks(site: Path, tmp_path: Path):
+    env, _, _ = _unusable("SITEGEN_CACHEDIR is under a file", site, tmp_path)
+    proc = run_cli("check", site, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "internal error" not in proc.stderr
+
+
+def test_a_full_disk_at_the_start_is_the_warning_and_a_full_build(
+    site: Path, tmp_path: Path, monkeypatch, caplog
+):
+    """Every write into the cache folder fails as on a full disk."""
+    root = cache_of(site)
+    real_write = os.write
+
+    def full(fd: int, data) -> int:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(root)):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full)
+    result = build_site(site, tmp_path / "public")
+    monkeypatch.undo()
+    assert not result.replayed
+    messages = [r.getMessage() for r in caplog.records]
+    assert [m for m in messages if "cache folder" in m] == [
+        WARNING.format(root, "no space left on device")
+        + "\n  hint: free some space, or point SITEGEN_CACHEDIR at a folder sitegen can write"
+    ]
+    assert tree(tmp_path / "public") == clean_build(site, tmp_path)
+
+
+def test_a_cache_folder_lost_during_the_build_costs_only_speed(site: Path, tmp_path: Path, monkeypatch):
+    """After the start, a cache write that fails (the folder replaced by a file) is no error."""
+    from sitegen import make
+
+    root = cache_of(site)
+    build_site(site, tmp_path / "public")
+    real = make.render_contents
+
+    def lose_cache(*args, **kwargs):
+        if root.is_dir():
+            shutil.rmtree(root)
+            root.write_text("gone")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(make, "render_contents", lose_cache)
+    (site / "content/posts/beta.md").write_text(
+        (site / "content/posts/beta.md").read_text().replace("middle part", "centre")
+    )
+    build_site(site, tmp_path / "public")
+    assert tree(tmp_path / "public") == clean_build(site, tmp_path)

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .cache import fingerprint
+from .cache.store import usable_root
 from .config import SiteConfig
 
 
@@ -43,6 +44,8 @@ def build(config: SiteConfig, *, cache: bool = True) -> BuildResult:
     """Build the site into its output folder; errors are raised, all at once."""
     started = time.perf_counter()
     out_dir = config.site_dir / config.output_dir
+    # asked first: a cache folder that can't be used is one warning, then no cache
+    cache = cache and usable_root(config.site_dir) is not None
     inputs = fingerprint.stamp_inputs(config, out_dir.resolve()) if cache else ""
     last = fingerprint.load(config) if cache else None
     if last and fingerprint.unchanged(last, inputs, out_dir.resolve(), fingerprint.build_time()):
@@ -52,8 +55,8 @@ def build(config: SiteConfig, *, cache: bool = True) -> BuildResult:
     from .output import check_output_dir, write_output
 
     check_output_dir(config, out_dir)
-
-    fingerprint.forget(config)  # a build that fails or is interrupted leaves no record
+    if cache:
+        fingerprint.forget(config)  # a build that fails or is interrupted leaves no record
     with captured_warnings() as warnings:
         made = make_site(config, cache=cache, out_dir=out_dir)
         count = write_output(out_dir, made.files, made.copies, made.kept, made.output_cache)

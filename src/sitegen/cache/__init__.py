@@ -9,7 +9,8 @@ the libraries that shape output, and the resolved config (without `-d`).
 The cache may come from elsewhere (a shared folder, a CI cache), so it holds
 only data: every entry is JSON sealed with a digest of its bytes and of the
 code version (seal.py), decoded by functions that check every shape
-(plain.py). Nothing in it is ever unpickled or run.
+(plain.py). Nothing in it is ever unpickled or run. A folder that can't be
+made or written is one warning at the start, and the build goes on without it.
 
 The three layers, from the cheapest check to the finest:
 
@@ -37,5 +38,5 @@ The three layers, from the cheapest check to the finest:
                  files in the previous output gone or changed
 
 `store.py` holds what the layers share: `digest`, the versions, the SQLite
-`Store`, and where the cache lives.
+`Store`, and where the cache lives (and whether it is usable).
 """

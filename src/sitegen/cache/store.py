@@ -14,9 +14,11 @@ unreadable entry is a miss, and deleting the folder is always safe.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import display_path, warn
 
 CACHE_DIR = ".sitegen-cache"
 # Libraries whose upgrade can change a byte of output.
@@ -192,6 +195,47 @@ class Store:
         db.execute("PRAGMA synchronous=OFF")
         db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
         return db
+
+
+def usable_root(site_dir: Path) -> Path | None:
+    """The site's cache folder, made and writable; else one warning and None.
+
+    Asked once, before anything is built: a build without its cache is only
+    slower, and saying so at the start keeps every later cache write best-effort.
+    """
+    root = cache_root(site_dir)
+    problem = unusable(root)
+    if problem is None:
+        return root
+    reason, hint = _why_unusable(root, problem)
+    warn(f"cache folder {display_path(root)} is not usable ({reason}); building without the cache", hint=hint)
+    return None
+
+
+def _why_unusable(root: Path, problem: OSError) -> tuple[str, str]:
+    elsewhere = "point SITEGEN_CACHEDIR at a folder sitegen can write"
+    blocker = next((p for p in (root, *root.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:  # the common case, and the one strerror says least about
+        return f"{display_path(blocker)} is a file", f"move that file away, or {elsewhere}"
+    reason = (problem.strerror or str(problem)).lower()
+    if problem.errno == errno.ENOSPC:
+        return reason, f"free some space, or {elsewhere}"
+    return reason, elsewhere
+
+
+def unusable(root: Path) -> OSError | None:
+    """Why the cache folder can't be used (made, then written), or None when it can."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=root, prefix=".probe-")
+        try:
+            os.write(fd, b"sitegen")  # a full disk fails here, not at the mkstemp
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as exc:
+        return exc
+    return None
 
 
 def cache_root(site_dir: Path) -> Path:
