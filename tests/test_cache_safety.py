@@ -10,17 +10,22 @@ built with a clean build made with the cache switched off.
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import pickle
+import select
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import SITES, build_site, run_cli
+from conftest import NOW, SITES, build_site, run_cli
 
 SITE = SITES / "cache"
 OLD_NAMES = ("output.pickle",)  # what sitegen read before its cache was data
@@ -388,3 +393,106 @@ def test_a_cache_folder_lost_during_the_build_costs_only_speed(site: Path, tmp_p
     )
     build_site(site, tmp_path / "public")
     assert tree(tmp_path / "public") == clean_build(site, tmp_path)
+
+
+def _start(*args: object, text: bool = True) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "sitegen", *map(str, args)],
+        env={**os.environ, "SOURCE_DATE_EPOCH": NOW},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=text,
+    )
+
+
+def test_two_builds_at_once_both_succeed_and_leave_a_whole_site(site: Path, tmp_path: Path):
+    out = tmp_path / "public"
+    post = site / "content/posts/beta.md"
+    text = post.read_text()
+    for round_no in range(5):
+        post.write_text(text.replace("middle part", f"middle part, round {round_no}"))
+        if round_no == 2:
+            shutil.rmtree(cache_of(site))  # a cold pair too
+        both = [_start("build", "-s", site, "-d", out) for _ in range(2)]
+        results = [(p.wait(timeout=120), p.stderr.read(), p.stdout.read()) for p in both]
+        for p in both:
+            p.stdout.close()
+            p.stderr.close()
+        for code, stderr, _ in results:
+            assert code == 0, f"round {round_no}: {stderr}"
+            assert "internal error" not in stderr
+        assert tree(out) == clean_build(site, tmp_path), f"round {round_no}"
+        assert not [p.name for p in tmp_path.iterdir() if p.name.startswith((".public.new-", ".public.old-"))]
+
+
+def _hold(path: Path) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode())
+    return fd
+
+
+def _first_line(proc: subprocess.Popen[bytes], timeout: float = 30) -> str:
+    """The first line the process writes to stderr, read without buffering past it."""
+    deadline, seen = time.monotonic() + timeout, b""
+    while time.monotonic() < deadline and not seen.endswith(b"\n"):
+        ready, _, _ = select.select([proc.stderr], [], [], 0.1)
+        if ready:
+            seen += os.read(proc.stderr.fileno(), 1)
+    return seen.decode()
+
+
+@pytest.mark.parametrize("lock", ["site", "output"])
+def test_a_second_build_waits_for_the_first_and_says_so(site: Path, tmp_path: Path, lock: str):
+    out = tmp_path / "public"
+    lock_file = cache_of(site) / "build.lock" if lock == "site" else tmp_path / ".sitegen-public.lock"
+    fd = _hold(lock_file)
+    proc = _start("build", "-s", site, "-d", out, text=False)
+    try:
+        line = _first_line(proc)
+        what = "of this site" if lock == "site" else f"into {out}/"
+        assert line == f"waiting for another build {what} to finish (pid {os.getpid()})…\n"
+        time.sleep(0.5)
+        assert proc.poll() is None and not out.exists(), "it went on while the lock was held"
+    finally:
+        os.close(fd)
+    assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_check_runs_while_a_build_does(site: Path, tmp_path: Path):
+    out = tmp_path / "public"
+    for round_no in range(3):
+        if round_no == 1:
+            shutil.rmtree(cache_of(site))
+        procs = [_start("build", "-s", site, "-d", out), _start("check", site)]
+        codes = [p.wait(timeout=120) for p in procs]
+        errors = [p.stderr.read() for p in procs]
+        for p in procs:
+            p.stdout.close()
+            p.stderr.close()
+        assert codes == [0, 0], errors
+        assert not any("internal error" in e for e in errors)
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_serve_waits_for_no_build(site: Path):
+    """`sitegen serve` writes no output folder, so a build holding both locks doesn't hold it up."""
+    from test_serve import Server
+
+    held = [_hold(cache_of(site) / "build.lock"), _hold(site / ".sitegen-public.lock")]
+    try:
+        server = Server(site)
+        try:
+            status, _, body = server.get("/")
+        finally:
+            server.stop()
+    finally:
+        for fd in held:
+            os.close(fd)
+    assert status == 200 and "<title>Cache</title>" in body.decode(), body[:300]
+    assert not (site / "public").exists()

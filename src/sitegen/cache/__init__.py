@@ -38,5 +38,6 @@ The three layers, from the cheapest check to the finest:
                  files in the previous output gone or changed
 
 `store.py` holds what the layers share: `digest`, the versions, the SQLite
-`Store`, and where the cache lives (and whether it is usable).
+`Store`, and where the cache lives (and whether it is usable). `build.lock`
+beside them is the site's lock (sitegen/locks.py): one build at a time.
 """
