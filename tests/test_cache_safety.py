@@ -304,6 +304,7 @@ def _rows(root: Path) -> list[tuple[str, bytes]]:
 
 
 WARNING = "warning: cache folder {} is not usable ({}); building without the cache"
+ELSEWHERE = "point SITEGEN_CACHEDIR at a folder sitegen can write"
 
 
 def _unusable(kind: str, site: Path, tmp_path: Path) -> tuple[dict[str, str], Path, str]:
@@ -349,27 +350,45 @@ def test_check_with_an_unusable_cache_folder_still_checks(site: Path, tmp_path: 
     assert "internal error" not in proc.stderr
 
 
-def test_a_full_disk_at_the_start_is_the_warning_and_a_full_build(
-    site: Path, tmp_path: Path, monkeypatch, caplog
-):
-    """Every write into the cache folder fails as on a full disk."""
-    root = cache_of(site)
-    real_write = os.write
+def _refuse_under(root: Path, error: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the file system refuse, with error, what a full or read-only disk refuses
+    under root: writing (a full disk) or creating files (read-only, no permission:
+    root ignores modes, so the refusal is simulated)."""
+    real_write, real_open = os.write, os.open
 
-    def full(fd: int, data) -> int:
-        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(root)):
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    def write(fd: int, data) -> int:
+        if error == errno.ENOSPC and os.readlink(f"/proc/self/fd/{fd}").startswith(str(root)):
+            raise OSError(error, os.strerror(error))
         return real_write(fd, data)
 
-    monkeypatch.setattr(os, "write", full)
+    def open_(path, flags, *args, **kwargs) -> int:
+        if error != errno.ENOSPC and flags & os.O_CREAT and str(path).startswith(str(root)):
+            raise OSError(error, os.strerror(error), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(os, "open", open_)
+
+
+@pytest.mark.parametrize(
+    "error, hint",
+    [
+        (errno.ENOSPC, f"free some space, or {ELSEWHERE}"),
+        (errno.EROFS, ELSEWHERE),
+        (errno.EACCES, ELSEWHERE),
+    ],
+)
+def test_a_full_or_read_only_disk_is_the_warning_and_a_full_build(
+    site: Path, tmp_path: Path, monkeypatch, caplog, error: int, hint: str
+):
+    root = cache_of(site)
+    _refuse_under(root, error, monkeypatch)
     result = build_site(site, tmp_path / "public")
     monkeypatch.undo()
     assert not result.replayed
-    messages = [r.getMessage() for r in caplog.records]
-    assert [m for m in messages if "cache folder" in m] == [
-        WARNING.format(root, "no space left on device")
-        + "\n  hint: free some space, or point SITEGEN_CACHEDIR at a folder sitegen can write"
-    ]
+    messages = [r.getMessage() for r in caplog.records if "cache folder" in r.getMessage()]
+    assert messages == [WARNING.format(root, os.strerror(error).lower()) + f"\n  hint: {hint}"]
+    assert not list(root.iterdir()), "the build used the cache all the same"
     assert tree(tmp_path / "public") == clean_build(site, tmp_path)
 
 
