@@ -152,13 +152,18 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         output_dir=destination,
         unknown_shortcodes=args.unknown_shortcodes,
     )
-    result = build(config, cache=not args.no_cache)
+    result = build(config, cache=not args.no_cache, waiting=_say)
     if result.replayed:  # nothing changed: say so, with the warnings the last build printed
         for message in result.warnings:
             handler.replay(message)
     if not args.quiet:
         print(_summary(result))
     return 0
+
+
+def _say(message: str) -> None:
+    """A line about the build's progress, not a problem: even with -q (a wait may be long)."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:

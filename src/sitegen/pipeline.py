@@ -1,6 +1,7 @@
 """The build, top to bottom: the product's own sentence.
 
-    build(config)  `sitegen build`: when nothing changed since the last build, say
+    build(config)  `sitegen build`: one at a time per site and output folder
+                   (locks.py); when nothing changed since the last build, say
                    so; else make the site in memory (make.py) and swap it into the
                    output folder (output.py)
     check(config)  `sitegen check`: the same stages without templates or writing;
@@ -21,7 +22,10 @@ from datetime import datetime
 from pathlib import Path
 
 from .cache import fingerprint
+from .cache.store import usable_root
 from .config import SiteConfig
+from .errors import display_path
+from .locks import SITE_LOCK, Waiting, holding, output_lock
 
 
 @dataclass(frozen=True)
@@ -39,25 +43,49 @@ class BuildResult:
     replayed: bool = False  # nothing changed: nothing was built or written
 
 
-def build(config: SiteConfig, *, cache: bool = True) -> BuildResult:
-    """Build the site into its output folder; errors are raised, all at once."""
-    started = time.perf_counter()
+def build(config: SiteConfig, *, cache: bool = True, waiting: Waiting | None = None) -> BuildResult:
+    """Build the site into its output folder; errors are raised, all at once.
+
+    One build of a site, and into an output folder, at a time (locks.py): a
+    second waits, telling `waiting` so, then finds nothing changed or builds."""
+    root = usable_root(config.site_dir) if cache else None
+    told = waiting or (lambda message: None)
+    if root is None:
+        return _build(config, told, cache=False)
+    with holding(root / SITE_LOCK, "of this site", told):
+        return _build(config, told, cache=True)
+
+
+def _build(config: SiteConfig, told: Waiting, *, cache: bool) -> BuildResult:
+    """The no-change answer, else the build; `cache` only when its folder is usable."""
+    started = time.perf_counter()  # after waiting for the site: the summary says how long building took
     out_dir = config.site_dir / config.output_dir
     inputs = fingerprint.stamp_inputs(config, out_dir.resolve()) if cache else ""
     last = fingerprint.load(config) if cache else None
     if last and fingerprint.unchanged(last, inputs, out_dir.resolve(), fingerprint.build_time()):
         return replay(last, out_dir)  # the no-change fast path: nothing is loaded or written
+    from .output import check_output_dir
+
+    check_output_dir(config, out_dir)  # first: the lock file goes beside it
+    with holding(output_lock(out_dir.resolve()), f"into {display_path(out_dir)}/", told):
+        result = _make_and_write(config, out_dir, started, cache=cache)
+        if inputs:
+            _keep_record(config, inputs, out_dir, result)
+    return result
+
+
+def _make_and_write(config: SiteConfig, out_dir: Path, started: float, *, cache: bool) -> BuildResult:
+    """Make the site in memory and swap it into out_dir."""
     # Only now: Markdown, Jinja and Pygments take 0.2 s to load.
     from .make import make_site
-    from .output import check_output_dir, write_output
+    from .output import write_output
 
-    check_output_dir(config, out_dir)
-
-    fingerprint.forget(config)  # a build that fails or is interrupted leaves no record
+    if cache:
+        fingerprint.forget(config)  # a build that fails or is interrupted leaves no record
     with captured_warnings() as warnings:
         made = make_site(config, cache=cache, out_dir=out_dir)
         count = write_output(out_dir, made.files, made.copies, made.kept, made.output_cache)
-    result = BuildResult(
+    return BuildResult(
         files=count,
         pages_per_language=made.pages_per_language(),
         terms=made.terms(),
@@ -67,12 +95,14 @@ def build(config: SiteConfig, *, cache: bool = True) -> BuildResult:
         warnings=tuple(warnings),
         changes_at=made.changes_at,
     )
-    if inputs:
-        counts = {name: getattr(result, name) for name in fingerprint.COUNTS}
-        changes_at = made.changes_at.isoformat() if made.changes_at else None
-        record = fingerprint.record(inputs, out_dir.resolve(), counts, list(warnings), changes_at)
-        fingerprint.save(config, record)
-    return result
+
+
+def _keep_record(config: SiteConfig, inputs: str, out_dir: Path, result: BuildResult) -> None:
+    """The no-change record of a build that just wrote out_dir."""
+    counts = {name: getattr(result, name) for name in fingerprint.COUNTS}
+    changes_at = result.changes_at.isoformat() if result.changes_at else None
+    record = fingerprint.record(inputs, out_dir.resolve(), counts, list(result.warnings), changes_at)
+    fingerprint.save(config, record)
 
 
 def check(config: SiteConfig) -> list[str]:

@@ -38,3 +38,4 @@ class BuildCache:
         """Drop entries no recent build used (builds only: check's view is partial)."""
         if not self.check:
             self.content.store.prune()
+        self.content.store.close()  # serve and the tests build again in this process

@@ -17,14 +17,45 @@ from ..config import SiteConfig
 from ..model import PageKey, Rendered
 from ..shortcodes import RefCall, Shortcodes
 from ..site import SitePlan
+from .plain import (
+    Shape,
+    ref_calls_from_plain,
+    ref_calls_to_plain,
+    rendered_from_plain,
+    rendered_to_plain,
+    table,
+    text,
+)
 from .store import Store, config_version, digest
 
 
 @dataclass(frozen=True)
 class Entry:
+    """One body's rendered content, as stored in content.sqlite."""
+
     templates: str  # digest of the shortcode templates used, when it was made
     ref_calls: list[RefCall]
     rendered: Rendered
+
+
+_ENTRY = frozenset({"templates", "ref_calls", "rendered"})
+
+
+def entry_to_plain(entry: Entry) -> dict[str, object]:
+    """The entry as JSON-ready data (see plain.py)."""
+    return {
+        "templates": entry.templates,
+        "ref_calls": ref_calls_to_plain(entry.ref_calls),
+        "rendered": rendered_to_plain(entry.rendered),
+    }
+
+
+def entry_from_plain(value: object) -> Entry:
+    """The entry entry_to_plain wrote; `Shape` for anything else."""
+    d = table(value, _ENTRY)
+    return Entry(
+        text(d["templates"]), ref_calls_from_plain(d["ref_calls"]), rendered_from_plain(d["rendered"])
+    )
 
 
 class ContentCache:
@@ -34,7 +65,7 @@ class ContentCache:
         self, root: Path, config: SiteConfig, plan: SitePlan, shortcodes: Shortcodes, *, check: bool
     ) -> None:
         # check renders less (no HTML kept), so it only reads what builds stored
-        self.store = Store(root, "content")
+        self.store = Store(root, "content", read_only=check)
         self.plan, self.shortcodes, self.check = plan, shortcodes, check
         self.salt = config_version(config)
         self.keys: dict[PageKey, str] = {}
@@ -42,8 +73,8 @@ class ContentCache:
 
     def get(self, key: PageKey) -> Rendered | None:
         """The cached content of a published document, if nothing it depends on changed."""
-        entry = self.store.get(self._key(key))
-        if not isinstance(entry, Entry):
+        entry = self._entry(key)
+        if entry is None:
             return None
         rendered = entry.rendered
         if entry.templates != self.shortcodes.templates_version(
@@ -57,7 +88,7 @@ class ContentCache:
         """Store a freshly rendered document; builds do this in their render workers."""
         if not self.check:
             templates = self.shortcodes.templates_version(rendered.shortcodes)
-            self.store.put(self._key(key), Entry(templates, ref_calls, rendered))
+            self.store.put(self._key(key), entry_to_plain(Entry(templates, ref_calls, rendered)))
 
     def note(self, key: PageKey, rendered: Rendered, ref_calls: list[RefCall]) -> None:
         """Record the version of a freshly rendered document, for the output cache."""
@@ -68,6 +99,13 @@ class ContentCache:
     def discard(self, key: PageKey) -> None:
         """Forget a document that warned: its warnings must show on every build."""
         self.store.discard(self._key(key))
+
+    def _entry(self, key: PageKey) -> Entry | None:
+        found = self.store.get(self._key(key))
+        try:
+            return None if found is None else entry_from_plain(found)
+        except Shape:  # sealed, yet not what this code writes: a miss all the same
+            return None
 
     def _key(self, key: PageKey) -> str:
         if key not in self.keys:

@@ -14,8 +14,8 @@ nothing changed, sitegen answers without loading Markdown, Jinja or Pygments.
 
 from __future__ import annotations
 
-import json
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 from .. import BUNDLED_THEMES
 from ..boundary import PUBLISHED_DOT_NAMES, inside, site_roots
 from ..config import SiteConfig
+from .seal import Damaged, read_sealed, write_sealed
 from .store import cache_root, config_version, digest
 
 RECORD = "build.json"
@@ -93,17 +94,18 @@ def stamp_output(out_dir: Path) -> list[list[str | int]]:
 
 
 def load(config: SiteConfig) -> Record | None:
-    """The record of the last successful build, if there is a readable one."""
+    """The record of the last successful build, if there is a sound one."""
     try:
-        data = json.loads((cache_root(config.site_dir) / RECORD).read_text(encoding="utf-8"))
-        found = Record(**data)
-    except (OSError, ValueError, TypeError):
+        data = read_sealed(cache_root(config.site_dir) / RECORD, RECORD)
+        found = Record(**data) if isinstance(data, dict) else None
+    except (OSError, Damaged, TypeError):
         return None
-    return found if _well_formed(found) else None
+    return found if found and _well_formed(found) else None
 
 
 def _well_formed(found: Record) -> bool:
-    """Whether a record read back has the shapes a replay relies on (it is only JSON)."""
+    """Whether a record read back has the shapes a replay relies on (its seal only
+    says this code wrote it: a forger can seal too)."""
     counts = found.result
     if not isinstance(counts, dict) or sorted(counts) != sorted(COUNTS):
         return False
@@ -123,8 +125,16 @@ def _well_formed(found: Record) -> bool:
         and isinstance(found.warnings, list)
         and all(isinstance(w, str) for w in found.warnings)
         and isinstance(found.output, list)
-        and all(isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) for e in found.output)
+        and all(_stamp_shaped(e) for e in found.output)
     )
+
+
+def _stamp_shaped(entry: object) -> bool:
+    """[relative path, size, mtime_ns]; a NUL in the path would make os.stat raise."""
+    if not (isinstance(entry, list) and len(entry) == 3):
+        return False
+    path, size, mtime = entry
+    return type(path) is str and "\0" not in path and type(size) is int and type(mtime) is int
 
 
 def unchanged(record: Record | None, inputs: str, out_dir: Path, now: datetime) -> bool:
@@ -145,19 +155,14 @@ def unchanged(record: Record | None, inputs: str, out_dir: Path, now: datetime) 
 
 def save(config: SiteConfig, record: Record) -> None:
     """Keep the record of a successful build (best effort: it only saves time)."""
-    path = cache_root(config.site_dir) / RECORD
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(record.__dict__, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    with suppress(OSError, ValueError):  # this runs after the output swap: it must not fail the build
+        write_sealed(cache_root(config.site_dir) / RECORD, record.__dict__, RECORD)
 
 
 def forget(config: SiteConfig) -> None:
     """Drop the record before a build that may fail or be interrupted halfway."""
-    (cache_root(config.site_dir) / RECORD).unlink(missing_ok=True)
+    with suppress(OSError):  # a record kept still does not match whatever made this build run
+        (cache_root(config.site_dir) / RECORD).unlink(missing_ok=True)
 
 
 def build_time() -> datetime:

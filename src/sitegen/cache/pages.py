@@ -10,19 +10,24 @@ reaches rendered content, and the entry keeps the version of each.
 A hit also needs its files in the previous output, exactly as we wrote them
 (same size and mtime). Their bytes are linked from there, not kept in the
 cache, so the cache never holds a second copy of the site.
+
+The state is sealed JSON (seal.py) in `output.json`; the paths in it are
+checked to stay inside the output folder, as the writer only links from there.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import SiteConfig
 from ..model import PageKey
+from .plain import Shape, array, number, page_key_from_plain, page_key_to_plain, table, text
+from .seal import Damaged, read_sealed, write_sealed
 
 if TYPE_CHECKING:  # types only: the writer imports this module on the no-change path too
     from ..site import SitePlan
@@ -30,11 +35,13 @@ if TYPE_CHECKING:  # types only: the writer imports this module on the no-change
 from .store import config_version, digest
 
 NO_CONTENT = "-"  # the content version of a page without a source file (always empty)
+STATE = "output.json"
+_OLD_STATE = "output.pickle"  # what sitegen wrote before its cache was data: never read
 
 
 @dataclass
 class OutputState:
-    """What the last build wrote into one output folder (`output.pickle`)."""
+    """What the last build wrote into one output folder (`output.json`)."""
 
     out_dir: str
     files: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> sha, size, mtime
@@ -53,7 +60,7 @@ class OutputCache:
         versions: Mapping[PageKey, str],
         out_dir: Path,
     ) -> None:
-        self.file = root / "output.pickle"
+        self.file = root / STATE
         self.out_dir, self.plan, self.versions = out_dir, plan, versions
         self.old = _load(self.file, out_dir)
         self.new = OutputState(str(out_dir))
@@ -103,27 +110,66 @@ class OutputCache:
     def save(self, files: dict[str, tuple[str, int, int]]) -> None:
         """Store the state of the output just written."""
         self.new.files = files
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.file.with_suffix(".tmp")
-            tmp.write_bytes(pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self.file)
-        except OSError:
-            pass  # only speed is lost
+        with suppress(OSError, ValueError):  # only speed is lost; this runs after the swap
+            write_sealed(self.file, state_to_plain(self.new), STATE)
 
     def forget(self) -> None:
         """Drop the state before the output changes, so a crash can't leave it stale."""
-        self.file.unlink(missing_ok=True)
+        for name in (STATE, _OLD_STATE):
+            # a state kept names files by size and mtime: those this build rewrites stop matching
+            with suppress(OSError):
+                (self.file.parent / name).unlink(missing_ok=True)
 
 
 def _load(file: Path, out_dir: Path) -> OutputState:
     try:
-        state = pickle.loads(file.read_bytes())
-    except Exception:  # noqa: BLE001 - a missing or damaged state is a cold start
+        state = state_from_plain(read_sealed(file, STATE))
+    except (OSError, Damaged, Shape):  # a missing or damaged state is a cold start
         return OutputState(str(out_dir))
-    if not isinstance(state, OutputState) or state.out_dir != str(out_dir):
-        return OutputState(str(out_dir))
-    return state
+    return state if state.out_dir == str(out_dir) else OutputState(str(out_dir))
+
+
+_STATE = frozenset({"out_dir", "files", "pages"})
+
+
+def state_to_plain(state: OutputState) -> dict[str, object]:
+    """The state as JSON-ready data: a page's reads as [lang, kind, path, version] rows."""
+    pages = {
+        key: [[[*page_key_to_plain(k), v] for k, v in reads.items()], paths]
+        for key, (reads, paths) in state.pages.items()
+    }
+    files = {path: list(known) for path, known in state.files.items()}
+    return {"out_dir": state.out_dir, "files": files, "pages": pages}
+
+
+def state_from_plain(value: object) -> OutputState:
+    """The state state_to_plain wrote; `Shape` for anything else, or a path leaving the folder."""
+    d = table(value, _STATE)
+    files = {_inside(path): _known(known) for path, known in table(d["files"]).items()}
+    pages = {text(key): _page(entry) for key, entry in table(d["pages"]).items()}
+    return OutputState(text(d["out_dir"]), files, pages)
+
+
+def _known(value: object) -> tuple[str, int, int]:
+    sha, size, mtime = array(value, 3)
+    return text(sha), number(size), number(mtime)
+
+
+def _page(value: object) -> tuple[dict[PageKey, str], list[str]]:
+    reads, paths = array(value, 2)
+    versions = {}
+    for row in array(reads):
+        lang, kind, path, version = array(row, 4)
+        versions[page_key_from_plain([lang, kind, path])] = text(version)
+    return versions, [_inside(p) for p in array(paths)]
+
+
+def _inside(value: object) -> str:
+    """A path relative to the output folder that stays inside it, as the writer makes them."""
+    path = text(value)
+    if path.startswith("/") or "\0" in path or any(part in ("", ".", "..") for part in path.split("/")):
+        raise Shape(f"{path!r} is not a path inside the output folder")
+    return path
 
 
 def _theme_sources(theme: Theme) -> list[tuple[str, bytes]]:

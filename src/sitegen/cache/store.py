@@ -1,11 +1,11 @@
 """Persistent build cache in `.sitegen-cache/`: what the next build may skip.
 
-Entries are pickles named by a digest of what they were made from. A digest
-covers the code (sitegen's own files and the versions of the libraries that
-shape output) and the resolved config, so an upgrade or a config edit simply
-misses. An entry that also depends on things only known after making it (the
-shortcode templates a page used, the refs it resolved) records them, and the
-reader re-checks them before trusting the entry.
+Entries are plain data, sealed (seal.py), stored under a digest of what they
+were made from. A digest covers the code (sitegen's own files and the versions
+of the libraries that shape output) and the resolved config, so an upgrade or a
+config edit simply misses. An entry that also depends on things only known
+after making it (the shortcode templates a page used, the refs it resolved)
+records them, and the reader re-checks them before trusting the entry.
 
 The cache is an accelerator, never a source of truth: a missing, corrupt or
 unreadable entry is a miss, and deleting the folder is always safe.
@@ -14,10 +14,11 @@ unreadable entry is a miss, and deleting the folder is always safe.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
-import pickle
 import sqlite3
+import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import display_path, warn
 
 CACHE_DIR = ".sitegen-cache"
 # Libraries whose upgrade can change a byte of output.
@@ -95,36 +97,41 @@ def code_version() -> str:
 
 
 class Store:
-    """Pickled entries in one SQLite file, `.sitegen-cache/<kind>.sqlite`, by digest.
+    """Sealed entries in one SQLite file, `.sitegen-cache/<kind>.sqlite`, by digest.
 
     One file rather than a file per entry: 2,000 small files cost a cold build of
     the standard corpus a second of system time, SQLite's writes a few hundred
     milliseconds. Render workers write their own entries, so each process opens
-    its own connection (a connection must not cross a fork).
+    its own connection (a connection must not cross a fork). A `read_only` store
+    (`sitegen check`) opens the file read-only and never creates or changes it.
     """
 
-    def __init__(self, root: Path, kind: str) -> None:
+    def __init__(self, root: Path, kind: str, *, read_only: bool = False) -> None:
         self.file = root / f"{kind}.sqlite"
+        self.read_only = read_only
         self.used: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._pid = 0
 
-    def get(self, key: str) -> Any | None:
-        """The entry stored under key, or None when it is missing or unreadable."""
+    def get(self, key: str) -> object | None:
+        """The payload stored under key, or None when it is missing or fails its seal."""
+        from .seal import unseal  # seal.py imports code_version from here
+
         try:
             row = self._connect().execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            value = None if row is None else pickle.loads(row[0])
+            value = None if row is None else unseal(row[0], key)
         except Exception:  # noqa: BLE001 - any damage to the cache is just a miss
             return None
         if value is not None:
             self.used.add(key)
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, payload: object) -> None:
         """Store an entry (in its own transaction, so a crash loses at most that one)."""
+        from .seal import seal
+
         self.used.add(key)
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        self._write("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, data))
+        self._write("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, seal(payload, key)))
 
     def discard(self, key: str) -> None:
         """Remove an entry, if it exists."""
@@ -145,7 +152,15 @@ class Store:
             unused = [(k,) for k in keys if k not in self.used]
             self._write("DELETE FROM entries WHERE key = ?", unused, many=True)
 
+    def close(self) -> None:
+        """Close this process's connection (a build's last step; workers just exit)."""
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None
+
     def _write(self, sql: str, args: Any, *, many: bool = False) -> None:
+        if self.read_only:
+            return
         try:
             db = self._connect()
             with db:
@@ -156,15 +171,21 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         if self._db is not None and self._pid == os.getpid():
             return self._db
+        if self.read_only:
+            self._db = sqlite3.connect(f"{self.file.absolute().as_uri()}?mode=ro", uri=True, timeout=60)
+        else:
+            self._db = self._open_or_replace()
+        self._pid = os.getpid()
+        return self._db
+
+    def _open_or_replace(self) -> sqlite3.Connection:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = self._open()
+            return self._open()
         except sqlite3.DatabaseError:  # not a database any more: start again
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.file}{suffix}").unlink(missing_ok=True)
-            self._db = self._open()
-        self._pid = os.getpid()
-        return self._db
+            return self._open()
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.file, timeout=60)
@@ -174,6 +195,47 @@ class Store:
         db.execute("PRAGMA synchronous=OFF")
         db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
         return db
+
+
+def usable_root(site_dir: Path) -> Path | None:
+    """The site's cache folder, made and writable; else one warning and None.
+
+    Asked once, before anything is built: a build without its cache is only
+    slower, and saying so at the start keeps every later cache write best-effort.
+    """
+    root = cache_root(site_dir)
+    problem = unusable(root)
+    if problem is None:
+        return root
+    reason, hint = _why_unusable(root, problem)
+    warn(f"cache folder {display_path(root)} is not usable ({reason}); building without the cache", hint=hint)
+    return None
+
+
+def _why_unusable(root: Path, problem: OSError) -> tuple[str, str]:
+    elsewhere = "point SITEGEN_CACHEDIR at a folder sitegen can write"
+    blocker = next((p for p in (root, *root.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:  # the common case, and the one strerror says least about
+        return f"{display_path(blocker)} is a file", f"move that file away, or {elsewhere}"
+    reason = (problem.strerror or str(problem)).lower()
+    if problem.errno == errno.ENOSPC:
+        return reason, f"free some space, or {elsewhere}"
+    return reason, elsewhere
+
+
+def unusable(root: Path) -> OSError | None:
+    """Why the cache folder can't be used (made, then written), or None when it can."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=root, prefix=".probe-")
+        try:
+            os.write(fd, b"sitegen")  # a full disk fails here, not at the mkstemp
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as exc:
+        return exc
+    return None
 
 
 def cache_root(site_dir: Path) -> Path:
