@@ -183,8 +183,8 @@ def _bundled_entries():
 
     config = load_config(REPO)
     content = make_content(config, check=False, cache=False)
-    for key, _ in content.plan.documents():
-        rendered, _, ref_calls = render_document(config, content.plan, content.md, content.shortcodes, key)
+    for key, _ in content.renderer.plan.documents():
+        rendered, _, ref_calls = render_document(content.renderer, key)
         yield key, Entry("templates-digest", ref_calls, rendered)
 
 
