@@ -1,10 +1,14 @@
-"""Thousands of broken refs at once (a renamed folder breaks every ref into it): the
-did-you-mean index is built once, not per ref, and each distinct ref looked up once.
+"""Thousands of errors at once (a renamed folder breaks every ref into it): the
+terminal, GitHub annotations and serve's overlay show the first 50 and count the
+rest, JSON lists them all, and the did-you-mean index is built once, not per ref.
 
 Speed itself is measured by benchmarks, not here: these tests count work."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +19,17 @@ import sitegen.suggest
 from sitegen.cli import main
 from sitegen.model import PAGE, PageKey
 from sitegen.refs import RefError, RefIndex, RefTarget
+from sitegen.report import SHOWN
 
 POSTS, REFS_PER_POST = 30, 100  # 3,000 broken refs
 BROKEN = POSTS * REFS_PER_POST
+MORE = f"… and {BROKEN - SHOWN:,} more errors (sitegen check --format json lists them all)"
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def make_renamed_site(root: Path, config: str = "") -> Path:
@@ -34,6 +46,71 @@ def make_renamed_site(root: Path, config: str = "") -> Path:
 @pytest.fixture(scope="module")
 def renamed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_renamed_site(tmp_path_factory.mktemp("renamed"))
+
+
+def problem_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith("  hint: ")]
+
+
+def test_check_text_shows_the_first_50_and_counts_the_rest(renamed: Path):
+    result = run(renamed, "check")
+    assert result.returncode == 1
+    lines = problem_lines(result.stdout)
+    assert len(lines) == SHOWN + 1
+    assert lines[0] == 'content/articles/p0.md:4:5: error: ref "/posts/p0-0" not found'
+    assert lines[-1] == MORE
+    assert result.stderr.startswith(f"check: {BROKEN} errors, 0 warnings")
+
+
+def test_check_github_shows_the_first_50_and_counts_the_rest(renamed: Path):
+    lines = run(renamed, "check", "--format", "github").stdout.splitlines()
+    assert len(lines) == SHOWN + 1
+    assert all(line.startswith("::error file=content/articles/") for line in lines[:-1])
+    assert lines[-1] == MORE
+
+
+def test_check_json_lists_every_error(renamed: Path):
+    report = json.loads(run(renamed, "check", "--format", "json").stdout)
+    assert report["errors"] == BROKEN and len(report["problems"]) == BROKEN
+
+
+def test_build_prints_the_first_50_errors_and_counts_the_rest(renamed: Path):
+    result = run(renamed, "build")
+    assert result.returncode == 1
+    lines = problem_lines(result.stderr)
+    assert len(lines) == SHOWN + 1
+    assert lines[0] == 'content/articles/p0.md:4:5: ref "/posts/p0-0" not found'
+    assert lines[-1] == MORE
+
+
+def test_build_prints_the_first_50_warnings_and_counts_the_rest(tmp_path: Path):
+    site = make_renamed_site(tmp_path / "s", 'refLinksErrorLevel = "WARNING"\n')
+    result = run(site, "build")
+    assert result.returncode == 0, result.stderr[-500:]
+    lines = problem_lines(result.stderr)
+    assert len(lines) == SHOWN + 1
+    assert all(": warning: ref " in line for line in lines[:-1])
+    assert lines[-1] == (
+        f"… and {BROKEN - SHOWN:,} more warnings (sitegen check --format json lists them all)"
+    )
+    assert f"{BROKEN} warnings (see above)" in result.stdout
+
+
+def test_serve_overlay_shows_the_first_50_errors_and_counts_the_rest(renamed: Path, monkeypatch):
+    from sitegen.serve.dev import Dev, ServeOptions
+    from sitegen.serve.server import Broker, DevServer
+
+    monkeypatch.chdir(renamed)  # paths show relative to where serve was started
+    broker = Broker()
+    server = DevServer(("127.0.0.1", 0), broker)
+    try:
+        Dev(ServeOptions(source=Path("."), port=0), server, broker).rebuild(None)
+    finally:
+        server.server_close()
+    lines = problem_lines("\n".join(broker.problems))
+    assert len(lines) == SHOWN + 1
+    assert lines[0] == 'content/articles/p0.md:4:5: error: ref "/posts/p0-0" not found'
+    assert lines[-1] == MORE
 
 
 # --- the did-you-mean index ------------------------------------------------------------
