@@ -94,6 +94,9 @@ def test_build_prints_the_first_50_warnings_and_counts_the_rest(tmp_path: Path):
         f"… and {BROKEN - SHOWN:,} more warnings (sitegen check --format json lists them all)"
     )
     assert f"{BROKEN} warnings (see above)" in result.stdout
+    again = run(site, "build")  # nothing changed: the same warnings, replayed, the same way
+    assert "nothing changed" in again.stdout
+    assert again.stderr == result.stderr
 
 
 def test_serve_overlay_shows_the_first_50_errors_and_counts_the_rest(renamed: Path, monkeypatch):

@@ -161,6 +161,7 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     if result.replayed:  # nothing changed: say so, with the warnings the last build printed
         for message in result.warnings:
             handler.replay(message)
+    handler.finish()  # the count of warnings left out, before the summary points "above"
     if not args.quiet:
         print(_summary(result))
     return 0
