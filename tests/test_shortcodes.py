@@ -117,7 +117,7 @@ def test_site_template_overrides_a_builtin(tmp_path: Path):
     assert '<p class="my-lead">The <strong>lead</strong> paragraph.</p>' in page
 
 
-def test_error_inside_a_user_shortcode_points_at_the_call(tmp_path: Path):
+def test_error_inside_a_user_shortcode_points_at_its_line_and_names_the_call(tmp_path: Path):
     site = tmp_path / "s"
     shutil.copytree(SITE, site)
     (site / "layouts" / "shortcodes" / "tag.html").write_text("{{ nope.attr }}", encoding="utf-8")
@@ -126,8 +126,8 @@ def test_error_inside_a_user_shortcode_points_at_the_call(tmp_path: Path):
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "content/posts/all.md:35:12: shortcode 'tag' failed: 'nope' is undefined",
-        "  hint: in its template tag.html, line 1",
+        "layouts/shortcodes/tag.html:1: template error: 'nope' is undefined"
+        " (while rendering shortcode 'tag' at content/posts/all.md:35:12)",
     ]
 
 

@@ -143,3 +143,34 @@ def test_safe_url_in_a_layout_refuses_a_front_matter_url_while_raw_html_is_off(
     else:
         assert result.returncode == 0, result.stderr
         assert '<a href="javascript:alert(1)">home</a>' in (site / "public/a/index.html").read_text()
+
+
+def test_a_failing_shortcode_template_names_each_call(tmp_path: Path):
+    site = tmp_path / "s"
+    for name in ("a", "b"):
+        write(site / "content" / f"{name}.md", f"---\ntitle: {name}\n---\nBy {{{{< author >}}}}.\n")
+    write(site / "layouts" / "shortcodes" / "author.html", "<b>\n{{ page.titel }}</b>\n")
+    result = sitegen(site)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "layouts/shortcodes/author.html:2: template error: 'sitegen.model.ShortcodePage object' has no"
+        " attribute 'titel' (while rendering shortcode 'author' at content/a.md:4:4)",
+        "  hint: did you mean 'title'?",
+        "layouts/shortcodes/author.html:2: template error: 'sitegen.model.ShortcodePage object' has no"
+        " attribute 'titel' (while rendering shortcode 'author' at content/b.md:4:4)",
+        "  hint: did you mean 'title'?",
+    ]
+
+
+def test_a_syntax_error_in_a_shortcode_template_is_reported_once(tmp_path: Path):
+    site = tmp_path / "s"
+    for name in ("a", "b", "c"):
+        write(site / "content" / f"{name}.md", f"---\ntitle: {name}\n---\nPrice {{{{< price 3 >}}}}.\n")
+    write(site / "layouts" / "shortcodes" / "price.html", "<b>{{ args[0] | currency }}</b>\n")
+    result = sitegen(site)
+    assert result.returncode == 1
+    # it fails every page alike, and has nothing to do with which one
+    assert (
+        result.stderr
+        == "layouts/shortcodes/price.html:1: template syntax error: No filter named 'currency'.\n"
+    )

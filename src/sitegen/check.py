@@ -13,14 +13,15 @@ Broken ref anchors follow `refLinksErrorLevel`; the rest are errors only for
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import Problem, display_path
 from .model import PAGE, TERM, Document, Page, PageKey, Site
 from .mojibake import find_mojibake
+from .suggest import Closest
 from .taxonomies import SERIES
 from .urls import find_output, without_base
 
@@ -183,8 +184,14 @@ def check_translations(site: Site, plan: SitePlan) -> list[Problem]:
 
 
 def _closest(anchor: str, target: Page) -> str | None:
-    close = difflib.get_close_matches(unquote(anchor), sorted(target.content.anchors), n=1)
-    return f'did you mean "#{close[0]}"?' if close else None
+    close = _anchor_index(target.content.anchors)(unquote(anchor))
+    return f'did you mean "#{close}"?' if close else None
+
+
+@lru_cache(maxsize=1024)
+def _anchor_index(anchors: frozenset[str]) -> Closest:
+    """A page's ids, indexed once however many broken links point into it (a glossary)."""
+    return Closest(anchors)
 
 
 def _where(page: Page) -> str:

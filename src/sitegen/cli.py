@@ -21,7 +21,7 @@ from . import __version__
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
 from .pipeline import BuildResult, build, check
-from .report import FORMATS, format_problems
+from .report import FORMATS, SHOWN, format_failure, format_problems, more_line
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,9 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     handler = _install_logging(args)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return args.run(args, handler)
+        code: int = args.run(args, handler)
+        handler.finish()
+        return code
     except SitegenError as exc:
-        print(f"error: {exc}" if exc.problem.path is None else str(exc), file=sys.stderr)
+        handler.finish()
+        text = format_failure(exc.problems) if isinstance(exc, BuildFailed) else f"{exc}\n"
+        sys.stderr.write(f"error: {text}" if exc.problem.path is None else text)
         if args.debug:
             traceback.print_exc()
         return 1
@@ -152,10 +156,12 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         output_dir=destination,
         unknown_shortcodes=args.unknown_shortcodes,
     )
+    handler.shown = SHOWN  # serve prints each rebuild's warnings afresh; build, once
     result = build(config, cache=not args.no_cache, waiting=_say)
     if result.replayed:  # nothing changed: say so, with the warnings the last build printed
         for message in result.warnings:
             handler.replay(message)
+    handler.finish()  # the count of warnings left out, before the summary points "above"
     if not args.quiet:
         print(_summary(result))
     return 0
@@ -245,6 +251,8 @@ class _ProblemHandler(logging.Handler):
         self.strict = strict
         self.collect = False  # `check` reports warnings with the errors, in its format
         self.collected: list[Problem] = []
+        self.shown: int | None = None  # print this many warnings, then only count them
+        self.hidden: list[Problem] = []
 
     def handle(self, record: logging.LogRecord) -> bool:
         problem: Problem | None = getattr(record, "problem", None)
@@ -255,14 +263,27 @@ class _ProblemHandler(logging.Handler):
             if problem is None:
                 raise SitegenError(record.getMessage())
             raise SitegenError(problem.message, problem.path, problem.line, problem.col, problem.hint)
-        print(record.getMessage(), file=sys.stderr)
+        self._print(record.getMessage(), problem)
         return True
 
     def replay(self, message: str) -> None:
         """Show a warning the last build printed, when nothing changed since."""
         if self.strict:
             raise SitegenError(message)
+        self._print(message, None)
+
+    def _print(self, message: str, problem: Problem | None) -> None:
+        if self.shown is not None and self.shown <= 0:
+            self.hidden.append(problem or Problem(message, severity="warning"))
+            return
+        if self.shown is not None:
+            self.shown -= 1
         print(message, file=sys.stderr)
+
+    def finish(self) -> None:
+        """Count the warnings left unprinted, in one line."""
+        sys.stderr.write(more_line(self.hidden))
+        self.hidden.clear()
 
 
 def _install_logging(args: argparse.Namespace) -> _ProblemHandler:

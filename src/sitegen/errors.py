@@ -91,6 +91,24 @@ def warn(
     log.warning(problem.format(), extra={"problem": problem})
 
 
+def not_utf8(path: Path | str, raw: bytes) -> SitegenError:
+    """The error for a file that is not UTF-8, at its first bad byte (line, character)."""
+    try:
+        raw.decode("utf-8")
+        start = len(raw)  # it is UTF-8 now: it changed since it failed
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    byte = f" (byte 0x{raw[start]:02x})" if start < len(raw) else ""
+    return SitegenError(
+        f"file is not valid UTF-8{byte}",
+        path,
+        raw.count(b"\n", 0, start) + 1,
+        len(raw[line_start:start].decode("utf-8", "replace")) + 1,  # in characters
+        hint="re-save it as UTF-8; if it came from a Windows tool it may be GBK or cp1252",
+    )
+
+
 def display_path(path: Path | str) -> str:
     """Show paths relative to the working directory when they are inside it."""
     p = Path(path)

@@ -314,7 +314,9 @@ def report(problems: list[Problem], found: Iterable[Problem]) -> None:
 def stop_on_errors(problems: list[Problem]) -> None:
     """Fail with every collected error at once, in file order."""
     if problems:
-        ordered = sorted(problems, key=lambda p: (str(p.path or ""), p.line or 0, p.col or 0))
+        # once each: a broken shortcode template fails every page that uses it alike
+        unique = dict.fromkeys(problems)
+        ordered = sorted(unique, key=lambda p: (str(p.path or ""), p.line or 0, p.col or 0))
         raise BuildFailed(ordered)
 
 

@@ -32,7 +32,6 @@ it and silently links the current language); an empty ref is an error (Hugo: hom
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,9 +39,11 @@ from pathlib import Path
 from .errors import SitegenError
 from .model import PAGE, PageKey
 from .sources import split_language_suffix
+from .suggest import Closest
 
 REF_NOT_FOUND, AMBIGUOUS, UNPUBLISHED = "not-found", "ambiguous", "unpublished"
 _LIST = "list"  # kind hint for `_index.md`: any of home, section, taxonomy, term
+_NO_NAMES = Closest(())  # a language with no pages suggests nothing
 
 # Why a page is unpublished -> how to get it built anyway.
 _UNPUBLISHED_HINTS = (
@@ -152,12 +153,9 @@ class RefIndex:
             self._by_path.setdefault((lang, path), []).append(target)
             if path:  # the home page has no name to be found by
                 self._by_name.setdefault((lang, path.rpartition("/")[2]), []).append(target)
-        self._paths: dict[str, list[str]] = {}
-        self._names: dict[str, list[str]] = {}
-        for lang, path in sorted(self._by_path):
-            self._paths.setdefault(lang, []).append(path)
-        for lang, name in sorted(self._by_name):
-            self._names.setdefault(lang, []).append(name)
+        # Did-you-mean, per language: indexed once, as a renamed folder asks thousands of times.
+        self._paths = _closest_per_language(self._by_path, codes)
+        self._names = _closest_per_language(self._by_name, codes)
 
     def resolve(self, ref: str, *, page: RefTarget, lang: str | None = None) -> Resolved:
         """Return the page `ref` names when written in `page`, or raise RefError."""
@@ -270,16 +268,22 @@ class RefIndex:
         # A bare name was meant as a name: compare names first, or "siblign" written in
         # notes/deep/ would suggest its unrelated neighbour notes/deep/leaf.
         if r.bare and r.parts:
-            close = difflib.get_close_matches(_norm(r.parts[-1]), self._names.get(lang, []), n=1)
-            hits = self._by_name.get((lang, close[0]), []) if close else []
+            name = self._names.get(lang, _NO_NAMES)(_norm(r.parts[-1]))
+            hits = self._by_name.get((lang, name), []) if name is not None else []
             if len(hits) == 1:
                 return _norm(hits[0].key.path)
-        paths = self._paths.get(lang, [])
         for attempt in self._candidate_paths(r, page):
-            close = difflib.get_close_matches(attempt, paths, n=1)
-            if close:
-                return close[0]
+            close = self._paths.get(lang, _NO_NAMES)(attempt)
+            if close is not None:
+                return close
         return None
+
+
+def _closest_per_language(keys: Iterable[tuple[str, str]], codes: Sequence[str]) -> dict[str, Closest]:
+    grouped: dict[str, list[str]] = {c: [] for c in codes}
+    for lang, text in keys:
+        grouped.setdefault(lang, []).append(text)
+    return {lang: Closest(texts) for lang, texts in grouped.items()}
 
 
 def _of_kind(targets: list[RefTarget], kind: str | None) -> list[RefTarget]:

@@ -23,6 +23,7 @@ from .templates import (
     Translator,
     format_date,
     language_links,
+    rendering_page,
     template_error,
 )
 from .urls import ROOT_404, output_path
@@ -61,19 +62,19 @@ def render_pages(
             kept += paths
     work = partial(_render_files, site, env, theme, translators)
     files: list[OutputFile] = []
-    errors: list[Problem] = []
+    errors: dict[Problem, None] = {}  # a dict: `in` on a list was quadratic in failed pages
     for outcome in run_all(todo, work):  # in page order, whatever the scheduling
         for problem in outcome.warnings:
             warn(problem.message, problem.path, problem.line, problem.col, problem.hint)
         # One broken template line fails every page that uses it: say it once.
-        errors.extend(p for p in outcome.errors if p not in errors)
+        errors.update(dict.fromkeys(outcome.errors))
         if outcome.result is not None:
             made, reads = outcome.result
             files += made
             if cache and not outcome.warnings:
                 cache.record(outcome.key, reads, [f.path for f in made])
     if errors:
-        raise BuildFailed(errors)
+        raise BuildFailed(list(errors))
     return files + _root_redirect(site), kept
 
 
@@ -155,7 +156,7 @@ def render_page(
     except SitegenError:
         raise
     except Exception as exc:  # any failure inside a template is reported at its line
-        raise template_error(exc, theme, page) from exc
+        raise template_error(exc, theme.layout_dirs, rendering_page(page)) from exc
 
 
 def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:

@@ -13,7 +13,6 @@ List pages (home, sections, taxonomies, terms, 404) are specified in `lists.py`.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -44,6 +43,7 @@ from .model import (
     Source,
 )
 from .refs import RefTarget
+from .suggest import Closest
 from .taxonomies import (
     TermGroup,
     group_terms,
@@ -258,15 +258,18 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> PageSpec:
 
 def _warn_unused_indexes(indexes: Mapping[PageKey, Document], specs: Mapping[PageKey, PageSpec]) -> None:
     """An `_index.md` whose term has no published post builds nothing: say so, with a guess."""
+    guesses: dict[tuple[str, str], Closest] = {}
     for key, doc in sorted(indexes.items()):
         if key in specs:
             continue
-        others = [k.path for k in specs if k.kind == key.kind and k.lang == key.lang]
-        close = difflib.get_close_matches(key.path, others, n=1, cutoff=0.6)
+        group = (key.kind, key.lang)
+        if group not in guesses:  # once per kind and language, not once per file
+            guesses[group] = Closest(k.path for k in specs if (k.kind, k.lang) == group)
+        close = guesses[group](key.path)
         warn(
             f"no published post in {key.lang!r} uses {key.path!r}, so this page is not built",
             doc.source.path,
-            hint=f"did you mean {close[0]!r}?" if close else "drafts count only with -D",
+            hint=f"did you mean {close!r}?" if close else "drafts count only with -D",
         )
 
 

@@ -2,7 +2,10 @@
 
 A site's own `layouts/`, `static/` and `i18n/` override its theme's, file by
 file. Templates see typed objects (`Page`, `Site`, `Language`), never raw
-dicts. Undefined names are errors, reported with the template's file and line.
+dicts. Undefined names are errors; every failure inside a page or shortcode
+template is reported at the template's file and line, naming what was being
+rendered (`template_error`), and a template file that is not UTF-8 at its first
+bad byte (`TemplateLoader`).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cache, lru_cache
@@ -21,12 +24,13 @@ import jinja2
 import yaml
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from jinja2.loaders import split_template_path
 
 from . import BUNDLED_THEMES
 from .boundary import check_folder, check_tree
 from .config import Language, SiteConfig
-from .errors import SitegenError, display_path
-from .model import Page, Rendered, SeriesPosition, Site
+from .errors import SitegenError, display_path, not_utf8
+from .model import Page, Rendered, SeriesPosition, ShortcodePage, Site
 from .urls import REFUSED_URL_HINT, quote_path, quoted_url, refused_scheme, urlize
 
 
@@ -154,6 +158,21 @@ def _read_i18n(path: Path) -> dict[str, Any]:
     return data
 
 
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, but a template that is not UTF-8 is the user's mistake,
+    reported at its file and first bad byte, not a UnicodeDecodeError from deep inside."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            # Jinja found the file as below; its error counts from a read buffer, not the file
+            pieces = split_template_path(template)
+            found = (Path(folder, *pieces) for folder in self.searchpath)
+            path = next(p for p in found if p.is_file())
+            raise not_utf8(path, path.read_bytes()) from None
+
+
 class ReadingEnvironment(jinja2.Environment):
     """A Jinja environment that notes whose rendered content a template reads.
 
@@ -187,7 +206,7 @@ class ReadingEnvironment(jinja2.Environment):
 def make_environment(config: SiteConfig, theme: Theme) -> jinja2.Environment:
     """Build the Jinja environment with the filters and globals every template may use."""
     env = ReadingEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in theme.layout_dirs]),
+        loader=TemplateLoader([str(p) for p in theme.layout_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -261,34 +280,64 @@ def language_links(site: Site, page: Page) -> list[LanguageLink]:
     return links
 
 
-def template_error(exc: Exception, theme: Theme, page: Page | None) -> SitegenError:
-    """Turn a Jinja failure into an error located in the template that caused it."""
-    during = f" (while rendering {display_path(page.source) if page.source else page.url})" if page else ""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
+def rendering_page(page: Page) -> str:
+    """What `template_error` says was being rendered: " (while rendering content/a.md)"."""
+    return f" (while rendering {display_path(page.source) if page.source else page.url})"
+
+
+def template_error(
+    exc: Exception,
+    folders: Sequence[Path],
+    during: str,
+    *,
+    home: str = "layouts/",
+    call: tuple[Path, int, int] | None = None,
+) -> SitegenError:
+    """Turn a Jinja failure into an error at the template line that caused it.
+
+    One form for page and shortcode templates: `layouts/x.html:3: template error:
+    <what> (while rendering <the page, or the shortcode call>)`. `folders` are where
+    templates are looked up (`home` names them in hints); `call` is where to point
+    when no template line is known.
+    """
+    if isinstance(exc, jinja2.TemplateSyntaxError):  # also an unknown filter or test
+        # the same whoever uses it: no `during`, so it is reported once
         return SitegenError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno)
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return SitegenError(
-            f"template {exc.name!r} not found{during}",
-            theme.layout_dirs[-1] if theme.layout_dirs else None,
-            hint="add it to layouts/ in the site or the theme",
-        )
+    where = _template_frame(exc, folders)
+    at: tuple[Path | str | None, int | None, int | None] = (
+        (where.filename, where.lineno, None) if where else call or (None, None, None)
+    )
+    if isinstance(exc, jinja2.TemplateNotFound):  # an include or extends, or the page's own
+        missing = f"template {exc.name!r} not found{during}"
+        home_hint = f"add it to {home} in the site or the theme"
+        if at[0] is None:  # the page's own template: say where it was looked for
+            at = (folders[-1] if folders else None, None, None)
+        return SitegenError(missing, *at, hint=home_hint)
+    message = _describe(exc)
+    return SitegenError(f"template error: {message}{during}", *at, hint=_attribute_hint(message))
+
+
+def _template_frame(exc: Exception, folders: Sequence[Path]) -> traceback.FrameSummary | None:
+    """The innermost traceback line in a template file (Jinja maps them to template lines)."""
     frames = [
         f
         for f in traceback.extract_tb(exc.__traceback__)
-        if any(Path(f.filename).is_relative_to(d) for d in theme.layout_dirs)
+        if any(Path(f.filename).is_relative_to(d) for d in folders)
     ]
-    where = frames[-1] if frames else None
-    message = exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
-    return SitegenError(
-        f"template error: {message}{during}",
-        where.filename if where else None,
-        where.lineno if where else None,
-        hint=_attribute_hint(message or ""),
-    )
+    return frames[-1] if frames else None
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateError):
+        return exc.message or type(exc).__name__
+    if isinstance(exc, RecursionError):  # Python's wording varies with where the limit hit
+        return "endless recursion: a template includes itself, directly or through another"
+    return f"{type(exc).__name__}: {exc}"
 
 
 _TEMPLATE_TYPES = {
-    cls.__name__: cls for cls in (Page, Site, Language, SiteConfig, Rendered, SeriesPosition, LanguageLink)
+    cls.__name__: cls
+    for cls in (Page, ShortcodePage, Site, Language, SiteConfig, Rendered, SeriesPosition, LanguageLink)
 }
 
 

@@ -16,7 +16,6 @@ between its tags and is reported by name for the whole site (unknown_shortcodes.
 from __future__ import annotations
 
 import re
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,12 +29,12 @@ from markupsafe import Markup
 from ..boundary import check_tree
 from ..cache.store import digest
 from ..config import SiteConfig
-from ..errors import Problem, SitegenError, warn
+from ..errors import Problem, SitegenError, display_path, warn
 from ..markdown import element_ids
 from ..mathml import check_math_links, tex_to_mathml
 from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
-from ..templates import Theme, safe_url
+from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
 from .hugo import highlight_shortcode, param_shortcode
 from .parser import Node, Shortcode, Text, parse_shortcodes
@@ -166,8 +165,9 @@ class Shortcodes:
         folders = [f for f in folders if f.is_dir()]
         for folder in folders:  # every template here is read below: no FIFO, no link out
             check_tree(config.site_dir, folder)
+        self.folders = [*folders, BUILTIN_TEMPLATES]
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(f) for f in folders + [BUILTIN_TEMPLATES]]),
+            loader=TemplateLoader([str(f) for f in self.folders]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=False,
@@ -270,24 +270,17 @@ class Shortcodes:
             return self.env.get_template(f"{sc.name}.html").render(context)
         except SitegenError as exc:
             if exc.problem.path is not None:
-                raise
+                raise  # fail(), or a template file that is not UTF-8: located already
             # from Markdown in an argument (markdownify): it knows no file; the tag is the place
             problem = exc.problem
             raise SitegenError(problem.message, call.path, sc.line, sc.col, problem.hint) from None
-        except jinja2.TemplateError as exc:
-            # syntax errors know their line; runtime errors only show it in the traceback
-            frames = [
-                f.lineno
-                for f in traceback.extract_tb(exc.__traceback__)
-                if f.filename.endswith(f"{sc.name}.html")
-            ]
-            where = getattr(exc, "lineno", None) or (frames[-1] if frames else None)
-            raise SitegenError(
-                f"shortcode {sc.name!r} failed: {getattr(exc, 'message', exc)}",
-                call.path,
-                sc.line,
-                sc.col,
-                hint=f"in its template {sc.name}.html" + (f", line {where}" if where else ""),
+        except Exception as exc:  # any failure inside a template is reported at its line
+            during = (
+                f" (while rendering shortcode {sc.name!r} at {display_path(call.path)}:{sc.line}:{sc.col})"
+            )
+            call_at = (call.path, sc.line, sc.col)
+            raise template_error(
+                exc, self.folders, during, home="layouts/shortcodes/", call=call_at
             ) from None
 
     def ref(self, sc: Shortcode, call: _Call, *, absolute: bool) -> tuple[str, bool]:
