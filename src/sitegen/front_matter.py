@@ -13,11 +13,11 @@ import json
 import re
 import sys
 import tomllib
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 import frontmatter
@@ -299,6 +299,8 @@ def _scan_key_lines(raw: str) -> dict[str, tuple[int, int]]:
         m = re.match(r"^\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[:=]\s*", line)
         if m:
             where.setdefault(m.group(1).lower(), (number, m.end() + 1))
+        elif table := re.match(r"^\s*\[\[?\s*([A-Za-z_][\w-]*)\s*[\].]", line):  # TOML's [build]
+            where.setdefault(table.group(1).lower(), (number, table.start(1) + 1))
     return where
 
 
@@ -364,7 +366,7 @@ class _Checker:
     def __init__(self, path: Path, where: dict[str, tuple[int, int]], config: SiteConfig) -> None:
         self.path, self.where, self.config = path, where, config
 
-    def fail(self, key: str, message: str, hint: str | None = None) -> None:
+    def fail(self, key: str, message: str, hint: str | None = None) -> NoReturn:
         line, col = self.where.get(key, (None, None))
         raise SitegenError(message, self.path, line, col, hint)
 
@@ -419,21 +421,42 @@ class _Checker:
 
     def date(self, key: str, value: Any) -> datetime:
         zone = ZoneInfo(self.config.time_zone)
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=zone)
-        if isinstance(value, date):
-            return datetime.combine(value, time(), zone)
         if isinstance(value, str):
-            try:
-                return parse_date(value, zone)
-            except ValueError as exc:
-                self.fail(
-                    key,
-                    f"{key}: {value!r} is not a valid date ({exc})",
-                    hint="use 2026-03-27, 2026-03-27 09:00:00 or 2026-03-27T09:00:00+08:00",
-                )
-        self.fail(key, f"{key} must be a date, not {describe_value(value)}")
-        raise AssertionError  # unreachable: fail() raises
+            parsed = self._date_text(key, value, zone)
+        elif isinstance(value, datetime):
+            parsed = value if value.tzinfo else value.replace(tzinfo=zone)
+        elif isinstance(value, date):
+            parsed = datetime.combine(value, time(), zone)
+        else:
+            self.fail(key, f"{key} must be a date, not {describe_value(value)}", hint=_DATE_HINT)
+        try:
+            parsed.astimezone(UTC)  # feeds, sitemaps and sorting all need it in UTC
+        except OverflowError:
+            shown = value if isinstance(value, str) else str(value)  # 0001-01-01 00:00:00+08:00
+            self.fail(key, f"{key} {shown} is out of range: in UTC it is before year 1 or after 9999")
+        return parsed
+
+    def _date_text(self, key: str, value: str, zone: ZoneInfo) -> datetime:
+        try:
+            return parse_date(value, zone)
+        except ValueError as exc:
+            self.fail(key, f"{key}: {describe_value(value)} is not a valid date{_date_problem(exc)}", _DATE_HINT)
+
+
+_DATE_HINT = "use 2026-03-27, 2026-03-27 09:00:00 or 2026-03-27T09:00:00+08:00"
+
+
+def _date_problem(exc: ValueError) -> str:
+    """Python's reason, in the user's words: " (month must be in 1..12)", or nothing.
+
+    Its offset message names timedelta reprs, and "Invalid isoformat string" only
+    repeats the value."""
+    reason = str(exc)
+    if reason.startswith("offset must be a timedelta"):
+        return " (the UTC offset must be less than 24 hours, e.g. +08:00)"
+    if reason.startswith("Invalid isoformat string") or not reason:
+        return ""
+    return f" ({reason})"
 
 
 def parse_date(text: str, zone: ZoneInfo) -> datetime:
