@@ -27,6 +27,7 @@ from .cascade import read_build, read_cascade
 from .config import SiteConfig
 from .errors import SitegenError, describe_value
 from .model import FrontMatter
+from .safe_text import UNWRITABLE_HINT, find_unwritable, key_name
 
 _LIST_FIELDS = {"aliases": "aliases", "authors": "authors"}
 _TEXT_FIELDS = {
@@ -308,6 +309,7 @@ def _validate(
     data: dict[str, Any], lines: dict[str, tuple[int, int]], path: Path, config: SiteConfig
 ) -> FrontMatter:
     check = _Checker(path, lines, config)
+    check.writable(data)
     fields: dict[str, Any] = {}
     params: dict[str, Any] = {}
     taxonomies: dict[str, tuple[str, ...]] = {}
@@ -369,6 +371,14 @@ class _Checker:
     def fail(self, key: str, message: str, hint: str | None = None) -> NoReturn:
         line, col = self.where.get(key, (None, None))
         raise SitegenError(message, self.path, line, col, hint)
+
+    def writable(self, data: dict[str, Any]) -> None:
+        """Refuse a NUL or lone surrogate anywhere, at its top-level key: no file name
+        (slug, url, aliases) and no page can hold one."""
+        found = find_unwritable(data)
+        if found:
+            where, what = found
+            self.fail(where[0].lower(), f"{key_name(where)} holds {what}", UNWRITABLE_HINT)
 
     def text(self, key: str, value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
