@@ -28,6 +28,7 @@ from .config import SiteConfig
 from .errors import SitegenError, describe_value
 from .model import FrontMatter
 from .safe_text import UNWRITABLE_HINT, find_unwritable, key_name
+from .yaml_aliases import ALIAS_HINTS, check_aliases
 
 _LIST_FIELDS = {"aliases": "aliases", "authors": "authors"}
 _TEXT_FIELDS = {
@@ -223,6 +224,7 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict[str, Any], dict[str, tuple[in
     loader = _YAMLNoDates(raw)
     try:
         node = loader.get_single_node()
+        check_aliases(node)  # before anything walks the value: a billion laughs is 10 lines
         # The user's own keys, before construction folds `<<: *anchor` merges into
         # the node (an own key may override a merged one; that is not a duplicate).
         pairs = (
@@ -284,6 +286,8 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict[str, Any], dict[str, tuple[in
 def _yaml_hint(problem: str, line: str = "") -> str | None:
     if problem == _TOO_LONG:
         return _TOO_LONG_HINT
+    if problem in ALIAS_HINTS:
+        return ALIAS_HINTS[problem]
     if problem.startswith("cannot read"):
         return "correct the value, or remove its !! tag"
     if "mapping values are not allowed" in problem:
@@ -450,7 +454,8 @@ class _Checker:
         try:
             return parse_date(value, zone)
         except ValueError as exc:
-            self.fail(key, f"{key}: {describe_value(value)} is not a valid date{_date_problem(exc)}", _DATE_HINT)
+            problem = _date_problem(exc)
+            self.fail(key, f"{key}: {describe_value(value)} is not a valid date{problem}", _DATE_HINT)
 
 
 _DATE_HINT = "use 2026-03-27, 2026-03-27 09:00:00 or 2026-03-27T09:00:00+08:00"

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from ..errors import SitegenError, describe_value, warn
+from ..yaml_aliases import ALIAS_HINTS, check_aliases
 from .files import Key, locate_key, read_text, strip_position, toml_error_position
 
 ROOT_NAMES = ("hugo", "config")
@@ -329,7 +330,7 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
         elif kind == "json":
             data = json.loads(text) if text.strip() else {}
         else:
-            data = yaml.load(text, Loader=_Loader)
+            data = _load_yaml(text)
     except tomllib.TOMLDecodeError as exc:
         line, col = toml_error_position(str(exc))
         raise SitegenError(f"invalid TOML: {strip_position(str(exc))}", path, line, col) from None
@@ -339,7 +340,7 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "not valid YAML"
-        raise SitegenError(f"invalid YAML: {problem}", path, line, col) from None
+        raise SitegenError(f"invalid YAML: {problem}", path, line, col, ALIAS_HINTS.get(problem)) from None
     except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
         # no position: a bad character, a number past int()'s digit limit, nesting too deep
         first = str(exc).split("\n", 1)[0] or type(exc).__name__
@@ -349,6 +350,16 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
     if not isinstance(data, dict):
         raise SitegenError("a config file must hold a table of settings (key: value)", path, 1, 1)
     return text, data
+
+
+def _load_yaml(text: str) -> Any:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        check_aliases(node)  # a billion laughs in hugo.yaml: refused before _merge copies it
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _locate_yaml(text: str, keys: list[str]) -> tuple[int | None, int | None]:
