@@ -27,7 +27,7 @@ from .cascade import read_build, read_cascade
 from .config import SiteConfig
 from .errors import SitegenError, describe_value
 from .model import FrontMatter
-from .safe_text import UNWRITABLE_HINT, find_unwritable, key_name
+from .safe_text import find_unwritable, key_name, too_long
 from .yaml_aliases import ALIAS_HINTS, check_aliases
 
 _LIST_FIELDS = {"aliases": "aliases", "authors": "authors"}
@@ -69,10 +69,10 @@ class _YAMLNoDates(_BaseLoader):  # type: ignore[misc, valid-type]
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
             shown = _shorten(node.value) if isinstance(node.value, str) else "this value"
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            too_long = "integer string conversion" in str(exc)  # int()'s digit limit
-            problem = _TOO_LONG if too_long else f"cannot read {shown} as {tag}"
+            past_limit = "integer string conversion" in str(exc)  # int()'s digit limit
+            problem = _TOO_LONG if past_limit else f"cannot read {shown} as {tag}"
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
-        if isinstance(value, int) and _too_long(value):
+        if isinstance(value, int) and too_long(value):
             raise yaml.constructor.ConstructorError(None, None, _TOO_LONG, node.start_mark)
         return value
 
@@ -170,17 +170,6 @@ _TOO_LONG = f"number too long (more than {sys.get_int_max_str_digits()} digits)"
 _TOO_LONG_HINT = "quote it to keep it as text"
 
 
-def _too_long(value: int) -> bool:
-    limit = sys.get_int_max_str_digits()
-    if not limit or value.bit_length() <= 3 * limit:  # 2**(3 * limit) < 10**limit: short enough
-        return False
-    try:
-        str(value)
-    except ValueError:
-        return True
-    return False
-
-
 def _has_too_long_int(data: object) -> bool:
     stack = [data]  # no recursion: the data can be as deep as the loader allowed
     while stack:
@@ -189,7 +178,7 @@ def _has_too_long_int(data: object) -> bool:
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-        elif isinstance(value, int) and _too_long(value):
+        elif isinstance(value, int) and too_long(value):
             return True
     return False
 
@@ -381,8 +370,7 @@ class _Checker:
         (slug, url, aliases) and no page can hold one."""
         found = find_unwritable(data)
         if found:
-            where, what = found
-            self.fail(where[0].lower(), f"{key_name(where)} holds {what}", UNWRITABLE_HINT)
+            self.fail(found.where[0].lower(), f"{key_name(found.where)} holds {found.what}", found.hint)
 
     def text(self, key: str, value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, str | int | float):

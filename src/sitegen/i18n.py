@@ -20,7 +20,7 @@ import yaml
 from .config import SiteConfig
 from .config.files import locate_key, read_text, strip_position, toml_error_position
 from .errors import SitegenError, describe_value
-from .safe_text import UNWRITABLE_HINT, find_unwritable
+from .safe_text import find_unwritable
 from .yaml_aliases import ALIAS_HINTS, check_aliases
 
 EXTENSIONS = ("yaml", "toml")  # in this order: a .toml beside a .yaml wins, as it is read last
@@ -29,8 +29,9 @@ Origin = tuple[Path, int | None, int | None]  # where a string id was set
 Locate = Callable[[str], tuple[int | None, int | None]]  # a file's id -> line, column
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML, with its timestamps left as text: a translation is never a date."""
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, with its timestamps left as text: a translation is never a date. The
+    pure-Python loader: i18n files are small, and its messages are the clearer ones."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -111,7 +112,7 @@ def _checked(key: str, value: Any, origin: Origin) -> Any:
     """Text, or a table of plural forms holding text; numbers are text too (`404: 404`)."""
     found = find_unwritable(value)
     if found:
-        _fail(origin, f"i18n string {key!r} holds {found[1]}", UNWRITABLE_HINT)
+        _fail(origin, f"i18n string {key!r} holds {found.what}", found.hint)
     if isinstance(value, dict):
         wrong = sorted(str(k) for k in value if str(k) not in PLURAL_FORMS)
         if wrong:
