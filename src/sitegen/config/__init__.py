@@ -8,6 +8,7 @@ frozen, validated `SiteConfig`, with Hugo's key names. Every mistake is a
 - `loader.py`: `load_config` and the readers for each key of `sitegen.toml`;
 - `hugo.py`: Hugo's config files, their merge order and environments;
 - `feeds.py`: the `[services.rss]` and `[outputs]` tables;
+- `paths.py`: `[taxonomies]` and `[permalinks]`, checked against the content folders;
 - `files.py`: reading a config file with positions (`KeyReader`, `locate_key`),
   which both readers use.
 """

@@ -29,8 +29,9 @@ from typing import Any
 import yaml
 
 from ..errors import SitegenError, describe_value, warn
+from ..safe_text import find_unwritable, key_name
 from ..yaml_aliases import ALIAS_HINTS, check_aliases
-from .files import Key, locate_key, read_text, strip_position, toml_error_position
+from .files import Key, locate_key, read_text, strip_position, toml_error_position, toml_limit_error
 
 ROOT_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
@@ -154,6 +155,7 @@ def load_hugo_config(site_dir: Path, environment: str) -> HugoConfig | None:
     for path, prefix in files:
         text, parsed = _parse(path)
         source = Source(path, text, parsed, prefix)
+        _refuse_unwritable(source)  # before _merge copies (and recurses into) it
         sources.append(source)
         nested: Any = source.data
         for key in reversed(prefix):
@@ -224,6 +226,19 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
             value = copied
         into[old if old is not None else str(key)] = value
         names[str(key).lower()] = old if old is not None else str(key)
+
+
+def _refuse_unwritable(source: Source) -> None:
+    """A NUL, a lone surrogate, a number past 4300 digits or nesting hundreds deep, at its line."""
+    found = find_unwritable(source.data)
+    if found is None:
+        return
+    keys = [k.lower() for k in found.where]
+    line, col = source.locate(keys)
+    while len(keys) > 1 and line is None:
+        keys = keys[:-1]
+        line, col = source.locate(keys)
+    raise SitegenError(f"{key_name(found.where)} holds {found.what}", source.path, line, col, found.hint)
 
 
 def _drop_disabled_languages(hugo: HugoConfig) -> None:
@@ -343,6 +358,8 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
         raise SitegenError(f"invalid YAML: {problem}", path, line, col, ALIAS_HINTS.get(problem)) from None
     except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
         # no position: a bad character, a number past int()'s digit limit, nesting too deep
+        if kind == "toml":
+            raise toml_limit_error(exc, text, path) from None
         first = str(exc).split("\n", 1)[0] or type(exc).__name__
         raise SitegenError(f"invalid {kind.upper().replace('YML', 'YAML')}: {first}", path) from None
     if data is None:  # an empty YAML file
