@@ -21,6 +21,7 @@ from .config import SiteConfig
 from .errors import SitegenError, describe_value
 from .model import FrontMatter
 from .safe_text import find_unwritable, key_name
+from .urls import NAME_MAX, too_long_name, urlize
 
 _LIST_FIELDS = {"aliases": "aliases", "authors": "authors"}
 _TEXT_FIELDS = {
@@ -61,7 +62,7 @@ def validate(
         elif low in _LIST_FIELDS:
             fields[_LIST_FIELDS[low]] = check.strings(low, value)
         elif low in plurals:
-            taxonomies[low] = check.strings(low, value)
+            taxonomies[low] = check.terms(low, value)
         elif low in ("draft", "iscjklanguage"):
             fields["draft" if low == "draft" else "is_cjk"] = check.boolean(low, value)
         elif low in ("weight", "series_order"):
@@ -125,6 +126,12 @@ class _Checker:
         section list then overwrites it without a word.
         """
         segments = re.split(r"[/\\]", value)
+        if name := too_long_name(value):
+            self.fail(
+                key,
+                f"{key} has a part of {len(name.encode())} bytes; a file name holds {NAME_MAX} at most",
+                hint="shorten it; a CJK character takes 3 bytes",
+            )
         if {".", ".."} & set(segments) or re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.I):
             where = (
                 "outside the site" if ".." in segments or "." not in segments else "on top of another page"
@@ -161,6 +168,19 @@ class _Checker:
                 hint=f'e.g. {key}: ["LLM", "RAG"]',
             )
         return tuple(str(v).strip() for v in items if str(v).strip())
+
+    def terms(self, key: str, value: Any) -> tuple[str, ...]:
+        """Taxonomy terms: names, each of which becomes a folder (/tags/<slug>/)."""
+        names = self.strings(key, value)
+        for name in names:
+            if len(urlize(name).encode()) > NAME_MAX:
+                self.fail(
+                    key,
+                    f"{key}: {name[:20] + '…'!r} makes a URL part of {len(urlize(name).encode())} bytes;"
+                    f" a file name holds {NAME_MAX} at most",
+                    hint="shorten it; a CJK character takes 3 bytes",
+                )
+        return names
 
     def date(self, key: str, value: Any) -> datetime:
         zone = ZoneInfo(self.config.time_zone)
