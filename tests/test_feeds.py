@@ -321,3 +321,14 @@ def test_control_characters_xml_cannot_hold_are_left_out_of_feeds(tmp_path: Path
     assert "Body text." in items(feed)[0]["description"]
     assert channel(feed).findtext("copyright") == "2026"
     assert "\x07" in (out / "posts" / "a" / "index.html").read_text(encoding="utf-8")  # HTML keeps it
+
+
+def test_a_site_title_of_control_characters_only_falls_back_to_the_host(tmp_path: Path):
+    """RSS needs a channel title; one left empty by dropping a \\x01 failed the build."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "sitegen.toml").write_text('title = "\\u0001"\nbaseURL = "https://blog.example/"\n', encoding="utf-8")
+    (site / "content" / "a.md").write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build_site(site, out)
+    assert channel(out / "index.xml").findtext("title") == "blog.example"

@@ -69,9 +69,10 @@ def render_feeds(site: Site) -> list[OutputFile]:
 
 def site_title(site: Site, lang: str) -> str:
     """The language's site title; RSS requires a channel title, so a site without
-    one is named by its host."""
+    one (or with only characters XML cannot hold) is named by its host."""
     config = site.config
-    return config.language(lang).title or config.title or urlsplit(config.base_url).netloc or "sitegen"
+    names = (config.language(lang).title, config.title, urlsplit(config.base_url).netloc)
+    return next((name for name in map(xml_text, names) if name), "sitegen")
 
 
 def channel_title(site: Site, page: Page) -> str:
