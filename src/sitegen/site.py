@@ -323,8 +323,10 @@ def _check_collisions(specs: Mapping[PageKey, PageSpec]) -> None:
         for url in (spec.url, *aliases):
             other = seen.setdefault(url.rstrip("/") or "/", spec)
             if other is not spec:
+                if spec.doc is None and other.doc is not None:  # a list page with no file of its
+                    spec, other = other, spec  # own (posts/): the page with a file is the one to fix
                 # Point at the field that chose the URL, when the page has one.
-                fields = ("aliases",) if url in aliases and url != spec.url else ("url", "slug")
+                fields = ("aliases",) if url in spec.aliases and url != spec.url else ("url", "slug")
                 where = spec.doc.front_matter.positions if spec.doc else {}
                 line, col = next((where[f] for f in fields if f in where), (None, None))
                 raise SitegenError(
