@@ -262,3 +262,50 @@ def test_unknown_feed_settings_warn_with_a_guess(tmp_path: Path, caplog):
     text = caplog.text
     assert "unknown config key 'services.rss.limt' is ignored" in text and "'limit'?" in text
     assert "output format 'json' is not supported" in text
+
+
+def test_default_language_matches_its_table_in_any_case(tmp_path: Path):
+    """defaultContentLanguage = "ZH" failed with 'internal error: KeyError: ZH'."""
+    config = load_config(
+        write_config(tmp_path, 'defaultContentLanguage = "ZH"\n[languages.zh]\n[languages.en]\n')
+    )
+    assert config.default_language == "zh"
+    assert [(lang.code, lang.prefix) for lang in config.languages] == [("en", "en"), ("zh", "")]
+
+
+def test_two_singulars_for_one_plural_warn_at_the_second(tmp_path: Path, caplog):
+    """Hugo keeps one taxonomy without a word; sitegen does the same, and says so."""
+    with caplog.at_level("WARNING", logger="sitegen"):
+        config = load_config(write_config(tmp_path, '[taxonomies]\ntag = "tags"\nlabel = "Tags"\n'))
+    assert set(config.taxonomies.values()) == {"tags"}
+    (problem,) = [r.problem for r in caplog.records]
+    assert (problem.line, problem.message) == (
+        3,
+        "taxonomies.label and taxonomies.tag are both 'tags': one taxonomy",
+    )
+
+
+def test_taxonomy_folder_of_index_files_only_is_not_a_section(tmp_path: Path):
+    """content/tags/_index.md titles the tags list; only pages there would clash."""
+    (tmp_path / "content" / "tags" / "llm").mkdir(parents=True)
+    (tmp_path / "content" / "tags" / "_index.md").write_text("---\ntitle: Topics\n---\n")
+    (tmp_path / "content" / "tags" / "llm" / "_index.zh.md").write_text("---\ntitle: 大模型\n---\n")
+    assert load_config(write_config(tmp_path, "")).taxonomies["tag"] == "tags"
+    (tmp_path / "content" / "tags" / "intro.md").write_text("A page.\n")
+    with pytest.raises(SitegenError) as info:
+        load_config(write_config(tmp_path, ""))
+    assert (info.value.problem.path, info.value.problem.message) == (
+        tmp_path / "content" / "tags",
+        "taxonomy 'tags' has the name of the section content/tags/, and both would be written at /tags/",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[markup.Goldmark.Renderer]\nUnsafe = false\n",
+        "[markup.goldmark.renderer]\nunsafe = false\n",
+    ],
+)
+def test_markup_tables_match_in_any_case(tmp_path: Path, text: str):
+    assert load_config(write_config(tmp_path, text)).unsafe is False

@@ -303,3 +303,34 @@ def test_check_knows_feeds_exist(tmp_path: Path):
     result = run_cli("check", "-s", broken)
     assert result.returncode == 1
     assert "content/about.md:7:" in result.stdout and "tags/lm/index.xml" in result.stdout
+
+
+def test_control_characters_xml_cannot_hold_are_left_out_of_feeds(tmp_path: Path):
+    """A \\x01 pasted into a title or a post is fine in HTML, but XML 1.0 has no way to
+    write it: the feed library refused the whole feed, an 'internal error'."""
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "sitegen.toml").write_text('title = "Site\\u0007"\ncopyright = "\\u000b2026"\n', encoding="utf-8")
+    (site / "content" / "posts" / "a.md").write_text(
+        '---\ntitle: "Bell\\x07 here"\ndate: 2026-03-01\n---\nBody\x01 text\ufffe.\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    build_site(site, out)
+    feed = out / "posts" / "index.xml"
+    assert items(feed)[0]["title"] == "Bell here"
+    assert "Body text." in items(feed)[0]["description"]
+    assert channel(feed).findtext("copyright") == "2026"
+    assert "\x07" in (out / "posts" / "a" / "index.html").read_text(encoding="utf-8")  # HTML keeps it
+
+
+def test_a_site_title_of_control_characters_only_falls_back_to_the_host(tmp_path: Path):
+    """RSS needs a channel title; one left empty by dropping a \\x01 failed the build."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "sitegen.toml").write_text(
+        'title = "\\u0001"\nbaseURL = "https://blog.example/"\n', encoding="utf-8"
+    )
+    (site / "content" / "a.md").write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build_site(site, out)
+    assert channel(out / "index.xml").findtext("title") == "blog.example"

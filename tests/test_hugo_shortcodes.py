@@ -179,6 +179,13 @@ def test_highlight_percent_form_survives_a_blank_line_in_the_code(pages):
         ("linenostart=abc", "linenostart must be a whole number, not 'abc'"),
         ("hl_lines=x", "hl_lines takes line numbers and ranges such as \"2 4-6\", not 'x'"),
         ("linenos", "highlight option 'linenos' has no value"),
+        # int() of a 5000-digit number was 'internal error: ValueError'
+        ("linenostart=" + "9" * 5000, f"linenostart must be below a billion, not '{'9' * 39}…'"),
+        (
+            "hl_lines=1-" + "9" * 5000,
+            f"hl_lines takes line numbers and ranges such as \"2 4-6\", not '1-{'9' * 37}…'",
+        ),
+        ("linenostart=²", "linenostart must be a whole number, not '²'"),
     ],
 )
 def test_highlight_bad_option_is_a_located_error(tmp_path: Path, options: str, message: str):
@@ -186,6 +193,19 @@ def test_highlight_bad_option_is_a_located_error(tmp_path: Path, options: str, m
     result = sitegen(site, "build")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == f"content/p.md:4:1: {message}"
+
+
+def test_highlight_range_past_the_last_line_stops_there(tmp_path: Path):
+    """hl_lines=1-999999999999 built a set of a trillion line numbers: the machine ran
+    out of memory. Lines past the code's last do not exist, as in Hugo."""
+    site = small_site(
+        tmp_path / "s",
+        '{{< highlight go "hl_lines=2-999999999999" >}}\na := 1\nb := 2\nc := 3\n{{< /highlight >}}',
+    )
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    html = (site / "public" / "p" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<span class="line hl">') == 2 and html.count('<span class="line">') == 1
 
 
 def test_highlight_unknown_option_warns_with_a_suggestion(tmp_path: Path):

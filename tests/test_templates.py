@@ -85,6 +85,30 @@ def test_broken_i18n_yaml_is_located(tmp_path: Path):
     assert result.stderr.startswith("i18n/en.yaml:2:1: invalid YAML:")
 
 
+def test_site_i18n_may_be_toml_with_hugo_plural_tables(tmp_path: Path):
+    site = make_site(tmp_path / "s")
+    write(site / "content" / "b.md", "---\ntitle: Beta\ntags: [x]\n---\nHello.\n")
+    write(
+        site / "i18n" / "en.toml",
+        'recent_posts = "Lately"\n[posts_count]\none = "just {count} note"\nother = "{count} notes"\n',
+    )
+    result = sitegen(site)
+    assert result.returncode == 0, result.stderr
+    assert "Lately" in (site / "public" / "index.html").read_text(encoding="utf-8")
+    assert "just 1 note" in (site / "public" / "tags" / "x" / "index.html").read_text(encoding="utf-8")
+
+
+def test_i18n_string_given_as_a_mapping_of_languages_is_located(tmp_path: Path):
+    """A list or a table where text belongs used to pass, and print as a Python repr."""
+    site = make_site(tmp_path / "s")
+    write(site / "i18n" / "en.yaml", "read_more: Read more\nrecent_posts:\n  en: Recent\n")
+    result = sitegen(site)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "i18n/en.yaml:2:1: i18n string 'recent_posts' has 'en', which is not a plural form\n"
+    )
+
+
 @pytest.mark.parametrize("locale, expected", [("en-US", "March 27, 2026"), ("zh-CN", "2026年3月27日")])
 def test_dates_are_written_in_the_page_language(tmp_path: Path, locale: str, expected: str):
     site = make_site(tmp_path / "s")

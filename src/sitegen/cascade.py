@@ -14,8 +14,9 @@ import fnmatch
 from collections.abc import Callable, Iterable
 from dataclasses import fields, replace
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
+from .errors import describe_value
 from .model import PAGE, CascadeRule, Document, FrontMatter
 
 _RENDER = {"always": "always", "never": "never", "link": "link", True: "always", False: "never"}
@@ -25,7 +26,7 @@ _KINDS = {"page", "home", "section", "taxonomy", "term"}
 
 
 class _Check(Protocol):
-    def fail(self, key: str, message: str, hint: str | None = None) -> None: ...
+    def fail(self, key: str, message: str, hint: str | None = None) -> NoReturn: ...
     def boolean(self, key: str, value: Any) -> bool: ...
 
 
@@ -34,7 +35,7 @@ def read_build(check: _Check, key: str, value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         check.fail(
             key,
-            f"{key} must be a table of options, not {type(value).__name__}",
+            f"{key} must be a table of options, not {describe_value(value)}",
             hint=f"e.g. {key}: {{render: never, list: local}}",
         )
     out: dict[str, Any] = {}
@@ -43,7 +44,7 @@ def read_build(check: _Check, key: str, value: Any) -> dict[str, Any]:
         if low not in _BUILD_KEYS:
             check.fail(
                 key,
-                f"unknown build option {name!r}",
+                f"unknown build option {describe_value(str(name))}",
                 hint="the options are render, list and publishResources",
             )
         if low == "publishresources":
@@ -53,7 +54,7 @@ def read_build(check: _Check, key: str, value: Any) -> dict[str, Any]:
         chosen = allowed.get(option.lower() if isinstance(option, str) else option)
         if chosen is None:
             words = ", ".join(k for k in allowed if isinstance(k, str))
-            check.fail(key, f"build {low} must be one of {words}, not {option!r}")
+            check.fail(key, f"build {low} must be one of {words}, not {describe_value(option)}")
         out[_BUILD_KEYS[low]] = chosen
     return out
 
@@ -74,7 +75,8 @@ def read_cascade(
         low = {str(k).lower(): v for k, v in target.items()}
         kind = low.get("kind")
         if kind is not None and str(kind).lower() not in _KINDS:
-            check.fail(key, f"cascade target kind {kind!r} is not one of {', '.join(sorted(_KINDS))}")
+            kinds = ", ".join(sorted(_KINDS))
+            check.fail(key, f"cascade target kind {describe_value(kind)} is not one of {kinds}")
         rules.append(
             CascadeRule(
                 validate(values),

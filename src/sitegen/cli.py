@@ -9,6 +9,7 @@ the build before anything is written.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import signal
@@ -26,6 +27,9 @@ from .report import FORMATS, SHOWN, format_failure, format_problems, more_line
 
 def main(argv: list[str] | None = None) -> int:
     """Run the `sitegen` command and return its exit code."""
+    if argv is None:  # the real command line, not a call from Python
+        _ensure_utf8_mode()
+    _never_fail_to_print()
     args = _parser().parse_args(argv)
     if not getattr(args, "command", None):
         _parser().print_help()
@@ -60,6 +64,31 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _ensure_utf8_mode() -> None:
+    """Run in Python's UTF-8 mode whatever the locale says, restarting once if need be.
+
+    Under LC_ALL=C or POSIX with UTF-8 mode off (PYTHONUTF8=0), Python takes file
+    names for ASCII: content/文章.md comes back as surrogate escapes that no page
+    can be written with, and a Chinese path cannot be printed. sitegen's files are
+    UTF-8 whatever the locale (Hugo's rule too), and the file-name encoding is fixed
+    when Python starts, so the only cure is to start again with `-X utf8`, which
+    wins over PYTHONUTF8=0. Forked workers inherit it.
+    """
+    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return
+    if os.name != "posix" or not sys.executable or not sys.orig_argv:
+        return
+    os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+
+
+def _never_fail_to_print() -> None:
+    """A message that the terminal's encoding cannot show comes out escaped (\\u6587),
+    never as a UnicodeEncodeError in place of the message (PYTHONIOENCODING=ascii)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 log = logging.getLogger("sitegen")
@@ -126,13 +127,30 @@ def display_path(path: Path | str) -> str:
 
 
 def describe_value(value: object) -> str:
-    """Name a wrongly typed value the way a user wrote it: 'two', true, a list."""
+    """Name a wrongly typed value the way a user wrote it: 'two', true, a list, a date (2026-03-27).
+
+    Never a Python repr such as datetime.date(2026, 3, 27): the user wrote TOML or YAML.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return "null"
     if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, list):
+        return repr(value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…")
+    if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, dict):
         return "a table"
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return f"a date and time ({value.isoformat(' ')})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, time):
+        return f"a time of day ({value.isoformat()})"
+    if isinstance(value, int) and value.bit_length() > 100:
+        return "a number of more than 30 digits"  # past 4300, repr() itself would fail
+    shown = repr(value)
+    return f"{type(value).__name__} {shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + '…'}"
+
+
+_SHOWN = 60  # characters of a value quoted in a message; a value can be megabytes

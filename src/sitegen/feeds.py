@@ -21,6 +21,7 @@ from feedgen.feed import FeedGenerator
 
 from .config import SiteConfig
 from .model import HOME, OutputFile, Page, PageKey, Site
+from .safe_text import xml_text
 from .urls import feed_url, output_path, permalink
 
 GENERATOR = "sitegen"
@@ -61,9 +62,10 @@ def render_feeds(site: Site) -> list[OutputFile]:
 
 def site_title(site: Site, lang: str) -> str:
     """The language's site title; RSS requires a channel title, so a site without
-    one is named by its host."""
+    one (or with only characters XML cannot hold) is named by its host."""
     config = site.config
-    return config.language(lang).title or config.title or urlsplit(config.base_url).netloc or "sitegen"
+    names = (config.language(lang).title, config.title, urlsplit(config.base_url).netloc)
+    return next((name for name in map(xml_text, names) if name), "sitegen")
 
 
 def channel_title(site: Site, page: Page) -> str:
@@ -88,19 +90,21 @@ def render_feed(site: Site, page: Page) -> bytes:
     config = site.config
     name = site_title(site, page.lang)
     fg = FeedGenerator()
-    fg.title(channel_title(site, page))
+    fg.title(xml_text(channel_title(site, page)))
     # feedgen gives RSS's <link> the link added last, so the self link comes first
     fg.link(href=permalink(config, feed_url(page.url)), rel="self", type="application/rss+xml")
     fg.link(href=page.permalink)
     fg.description(
-        f"Recent content on {name}" if page.kind == HOME else f"Recent content in {page.title} on {name}"
+        xml_text(
+            f"Recent content on {name}" if page.kind == HOME else f"Recent content in {page.title} on {name}"
+        )
     )
     fg.generator(GENERATOR)
     fg.docs("")  # feedgen adds a link to the RSS spec by default; Hugo's feeds have none
-    fg.language(config.language(page.lang).locale)
+    fg.language(xml_text(config.language(page.lang).locale))
     if config.copyright:
-        fg.copyright(config.copyright)
-    editor = _editor(config)
+        fg.copyright(xml_text(config.copyright))
+    editor = xml_text(_editor(config))
     if editor:
         fg.managingEditor(editor)
         fg.webMaster(editor)
@@ -117,7 +121,7 @@ def render_feed(site: Site, page: Page) -> bytes:
 
 def _add_item(fg: FeedGenerator, config: SiteConfig, page: Page) -> None:
     entry = fg.add_entry(order="append")
-    entry.title(page.title)
+    entry.title(xml_text(page.title))
     entry.link(href=page.permalink)
     entry.guid(page.permalink, permalink=True)
     if page.date is not None:
@@ -126,7 +130,8 @@ def _add_item(fg: FeedGenerator, config: SiteConfig, page: Page) -> None:
     # An item always has a description, as Hugo's do; a page with no text at all
     # (a term without an _index.md, an empty post) falls back to its description or title.
     body = absolute_links(html, page.permalink) if html.strip() else ""
-    entry.description(body or escape(page.description or page.title))
+    # XML cannot hold the control characters HTML forgives (a \x01 pasted into a post)
+    entry.description(xml_text(body or escape(page.description or page.title)))
 
 
 @lru_cache(maxsize=4096)  # a post appears in several feeds (home, section, each tag, series)

@@ -3,8 +3,9 @@
 python-frontmatter finds and splits the `---` YAML, `+++` TOML or `{…}` JSON
 block. We load YAML ourselves with node positions (and without YAML's
 timestamp type, so `2025-13-45` reaches our date check with its line instead
-of blowing up inside the YAML library), then validate every known field.
-Keys match case-insensitively, as in Hugo; unknown keys become `params`.
+of blowing up inside the YAML library); front_matter_fields.py then validates
+every known field. Keys match case-insensitively, as in Hugo; unknown keys
+become `params`.
 """
 
 from __future__ import annotations
@@ -13,37 +14,18 @@ import json
 import re
 import sys
 import tomllib
-from datetime import date, datetime, time
-from functools import partial
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import frontmatter
 import yaml
 
-from .cascade import read_build, read_cascade
 from .config import SiteConfig
-from .errors import SitegenError, describe_value
+from .errors import SitegenError
+from .front_matter_fields import validate
 from .model import FrontMatter
-
-_LIST_FIELDS = {"aliases": "aliases", "authors": "authors"}
-_TEXT_FIELDS = {
-    "title": "title",
-    "description": "description",
-    "summary": "summary",
-    "slug": "slug",
-    "url": "url",
-    "translationkey": "translation_key",
-}
-_DATE_FIELDS = {
-    "date": "date",
-    "lastmod": "lastmod",
-    "publishdate": "publish_date",
-    "pubdate": "publish_date",
-}
-
+from .safe_text import too_long
+from .yaml_aliases import ALIAS_HINTS, check_aliases
 
 # libyaml's C loader when PyYAML has it (about 10x faster), else the pure-Python one.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -67,10 +49,10 @@ class _YAMLNoDates(_BaseLoader):  # type: ignore[misc, valid-type]
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
             shown = _shorten(node.value) if isinstance(node.value, str) else "this value"
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            too_long = "integer string conversion" in str(exc)  # int()'s digit limit
-            problem = _TOO_LONG if too_long else f"cannot read {shown} as {tag}"
+            past_limit = "integer string conversion" in str(exc)  # int()'s digit limit
+            problem = _TOO_LONG if past_limit else f"cannot read {shown} as {tag}"
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
-        if isinstance(value, int) and _too_long(value):
+        if isinstance(value, int) and too_long(value):
             raise yaml.constructor.ConstructorError(None, None, _TOO_LONG, node.start_mark)
         return value
 
@@ -117,7 +99,7 @@ def parse_front_matter(path: Path, text: str, config: SiteConfig) -> tuple[Front
     if body.startswith("\n"):
         body, body_line = body[1:], body_line + 1
     data, lines = _load(handler, raw, path)
-    return _validate(data, lines, path, config), body, body_line
+    return validate(data, lines, path, config), body, body_line
 
 
 def _reject_unclosed(path: Path, text: str, *, force: bool = False) -> None:
@@ -168,17 +150,6 @@ _TOO_LONG = f"number too long (more than {sys.get_int_max_str_digits()} digits)"
 _TOO_LONG_HINT = "quote it to keep it as text"
 
 
-def _too_long(value: int) -> bool:
-    limit = sys.get_int_max_str_digits()
-    if not limit or value.bit_length() <= 3 * limit:  # 2**(3 * limit) < 10**limit: short enough
-        return False
-    try:
-        str(value)
-    except ValueError:
-        return True
-    return False
-
-
 def _has_too_long_int(data: object) -> bool:
     stack = [data]  # no recursion: the data can be as deep as the loader allowed
     while stack:
@@ -187,7 +158,7 @@ def _has_too_long_int(data: object) -> bool:
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-        elif isinstance(value, int) and _too_long(value):
+        elif isinstance(value, int) and too_long(value):
             return True
     return False
 
@@ -222,6 +193,7 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict[str, Any], dict[str, tuple[in
     loader = _YAMLNoDates(raw)
     try:
         node = loader.get_single_node()
+        check_aliases(node)  # before anything walks the value: a billion laughs is 10 lines
         # The user's own keys, before construction folds `<<: *anchor` merges into
         # the node (an own key may override a merged one; that is not a duplicate).
         pairs = (
@@ -283,6 +255,8 @@ def _load_yaml(raw: str, path: Path) -> tuple[dict[str, Any], dict[str, tuple[in
 def _yaml_hint(problem: str, line: str = "") -> str | None:
     if problem == _TOO_LONG:
         return _TOO_LONG_HINT
+    if problem in ALIAS_HINTS:
+        return ALIAS_HINTS[problem]
     if problem.startswith("cannot read"):
         return "correct the value, or remove its !! tag"
     if "mapping values are not allowed" in problem:
@@ -299,150 +273,6 @@ def _scan_key_lines(raw: str) -> dict[str, tuple[int, int]]:
         m = re.match(r"^\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[:=]\s*", line)
         if m:
             where.setdefault(m.group(1).lower(), (number, m.end() + 1))
+        elif table := re.match(r"^\s*\[\[?\s*([A-Za-z_][\w-]*)\s*[\].]", line):  # TOML's [build]
+            where.setdefault(table.group(1).lower(), (number, table.start(1) + 1))
     return where
-
-
-def _validate(
-    data: dict[str, Any], lines: dict[str, tuple[int, int]], path: Path, config: SiteConfig
-) -> FrontMatter:
-    check = _Checker(path, lines, config)
-    fields: dict[str, Any] = {}
-    params: dict[str, Any] = {}
-    taxonomies: dict[str, tuple[str, ...]] = {}
-    plurals = set(config.taxonomies.values())
-    for key, value in data.items():
-        low = str(key).lower()
-        if low in ("slug", "url"):
-            fields[low] = check.url_path(low, check.text(low, value))
-        elif low in _TEXT_FIELDS:
-            fields[_TEXT_FIELDS[low]] = check.text(low, value)
-        elif low in _DATE_FIELDS:
-            fields[_DATE_FIELDS[low]] = check.date(low, value)
-        elif low == "aliases":
-            fields[low] = tuple(check.url_path(low, v) for v in check.strings(low, value))
-        elif low in _LIST_FIELDS:
-            fields[_LIST_FIELDS[low]] = check.strings(low, value)
-        elif low in plurals:
-            taxonomies[low] = check.strings(low, value)
-        elif low in ("draft", "iscjklanguage"):
-            fields["draft" if low == "draft" else "is_cjk"] = check.boolean(low, value)
-        elif low in ("weight", "series_order"):
-            fields[low] = check.integer(low, value)
-        elif low == "linktitle":
-            fields["link_title"] = check.text(low, value)
-        elif low in ("build", "_build"):
-            fields.update(read_build(check, low, value))
-        elif low == "headless" and check.boolean(low, value):  # Hugo's old word for this:
-            fields.update(render="never", list_mode="never", publish_resources=False)
-        elif low == "cascade":
-            # a cascaded value's errors point at the `cascade` line: YAML and TOML
-            # positions are kept for top-level keys only
-            at = {str(k).lower(): lines[low] for k in _keys_within(value) if low in lines}
-            fields["cascade"] = read_cascade(
-                check, low, value, partial(_validate, lines=at, path=path, config=config)
-            )
-        elif low == "params" and isinstance(value, dict):  # Hugo 0.123's `params:` table
-            params.update({str(k): v for k, v in value.items()})
-        else:
-            params[str(key)] = value
-    return FrontMatter(
-        **fields,
-        taxonomies=MappingProxyType(taxonomies),
-        params=MappingProxyType(params),
-        positions=MappingProxyType(lines),
-    )
-
-
-def _keys_within(value: Any) -> list[Any]:
-    entries = [value] if isinstance(value, dict) else value if isinstance(value, list) else []
-    return [k for e in entries if isinstance(e, dict) for k in e]
-
-
-class _Checker:
-    """Type checks for front-matter values, raising errors that point at the key's line."""
-
-    def __init__(self, path: Path, where: dict[str, tuple[int, int]], config: SiteConfig) -> None:
-        self.path, self.where, self.config = path, where, config
-
-    def fail(self, key: str, message: str, hint: str | None = None) -> None:
-        line, col = self.where.get(key, (None, None))
-        raise SitegenError(message, self.path, line, col, hint)
-
-    def text(self, key: str, value: Any) -> str:
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.fail(key, f"{key} must be text, not {describe_value(value)}")
-        return str(value)
-
-    def url_path(self, key: str, value: str) -> str:
-        """A path that stays inside the site: no '.' or '..' segment, no scheme or host.
-
-        A '.' slug would put the post at its section's own URL, where the
-        section list then overwrites it without a word.
-        """
-        segments = re.split(r"[/\\]", value)
-        if {".", ".."} & set(segments) or re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.I):
-            where = (
-                "outside the site" if ".." in segments or "." not in segments else "on top of another page"
-            )
-            self.fail(
-                key,
-                f"{key} {value!r} would lead {where}",
-                hint=f"{key} is a path inside the site, e.g. {key}: /blog/my-post/"
-                if key != "slug"
-                else "a slug is one name, e.g. slug: my-post",
-            )
-        return value
-
-    def boolean(self, key: str, value: Any) -> bool:
-        if not isinstance(value, bool):
-            self.fail(key, f"{key} must be true or false, not {describe_value(value)}")
-        return value
-
-    def integer(self, key: str, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(
-                key, f"{key} must be a whole number, not {describe_value(value)}", hint=f"e.g. {key}: 2"
-            )
-        return value
-
-    def strings(self, key: str, value: Any) -> tuple[str, ...]:
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or any(
-            isinstance(v, bool) or not isinstance(v, str | int | float) for v in items
-        ):
-            self.fail(
-                key,
-                f"{key} must be a list of names or one name, not {describe_value(value)}",
-                hint=f'e.g. {key}: ["LLM", "RAG"]',
-            )
-        return tuple(str(v).strip() for v in items if str(v).strip())
-
-    def date(self, key: str, value: Any) -> datetime:
-        zone = ZoneInfo(self.config.time_zone)
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=zone)
-        if isinstance(value, date):
-            return datetime.combine(value, time(), zone)
-        if isinstance(value, str):
-            try:
-                return parse_date(value, zone)
-            except ValueError as exc:
-                self.fail(
-                    key,
-                    f"{key}: {value!r} is not a valid date ({exc})",
-                    hint="use 2026-03-27, 2026-03-27 09:00:00 or 2026-03-27T09:00:00+08:00",
-                )
-        self.fail(key, f"{key} must be a date, not {describe_value(value)}")
-        raise AssertionError  # unreachable: fail() raises
-
-
-def parse_date(text: str, zone: ZoneInfo) -> datetime:
-    """Parse the date forms Hugo users write; naive times are in the site's zone."""
-    text = text.strip()
-    # "2026-03-27 09:00:00 +0800" and "... +08:00": join the zone to the time
-    text = re.sub(r"\s+([+-]\d{2}):?(\d{2})$", r"+\1:\2", text).replace("++", "+").replace("+-", "-")
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        y, m, d = (int(p) for p in text.split("-"))
-        return datetime(y, m, d, tzinfo=zone)
-    value = datetime.fromisoformat(text)
-    return value if value.tzinfo else value.replace(tzinfo=zone)

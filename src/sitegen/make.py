@@ -34,6 +34,7 @@ from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import render_feeds
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
+from .i18n import Translator, load_translators
 from .markdown import make_markdown, render_markdown
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, content_copies, static_copies
@@ -46,7 +47,7 @@ from .shortcodes.unknown import UnknownUse, report_unknown, split_unknown
 from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import discover_sources, read_source
-from .templates import Theme, Translator, find_theme, load_translators, make_environment
+from .templates import Theme, find_theme, make_environment
 from .urls import SYNTAX_CSS
 
 
@@ -117,7 +118,7 @@ def make_site(config: SiteConfig, *, cache: bool = True, out_dir: Path | None = 
     content = make_content(config, check=False, cache=cache)
     theme, plan = content.theme, content.renderer.plan
     env = make_environment(config, theme)
-    translators = load_translators(config, theme)
+    translators = load_translators(config, theme.i18n_dirs)
     parts = Parts(content.renderer, theme, content.rendered, env, translators)
     pages = content.cache.pages(theme, out_dir) if content.cache and out_dir else None
     files, kept = render_outputs(parts, content.site, content.copies, pages)

@@ -14,13 +14,13 @@ import jinja2
 from .cache.pages import OutputCache
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_link
+from .i18n import Translator
 from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, PageKey, Site
 from .parallel import run_all
 from .taxonomies import SERIES
 from .templates import (
     ReadingEnvironment,
     Theme,
-    Translator,
     format_date,
     language_links,
     rendering_page,

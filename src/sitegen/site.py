@@ -50,7 +50,7 @@ from .taxonomies import (
     series_positions,
     term_translations,
 )
-from .urls import clean_path, output_path, page_path, permalink, rebase_links, site_url, urlize
+from .urls import clean_path, output_path, page_path, permalink, rebase_links, site_url, too_long_name, urlize
 
 
 @dataclass(frozen=True)
@@ -251,6 +251,16 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> PageSpec:
             date=fm.date,
         )
         url = site_url(config, lang, path)
+        if name := too_long_name(path):  # a permalink's :title; front matter checked the rest
+            line, col = fm.positions.get("title", (None, None))
+            raise SitegenError(
+                f"the URL part {name[:20] + '…'!r} made from the title is {len(name.encode())} bytes;"
+                " a file name holds 255 at most",
+                doc.source.path,
+                line,
+                col,
+                hint="give the page a shorter slug; a CJK character takes 3 bytes",
+            )
     title = fm.title or parts[-1].replace("-", " ").title()
     aliases = spec_aliases(config, key, doc)
     return PageSpec(key, title, url, doc, fm.date, section=section, aliases=aliases)

@@ -1,4 +1,4 @@
-"""Template stage setup: theme lookup, the Jinja environment, i18n strings, filters.
+"""Template stage setup: theme lookup, the Jinja environment, filters (i18n strings: i18n.py).
 
 A site's own `layouts/`, `static/` and `i18n/` override its theme's, file by
 file. Templates see typed objects (`Page`, `Site`, `Language`), never raw
@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cache, lru_cache
@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from jinja2.loaders import split_template_path
@@ -112,50 +111,6 @@ def _inside_the_site(config: SiteConfig, theme: Theme) -> Theme:
     for folder in theme.static_dirs:
         check_folder(config.site_dir, folder)
     return theme
-
-
-class Translator:
-    """UI strings for one language: `T("reading_time", count=5)`."""
-
-    def __init__(self, strings: Mapping[str, Any], lang: str) -> None:
-        self.strings, self.lang = strings, lang
-
-    def __call__(self, key: str, count: int | None = None, **values: Any) -> str:
-        entry = self.strings.get(key, key)
-        if isinstance(entry, dict):
-            form = "one" if count == 1 and "one" in entry else "other"
-            entry = entry.get(form, key)
-        return str(entry).format(count=count, **values)
-
-
-def load_translators(config: SiteConfig, theme: Theme) -> dict[str, Translator]:
-    """Read i18n/<lang>.yaml (theme, then site); fall back to the base language, then English."""
-    result = {}
-    for lang in config.languages:
-        strings: dict[str, Any] = {}
-        for name in ("en", lang.code.split("-")[0], lang.code):
-            for folder in theme.i18n_dirs:
-                strings.update(_read_i18n(folder / f"{name}.yaml"))
-        result[lang.code] = Translator(strings, lang.code)
-    return result
-
-
-def _read_i18n(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise SitegenError(
-            f"invalid YAML: {exc.problem}",
-            path,
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-        ) from None
-    if not isinstance(data, dict):
-        raise SitegenError("i18n file must map string ids to text", path, 1, 1)
-    return data
 
 
 class TemplateLoader(jinja2.FileSystemLoader):

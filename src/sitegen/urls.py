@@ -64,6 +64,15 @@ def urlize(text: str) -> str:
     return slug if slug.strip(".") else ""
 
 
+NAME_MAX = 255  # bytes in one file or folder name (ext4, APFS, NTFS alike)
+
+
+def too_long_name(url: str) -> str | None:
+    """The first segment of a URL too long to be a file or folder name in the output
+    (the OS refuses it: 'File name too long'), else None."""
+    return next((part for part in unquote(url).split("/") if len(part.encode("utf-8")) > NAME_MAX), None)
+
+
 def quote_path(path: str) -> str:
     """Percent-encode a site path for use in HTML, sitemaps and feeds."""
     return quote(path, safe=_URL_SAFE)

@@ -9,6 +9,7 @@ frozen, validated `SiteConfig`, with Hugo's key names. Every mistake is a
 - `hugo.py`: Hugo's config files, their merge order and environments;
 - `feeds.py`: the `[services.rss]` and `[outputs]` tables;
 - `base_url.py`: `baseURL`, an http(s) address or "/" for none;
+- `paths.py`: `[taxonomies]` and `[permalinks]`, checked against the content folders;
 - `files.py`: reading a config file with positions (`KeyReader`, `locate_key`),
   which both readers use.
 """

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from ..errors import SitegenError, describe_value, warn
+from ..safe_text import find_unwritable, key_name
 
 Key = tuple[str, ...]  # where a value sits: ("languages", "en", "title")
 
@@ -27,6 +30,28 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     except tomllib.TOMLDecodeError as exc:
         line, col = toml_error_position(str(exc))
         raise SitegenError(f"invalid TOML: {strip_position(str(exc))}", path, line, col) from None
+    except (ValueError, RecursionError) as exc:  # int() past 4300 digits; arrays nested too deep
+        raise toml_limit_error(exc, text, path) from None
+
+
+def toml_limit_error(exc: Exception, text: str, path: Path) -> SitegenError:
+    """tomllib's two failures that are not syntax errors and have no position, located
+    by a rough scan: the longest run of digits, or where brackets nest deepest."""
+    if isinstance(exc, RecursionError):
+        depth = best = at = 0
+        for i, ch in enumerate(text):  # quotes ignored: a guess, but it finds the line
+            depth += (ch in "[{") - (ch in "]}")
+            best, at = (depth, i) if depth > best else (best, at)
+        problem, hint = "nested too deeply", None
+    elif "integer string conversion" in str(exc):
+        run = max(re.finditer(r"[0-9_]+", text), key=lambda m: len(m.group()), default=None)
+        at = run.start() if run else 0
+        problem = f"number too long (more than {sys.get_int_max_str_digits()} digits)"
+        hint = "quote it to keep it as text"
+    else:
+        return SitegenError(f"invalid TOML: {exc}", path)
+    line = text.count("\n", 0, at) + 1
+    return SitegenError(f"invalid TOML: {problem}", path, line, at - text.rfind("\n", 0, at), hint)
 
 
 def read_text(path: Path) -> str:
@@ -86,7 +111,7 @@ class KeyReader:
             self.fail(where, f"{name} must be {want}, not {describe_value(value)}")
         return value
 
-    def fail(self, where: Key, message: str, hint: str | None = None) -> None:
+    def fail(self, where: Key, message: str, hint: str | None = None) -> NoReturn:
         raise SitegenError(message, *self.spot(where), hint)
 
     def warn(self, where: Key, message: str, hint: str | None = None) -> None:
@@ -115,26 +140,47 @@ class KeyReader:
         return self.path or "sitegen.toml", line, col
 
 
+def refuse_unwritable(ctx: KeyReader, data: dict[str, Any]) -> None:
+    """A NUL, a lone surrogate, a number past 4300 digits or tables nested hundreds deep:
+    an error at the key (or its nearest table that can be found), before anything trips on it."""
+    found = find_unwritable(data)
+    if found is None:
+        return
+    where = found.where
+    while len(where) > 1 and ctx.spot(where)[1] is None:
+        where = where[:-1]
+    ctx.fail(where, f"{key_name(found.where)} holds {found.what}", found.hint)
+
+
 def locate_key(text: str, where: tuple[str, ...]) -> tuple[int | None, int | None]:
     """Find the line and column of a TOML key, tracking [table] headers.
 
     tomllib keeps no positions, so this scans the text: good enough to point a
-    user at the right line, which is all an error message needs.
+    user at the right line, which is all an error message needs. A key spelled
+    exactly so is preferred; else any spelling matches, as keys are case-insensitive
+    (so [languages.zh-CN] and [languages.zh-cn] each find their own line).
     """
-    *tables, key = [w.lower() for w in where]
+    exact = _scan_for_key(text, where, str)
+    return exact if exact != (None, None) else _scan_for_key(text, where, str.lower)
+
+
+def _scan_for_key(
+    text: str, where: tuple[str, ...], fold: Callable[[str], str]
+) -> tuple[int | None, int | None]:
+    *tables, key = [fold(w) for w in where]
     current: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
         if header:
-            current = [p.strip().strip("\"'").lower() for p in header.group(1).split(".")]
+            current = [fold(p.strip().strip("\"'")) for p in header.group(1).split(".")]
             if current == [*tables, key]:
                 return number, line.index("[") + 1
             continue
         m = re.match(r"^\s*([\"']?)([^=\"']+?)\1\s*=", line)
         if not m:
             continue
-        dotted = [p.strip().strip("\"'").lower() for p in m.group(2).split(".")]
+        dotted = [fold(p.strip().strip("\"'")) for p in m.group(2).split(".")]
         if current + dotted == [*tables, key]:
             return number, line.index(m.group(2)) + 1
     return None, None

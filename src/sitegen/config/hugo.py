@@ -29,7 +29,9 @@ from typing import Any
 import yaml
 
 from ..errors import SitegenError, describe_value, warn
-from .files import Key, locate_key, read_text, strip_position, toml_error_position
+from ..safe_text import find_unwritable, key_name
+from ..yaml_aliases import ALIAS_HINTS, check_aliases
+from .files import Key, locate_key, read_text, strip_position, toml_error_position, toml_limit_error
 
 ROOT_NAMES = ("hugo", "config")
 EXTENSIONS = ("toml", "yaml", "yml", "json")
@@ -153,6 +155,7 @@ def load_hugo_config(site_dir: Path, environment: str) -> HugoConfig | None:
     for path, prefix in files:
         text, parsed = _parse(path)
         source = Source(path, text, parsed, prefix)
+        _refuse_unwritable(source)  # before _merge copies (and recurses into) it
         sources.append(source)
         nested: Any = source.data
         for key in reversed(prefix):
@@ -223,6 +226,19 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
             value = copied
         into[old if old is not None else str(key)] = value
         names[str(key).lower()] = old if old is not None else str(key)
+
+
+def _refuse_unwritable(source: Source) -> None:
+    """A NUL, a lone surrogate, a number past 4300 digits or nesting hundreds deep, at its line."""
+    found = find_unwritable(source.data)
+    if found is None:
+        return
+    keys = [k.lower() for k in found.where]
+    line, col = source.locate(keys)
+    while len(keys) > 1 and line is None:
+        keys = keys[:-1]
+        line, col = source.locate(keys)
+    raise SitegenError(f"{key_name(found.where)} holds {found.what}", source.path, line, col, found.hint)
 
 
 def _drop_disabled_languages(hugo: HugoConfig) -> None:
@@ -329,7 +345,7 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
         elif kind == "json":
             data = json.loads(text) if text.strip() else {}
         else:
-            data = yaml.load(text, Loader=_Loader)
+            data = _load_yaml(text)
     except tomllib.TOMLDecodeError as exc:
         line, col = toml_error_position(str(exc))
         raise SitegenError(f"invalid TOML: {strip_position(str(exc))}", path, line, col) from None
@@ -339,9 +355,11 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "not valid YAML"
-        raise SitegenError(f"invalid YAML: {problem}", path, line, col) from None
+        raise SitegenError(f"invalid YAML: {problem}", path, line, col, ALIAS_HINTS.get(problem)) from None
     except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
         # no position: a bad character, a number past int()'s digit limit, nesting too deep
+        if kind == "toml":
+            raise toml_limit_error(exc, text, path) from None
         first = str(exc).split("\n", 1)[0] or type(exc).__name__
         raise SitegenError(f"invalid {kind.upper().replace('YML', 'YAML')}: {first}", path) from None
     if data is None:  # an empty YAML file
@@ -349,6 +367,16 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
     if not isinstance(data, dict):
         raise SitegenError("a config file must hold a table of settings (key: value)", path, 1, 1)
     return text, data
+
+
+def _load_yaml(text: str) -> Any:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        check_aliases(node)  # a billion laughs in hugo.yaml: refused before _merge copies it
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _locate_yaml(text: str, keys: list[str]) -> tuple[int | None, int | None]:

@@ -16,13 +16,13 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import SitegenError
-from ..urls import PERMALINK_TOKEN, PERMALINK_TOKENS
+from ..errors import SitegenError, describe_value
 from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
-from .files import Key, KeyReader, read_toml
+from .files import Key, KeyReader, read_toml, refuse_unwritable
 from .hugo import HugoConfig, load_hugo_config
-from .site_config import CONFIG_NAME, DEFAULT_TAXONOMIES, Language, SiteConfig
+from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
+from .site_config import CONFIG_NAME, Language, SiteConfig
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
@@ -101,7 +101,30 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
         hugo.report_ignored()
         return config
     text, data = read_toml(path)
+    ctx = KeyReader(path, text)
+    refuse_unwritable(ctx, data)
+    _refuse_case_twins(ctx, data, ())
     return _finish(SiteConfig(site_dir=site_dir, config_path=path), data, path, text, overrides)
+
+
+def _refuse_case_twins(ctx: KeyReader, table: dict[str, Any], where: Key) -> None:
+    """Keys are case-insensitive, so `[languages.zh-CN]` beside `[languages.zh-cn]`, or
+    `title` beside `Title`, is one key set twice; the last would win without a word.
+    `params` keep their own spelling for templates, so they are left alone."""
+    seen: dict[str, str] = {}
+    for key, value in table.items():
+        first = seen.setdefault(key.lower(), key)
+        if first != key:
+            line = ctx.spot((*where, first))[1]
+            what = "language codes" if where == ("languages",) else "keys"
+            ctx.fail(
+                (*where, key),
+                f"{'.'.join((*where, key))} is given twice (first as {first!r}"
+                f"{f' on line {line}' if line else ''}): {what} are case-insensitive",
+                hint="keep one of them",
+            )
+        if isinstance(value, dict) and key.lower() != "params":
+            _refuse_case_twins(ctx, value, (*where, key))
 
 
 def _finish(
@@ -121,18 +144,20 @@ def _finish(
             values[attr] = ctx.check(value, typ, (key,), name)
         elif low not in _TABLE_KEYS:
             ctx.unknown((key,), _TOP_NAMES)
-    for attr in ("content_dir", "output_dir"):
+    for attr, name in (("content_dir", "contentDir"), ("output_dir", "publishDir")):
         if attr in values:
+            if not values[attr].strip():
+                ctx.fail((lowered[name.lower()][0],), f"{name} must name a folder, not be empty")
             values[attr] = Path(values[attr])
+    if "default_language" in values:  # a language code: "zh-CN" is [languages.zh-cn]
+        values["default_language"] = values["default_language"].lower()
     values["base_url"] = _base_url(ctx, lowered, values.get("base_url", base.base_url), overrides)
     values.update(_markup(ctx, lowered.get("markup")))
     values.update(read_services(ctx, lowered.get("services")))
     values.update(read_outputs(ctx, lowered.get("outputs")))
-    values["taxonomies"] = _taxonomies(ctx, lowered.get("taxonomies"))
-    values["permalinks"] = _permalinks(ctx, lowered.get("permalinks"))
-    values["params"] = MappingProxyType(
-        dict(ctx.check(lowered.get("params", ("params", {}))[1], dict, ("params",), "params"))
-    )
+    values["taxonomies"] = read_taxonomies(ctx, lowered.get("taxonomies"))
+    values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
+    values["params"] = _params(ctx, lowered.get("params", ("params", {})))
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = replace(base, **values)
     config = replace(
@@ -149,57 +174,56 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     if entry is None:
         return {}
     key, table = entry
-    table = ctx.check(table, dict, (key,), "markup")
+    low = _by_lower(ctx.check(table, dict, (key,), "markup"))
     out: dict[str, Any] = {}
-    low = {k.lower(): (k, v) for k, v in table.items()}
     if "unsafe" in low:
         out["unsafe"] = ctx.check(low["unsafe"][1], bool, (key, low["unsafe"][0]), "unsafe")
-    renderer = table.get("goldmark", {}).get("renderer", {}) if "goldmark" in table else {}
-    if "unsafe" in renderer:
-        path = (key, "goldmark", "renderer", "unsafe")
-        out["unsafe"] = ctx.check(renderer["unsafe"], bool, path, "unsafe")
-    toc = low.get("tableofcontents", (None, {}))
+    at, goldmark = _table(ctx, low, "goldmark", (key,), "markup")
+    at, renderer = _table(ctx, _by_lower(goldmark), "renderer", at, "markup.goldmark")
+    if "unsafe" in (found := _by_lower(renderer)):
+        out["unsafe"] = ctx.check(found["unsafe"][1], bool, (*at, found["unsafe"][0]), "unsafe")
+    at, toc = _table(ctx, low, "tableofcontents", (key,), "markup")
+    levels = _by_lower(toc)
     for name, attr in (("startLevel", "toc_start"), ("endLevel", "toc_end")):
-        if name in toc[1]:
-            toc_path = (key, str(toc[0]), name)
-            out[attr] = ctx.check(toc[1][name], int, toc_path, f"tableOfContents.{name}")
+        if name.lower() in levels:
+            spelled, value = levels[name.lower()]
+            out[attr] = ctx.check(value, int, (*at, spelled), f"tableOfContents.{name}")
     for k, _ in low.values():
         if k.lower() not in {"unsafe", "goldmark", "tableofcontents"}:
             ctx.unknown((key, k), ["unsafe", "goldmark", "tableOfContents"])
     return out
 
 
-def _taxonomies(ctx: KeyReader, entry: tuple[str, Any] | None) -> Mapping[str, str]:
-    if entry is None:
-        return MappingProxyType(dict(DEFAULT_TAXONOMIES))
-    key, table = entry
-    table = ctx.check(table, dict, (key,), "taxonomies")
-    for singular, plural in table.items():
-        ctx.check(plural, str, (key, singular), f"taxonomies.{singular}")
-    return MappingProxyType({str(s).lower(): str(p).lower() for s, p in table.items()})
+def _by_lower(table: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    """A table's entries by lowercased key, each with the key as written."""
+    return {str(k).lower(): (str(k), v) for k, v in table.items()}
 
 
-def _permalinks(ctx: KeyReader, entry: tuple[str, Any] | None) -> Mapping[str, str]:
-    """Accept Hugo's flat `section = pattern` and its newer `[permalinks.page]` table."""
-    if entry is None:
-        return MappingProxyType({})
+def _table(
+    ctx: KeyReader, low: dict[str, tuple[str, Any]], name: str, where: Key, parent: str
+) -> tuple[Key, dict[str, Any]]:
+    """The subtable `name` (any case) where it must be a table; empty when absent."""
+    if name not in low:
+        return where, {}
+    spelled, value = low[name]
+    return (*where, spelled), ctx.check(value, dict, (*where, spelled), f"{parent}.{spelled}")
+
+
+def _params(ctx: KeyReader, entry: tuple[str, Any]) -> Mapping[str, Any]:
+    """`[params]` as written, for templates; `mainSections`, which sitegen reads, checked."""
     key, table = entry
-    table = ctx.check(table, dict, (key,), "permalinks")
-    flat = dict(table.get("page", {})) if isinstance(table.get("page"), dict) else {}
-    for section, pattern in table.items():
-        if isinstance(pattern, dict):
+    params = dict(ctx.check(table, dict, (key,), "params"))
+    for name, value in params.items():
+        if name.lower() != "mainsections":
             continue
-        flat[section] = ctx.check(pattern, str, (key, section), f"permalinks.{section}")
-    for section, pattern in flat.items():
-        for token in PERMALINK_TOKEN.findall(str(pattern)):
-            if token not in PERMALINK_TOKENS:
-                known = ", ".join(f":{t}" for t in sorted(PERMALINK_TOKENS))
-                ctx.fail(
-                    (key, section),
-                    f"unknown permalink token ':{token}' in {pattern!r}",
-                    hint=f"known tokens: {known}",
-                )
-    return MappingProxyType(flat)
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            ctx.fail(
+                (key, name),
+                f"params.{name} must be a list of section names, not {describe_value(value)}",
+                hint=f'e.g. {name} = ["posts"]',
+            )
+    return MappingProxyType(params)
 
 
 def _languages(
@@ -274,6 +298,7 @@ def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict[str, tupl
         ctx.fail(("markup",), "tableOfContents levels must satisfy 1 <= startLevel <= endLevel <= 6")
     if config.theme and ("/" in config.theme or config.theme.startswith(".")):
         ctx.fail(("theme",), f"theme must be a folder name under themes/, not {config.theme!r}")
+    refuse_taxonomy_sections(ctx, config, lowered.get("taxonomies", ("taxonomies", None))[0])
 
 
 def _base_url(

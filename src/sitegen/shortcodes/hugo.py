@@ -38,7 +38,7 @@ OPTION_NAMES = (
     "linenumbersintable",
     "wrapperclass",
 )
-_RANGE = re.compile(r"(\d+)(?:-(\d+))?")
+_RANGE = re.compile(r"(\d{1,18})(?:-(\d{1,18}))?")  # int() fails past 4300 digits
 _MISSING = object()
 Fail = Callable[[str], SitegenError]  # makes an error located at the shortcode call
 
@@ -66,15 +66,17 @@ def highlight_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -
         )
     lang = sc.kwargs.get("lang") or (sc.args[0] if sc.args else "")
     text = sc.kwargs.get("options") or (sc.args[1] if len(sc.args) > 1 else "")
-    options = parse_options(text, call.path, sc)
     code = (sc.inner_source or "").strip("\n") + "\n"
+    options = parse_options(text, call.path, sc, last_line=code.count("\n"))
     # {{% %}} output goes through Markdown, where a blank code line would end the HTML
     # block; wrapped in line spans (as Hugo always does) no line of it is blank.
     return render_code(code, lang, options, wrap_lines=sc.markdown), False
 
 
-def parse_options(text: str, path: Path, sc: Shortcode) -> HighlightOptions:
-    """Hugo's options string -> options; a bad value is a located error."""
+def parse_options(text: str, path: Path, sc: Shortcode, *, last_line: int) -> HighlightOptions:
+    """Hugo's options string -> options; a bad value is a located error. hl_lines past
+    last_line, the code's last line, are left out: `hl_lines=1-999999999999` was a set
+    of a trillion numbers (the machine ran out of memory)."""
 
     def fail(message: str, hint: str | None = None) -> SitegenError:
         return SitegenError(message, path, sc.line, sc.col, hint)
@@ -90,11 +92,13 @@ def parse_options(text: str, path: Path, sc: Shortcode) -> HighlightOptions:
         elif key == "linenumbersintable":
             in_table = _flag(key, value, fail)
         elif key == "linenostart":
-            if not value.isdigit():
-                raise fail(f"linenostart must be a whole number, not {value!r}")
+            if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit, not to int()
+                raise fail(f"linenostart must be a whole number, not {_shown(value)}")
+            if len(value) > 9:  # and int() fails past 4300 digits
+                raise fail(f"linenostart must be below a billion, not {_shown(value)}")
             opts.start = int(value)
         elif key == "hl_lines":
-            opts.lines = _line_numbers(value, fail)
+            opts.lines = _line_numbers(value, fail, last_line)
         elif key in ("anchorlinenos", "hl_inline"):
             setattr(opts, "anchors" if key == "anchorlinenos" else "inline", _flag(key, value, fail))
         elif key == "lineanchors":
@@ -134,15 +138,20 @@ def _flag(key: str, value: str, fail: Fail) -> bool:
     raise fail(f"{key} must be true or false, not {value!r}")
 
 
-def _line_numbers(value: str, fail: Fail) -> set[int]:
+def _line_numbers(value: str, fail: Fail, last_line: int) -> set[int]:
     lines: set[int] = set()
     for item in value.strip("[]\"'").split():
         m = _RANGE.fullmatch(item.strip("\"'"))
         if m is None:
-            raise fail(f'hl_lines takes line numbers and ranges such as "2 4-6", not {item!r}')
-        first = int(m[1])
-        lines.update(range(first, int(m[2] or first) + 1))  # a backwards range is empty, as in Hugo
+            raise fail(f'hl_lines takes line numbers and ranges such as "2 4-6", not {_shown(item)}')
+        first, last = (min(int(n), last_line + 1) for n in (m[1], m[2] or m[1]))
+        lines.update(range(first, last + 1))  # a backwards range is empty, as in Hugo
     return lines
+
+
+def _shown(value: str) -> str:
+    """A user's value quoted in a message, cut short: it can be thousands of digits."""
+    return repr(value if len(value) <= 40 else value[:39] + "…")
 
 
 def render_code(code: str, lang: str, opts: HighlightOptions, *, wrap_lines: bool = False) -> str:
