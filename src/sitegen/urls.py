@@ -92,7 +92,8 @@ def page_path(
     pattern = config.permalinks.get(section)
     if pattern:
         return _expand_pattern(pattern, section, name, slug, title, date)
-    return "/" + "/".join([*dir_parts, slug or name]).lower() + "/"
+    # a slug with slashes ("/", "a/") must not make a second spelling of a folder's URL
+    return re.sub(r"/{2,}", "/", "/" + "/".join([*dir_parts, slug or name]).lower() + "/")
 
 
 def _expand_pattern(
