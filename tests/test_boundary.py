@@ -146,24 +146,24 @@ def test_links_that_stay_inside_the_site_keep_working(tmp_path: Path):
     site = make_site(
         tmp_path,
         {
-            "shared/posts/shared-post.md": "---\ntitle: Shared\n---\nShared text.\n",
-            "shared/drafts/linked.md": "---\ntitle: Linked\n---\nLinked text.\n",
-            "shared/assets/pic.png": picture,
+            "common/posts/shared-post.md": "---\ntitle: Shared\n---\nShared text.\n",
+            "common/drafts/linked.md": "---\ntitle: Linked\n---\nLinked text.\n",
+            "common/assets/pic.png": picture,
             "content/blog/bundle/index.md": "---\ntitle: Bundle\n---\n![p](pic.png)\n",
         },
     )
-    (site / "content/blog/shared").symlink_to("../../shared/posts")  # a folder
-    (site / "content/blog/linked.md").symlink_to("../../shared/drafts/linked.md")  # a post
-    (site / "content/blog/bundle/pic.png").symlink_to("../../../shared/assets/pic.png")  # a resource
+    (site / "content/blog/common").symlink_to("../../common/posts")  # a folder
+    (site / "content/blog/linked.md").symlink_to("../../common/drafts/linked.md")  # a post
+    (site / "content/blog/bundle/pic.png").symlink_to("../../../common/assets/pic.png")  # a resource
     (site / "static").mkdir()
-    (site / "static/img").symlink_to("../shared/assets")  # a static folder
-    (site / "static/logo.png").symlink_to("../shared/assets/pic.png")  # a static file
+    (site / "static/img").symlink_to("../common/assets")  # a static folder
+    (site / "static/logo.png").symlink_to("../common/assets/pic.png")  # a static file
 
     done = build(site)
 
     assert done.returncode == 0, done.stderr
     out = published(site / "public")
-    assert "Shared text." in out["blog/shared/shared-post/index.html"].decode()
+    assert "Shared text." in out["blog/common/shared-post/index.html"].decode()
     assert "Linked text." in out["blog/linked/index.html"].decode()
     assert out["blog/bundle/pic.png"] == out["img/pic.png"] == out["logo.png"] == picture
 
