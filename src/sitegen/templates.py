@@ -55,7 +55,15 @@ class LanguageLink:
 
 
 def find_theme(config: SiteConfig) -> Theme:
-    """Locate the configured theme in the site's themes/ folder or among the bundled ones."""
+    """The configured theme, its folders checked against the site's boundary."""
+    return _inside_the_site(config, locate_theme(config))
+
+
+def locate_theme(config: SiteConfig) -> Theme:
+    """Locate the configured theme in the site's themes/ folder or among the bundled ones.
+
+    Only where its folders are: `serve`'s watcher asks on every file event, and
+    must not walk every template each time (find_theme checks them)."""
     if config.from_hugo:
         return _hugo_site_theme(config)
     candidates = [config.site_dir / "themes", *BUNDLED_THEMES]
@@ -69,7 +77,7 @@ def find_theme(config: SiteConfig) -> Theme:
                 static_dirs=_existing(root / "static", site / "static"),
                 i18n_dirs=_existing(root / "i18n", site / "i18n"),
             )
-            return _inside_the_site(config, theme)
+            return theme
     available = sorted(
         {p.name for f in candidates if f.is_dir() for p in f.iterdir() if (p / "layouts").is_dir()}
     )
@@ -94,7 +102,7 @@ def _hugo_site_theme(config: SiteConfig) -> Theme:
                 static_dirs=_existing(root / "static", config.site_dir / "static"),
                 i18n_dirs=_existing(root / "i18n"),
             )
-            return _inside_the_site(config, theme)
+            return theme
     raise SitegenError("sitegen's default theme is missing from its installation", hint="reinstall sitegen")
 
 

@@ -36,7 +36,7 @@ from ..config.hugo import ROOT_FILES
 from ..errors import BuildFailed, Problem, SitegenError, display_path
 from ..make import Made, make_site
 from ..report import format_problems
-from ..templates import find_theme
+from ..templates import locate_theme
 from .incremental import finish_update, update_post
 from .server import Broker, DevServer, Snapshot, changed_files
 
@@ -256,7 +256,7 @@ class Dev:
             roots.append((self.site_dir / self.config.content_dir).resolve())
             roots += [lang.content_dir for lang in self.config.languages if lang.content_dir]
             try:
-                theme = find_theme(self.config)
+                theme = locate_theme(self.config)
                 roots += [*theme.layout_dirs, *theme.static_dirs, *theme.i18n_dirs]
             except SitegenError:
                 pass  # a missing theme is reported by the build
