@@ -7,13 +7,16 @@ stage (`site.py`), kept apart so each module stays readable.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .config import SiteConfig
-from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, Document, PageKey
+from .errors import warn
+from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, TERM, Document, PageKey
+from .suggest import Closest
 from .taxonomies import TermGroup, default_order
 from .urls import clean_path, language_root_alias, site_url
 
@@ -101,28 +104,34 @@ def _taxonomy_specs(
     indexes: Mapping[PageKey, Document],
     groups: list[TermGroup],
 ) -> dict[PageKey, PageSpec]:
+    """Term pages, and every configured taxonomy's page in every language: Hugo
+    writes /tags/ even when no page has a tag (unless `disableKinds` says not to)."""
     specs: dict[PageKey, PageSpec] = {}
-    by_taxonomy: dict[tuple[str, str], list[TermGroup]] = defaultdict(list)
+    by_taxonomy: dict[tuple[str, str], list[PageKey]] = defaultdict(list)
     for group in groups:
-        by_taxonomy[(group.key.lang, group.taxonomy)].append(group)
-        slug = group.key.path.split("/", 1)[1]
-        spec = _list_spec(
-            config, group.key, group.name, f"/{group.taxonomy}/{slug}/", group.members, posts, indexes
-        )
+        by_taxonomy[(group.key.lang, group.taxonomy)].append(group.key)
+        doc = indexes.get(group.key)
+        slug = doc.front_matter.slug if doc and doc.front_matter.slug else group.key.path.split("/", 1)[1]
+        path = re.sub(r"/{2,}", "/", f"/{group.taxonomy}/{slug.lower()}/")
+        spec = _list_spec(config, group.key, group.name, path, group.members, posts, indexes)
         specs[group.key] = replace(spec, taxonomy=group.taxonomy, term=group.name)
+    if TAXONOMY in config.disable_kinds:
+        return specs
     for lang in config.languages:
         for taxonomy in config.taxonomies.values():
-            terms = sorted(
-                by_taxonomy.get((lang.code, taxonomy), []), key=lambda g: (g.name.lower(), g.key.path)
-            )
-            if not terms:
-                continue
+            terms = sorted(by_taxonomy.get((lang.code, taxonomy), []), key=lambda k: _term_order(specs[k]))
             key = PageKey(lang.code, TAXONOMY, taxonomy)
-            spec = _list_spec(
-                config, key, taxonomy.title(), f"/{taxonomy}/", tuple(g.key for g in terms), posts, indexes
-            )
+            spec = _list_spec(config, key, taxonomy.title(), f"/{taxonomy}/", terms, posts, indexes)
             specs[key] = replace(spec, taxonomy=taxonomy)
     return specs
+
+
+def _term_order(spec: PageSpec) -> tuple[bool, int, float, str, str]:
+    """Hugo's default order of a taxonomy's terms (its `.Pages`): by weight (set in the
+    term's `_index.md`; none comes last), then newest post first, then title."""
+    weight = spec.doc.front_matter.weight if spec.doc else 0
+    stamp = spec.date.timestamp() if spec.date else float("-inf")
+    return (weight == 0, weight, -stamp, spec.title.lower(), spec.key.path)
 
 
 def _list_spec(
@@ -158,3 +167,31 @@ def _newest(posts: Mapping[PageKey, Document], key: PageKey) -> datetime | None:
 def spec_aliases(config: SiteConfig, key: PageKey, doc: Document) -> tuple[str, ...]:
     lang = config.language(key.lang)
     return tuple(site_url(config, lang, clean_path(a)) for a in doc.front_matter.aliases)
+
+
+TYPO = 0.85  # how close an unused term's name must be to a used one to look like a typo of it
+
+
+def warn_likely_typos(specs: Mapping[PageKey, PageSpec]) -> None:
+    """A term `_index.md` no page uses makes a page listing nothing, as in Hugo (an
+    author with no posts yet). One named almost like a term in use is likely a typo."""
+    empty = sorted(k for k, s in specs.items() if k.kind == TERM and not s.pages and s.doc)
+    guesses: dict[tuple[str, str], Closest] = {}
+    for key in empty:
+        taxonomy, _, name = key.path.partition("/")
+        group = (key.lang, taxonomy)
+        if group not in guesses:
+            used = (
+                k.path.partition("/")[2]
+                for k, s in specs.items()
+                if k.kind == TERM and s.pages and (k.lang, s.taxonomy) == group
+            )
+            guesses[group] = Closest(used, cutoff=TYPO)
+        if close := guesses[group](name):
+            doc = specs[key].doc
+            assert doc is not None
+            warn(
+                f"no published post in {key.lang!r} uses {key.path!r}, so its page lists nothing",
+                doc.source.path,
+                hint=f"did you mean '{taxonomy}/{close}'?",
+            )

@@ -21,7 +21,7 @@ from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
 from .hugo import HugoConfig, load_hugo_config
-from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
+from .paths import read_disable_kinds, read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
@@ -51,6 +51,7 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
 }
 _TABLE_KEYS = {
+    "disablekinds",
     "languages",
     "taxonomies",
     "permalinks",
@@ -73,6 +74,7 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
 
 
 _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
+    "disableKinds",
     "languages",
     "taxonomies",
     "permalinks",
@@ -156,6 +158,7 @@ def _finish(
     values.update(read_services(ctx, lowered.get("services")))
     values.update(read_outputs(ctx, lowered.get("outputs")))
     values["taxonomies"] = read_taxonomies(ctx, lowered.get("taxonomies"))
+    values.update(read_disable_kinds(ctx, lowered.get("disablekinds")))
     values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
     values["params"] = _params(ctx, lowered.get("params", ("params", {})))
     values.update({k: v for k, v in overrides.items() if v is not None})

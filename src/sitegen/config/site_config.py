@@ -62,6 +62,7 @@ class SiteConfig:
     build_drafts: bool = False
     build_future: bool = False
     feed_kinds: frozenset[str] = FEED_KINDS
+    disable_kinds: frozenset[str] = frozenset()  # Hugo's disableKinds that sitegen honours: taxonomy, term
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
     rss_full_content: bool = False  # whole posts in feed items instead of summaries
     unknown_shortcodes: str = "error"  # or "warn": render what is between the tags (--unknown-shortcodes)
