@@ -58,10 +58,9 @@ def _goldmark_link(before: list[Token], link: list[Token], protocol: str) -> lis
     shown = text.content
     if "://" not in shown and "@" not in shown and not shown.lower().startswith("www."):
         return [_text(shown, text)]  # Goldmark needs a scheme, `www.` or an `@`: no bare domains
-    previous = before[-1] if before else None
-    if previous is not None and previous.type == "text" and previous.content:
-        if previous.content[-1] not in _STARTS_AFTER:
-            return [_text(shown, text)]
+    previous = before[-1].content if before and before[-1].type == "text" else ""
+    if previous and previous[-1] not in _STARTS_AFTER:
+        return [_text(shown, text)]  # inside a word
     kept = _ASCII_PREFIX.match(shown)
     ascii_part = (kept.group(0) if kept else "").rstrip(_TRAILING)
     if ascii_part != shown:
