@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from .collation import sort_key
 from .config import SiteConfig
 from .errors import warn
 from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, TERM, Document, PageKey
@@ -119,19 +120,16 @@ def _taxonomy_specs(
         return specs
     for lang in config.languages:
         for taxonomy in config.taxonomies.values():
-            terms = sorted(by_taxonomy.get((lang.code, taxonomy), []), key=lambda k: _term_order(specs[k]))
+            # Hugo's `.Data.Terms.Alphabetical`: by the term page's title, as the language collates.
+            collate = sort_key(lang.code)
+            terms = sorted(
+                by_taxonomy.get((lang.code, taxonomy), []),
+                key=lambda k: (collate(specs[k].title), k.path),
+            )
             key = PageKey(lang.code, TAXONOMY, taxonomy)
             spec = _list_spec(config, key, taxonomy.title(), f"/{taxonomy}/", terms, posts, indexes)
             specs[key] = replace(spec, taxonomy=taxonomy)
     return specs
-
-
-def _term_order(spec: PageSpec) -> tuple[bool, int, float, str, str]:
-    """Hugo's default order of a taxonomy's terms (its `.Pages`): by weight (set in the
-    term's `_index.md`; none comes last), then newest post first, then title."""
-    weight = spec.doc.front_matter.weight if spec.doc else 0
-    stamp = spec.date.timestamp() if spec.date else float("-inf")
-    return (weight == 0, weight, -stamp, spec.title.lower(), spec.key.path)
 
 
 def _list_spec(

@@ -32,6 +32,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .errors import warn
 from .highlight import code_block
+from .linkify import linkify_plugin
 from .mathml import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
 from .text import count_words, heading_slug, minutes
@@ -54,6 +55,7 @@ def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
     """The plugins every parser uses, in order, with their options."""
     allowed = None if unsafe else SAFE_ATTRS
     return [
+        (linkify_plugin, {}),
         (footnote_plugin, {}),
         (deflist_plugin, {}),
         (tasklists_plugin, {}),
