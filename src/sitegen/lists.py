@@ -120,11 +120,12 @@ def _taxonomy_specs(
         return specs
     for lang in config.languages:
         for taxonomy in config.taxonomies.values():
-            # Hugo's `.Data.Terms.Alphabetical`: by the term page's title, as the language collates.
+            # Hugo's `.Data.Terms.Alphabetical`: by the term's name (lowercased, as posts
+            # spell it; not a title its _index.md gives), as the language collates.
             collate = sort_key(lang.code)
             terms = sorted(
                 by_taxonomy.get((lang.code, taxonomy), []),
-                key=lambda k: (collate(specs[k].title), k.path),
+                key=lambda k: (collate(specs[k].term.lower()), k.path),
             )
             key = PageKey(lang.code, TAXONOMY, taxonomy)
             spec = _list_spec(config, key, taxonomy.title(), f"/{taxonomy}/", terms, posts, indexes)
