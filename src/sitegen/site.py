@@ -51,6 +51,7 @@ from .taxonomies import (
     series_positions,
     term_translations,
     terms_of_pages,
+    warn_split_terms,
 )
 from .urls import clean_path, output_path, page_path, permalink, rebase_links, site_url, too_long_name, urlize
 
@@ -331,7 +332,9 @@ def _term_groups(
     """Every term page to build: none with Hugo's `disableKinds = ["term"]`."""
     if TERM in config.disable_kinds:
         return []
-    return group_terms(_carriers(posts, indexes), config.taxonomies.values(), indexes)
+    carriers = _carriers(posts, indexes)
+    warn_split_terms(carriers, config.taxonomies.values())
+    return group_terms(carriers, config.taxonomies.values(), indexes)
 
 
 def _freeze(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .collation import sort_key as collate
+from .errors import warn
 from .model import TERM, Document, PageKey, SeriesPosition
 from .urls import urlize
 
@@ -79,6 +80,25 @@ def group_terms(
         order = series_order if taxonomy == SERIES else default_order
         groups.append(TermGroup(tkey, taxonomy, name, tuple(order(keys, docs))))
     return groups
+
+
+def warn_split_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> None:
+    """A term with `/` or `\\` in it: Hugo makes it a path of folders (a tag `a/b` is
+    /tags/a/b/, one `../x` lands at /x/); sitegen keeps a term one folder, so say so."""
+    wanted = set(taxonomies)
+    for _, doc in sorted(docs.items()):
+        for taxonomy, names in doc.front_matter.taxonomies.items():
+            for name in names:
+                if taxonomy in wanted and ("/" in name or "\\" in name) and urlize(name):
+                    line, col = doc.front_matter.positions.get(taxonomy, (None, None))
+                    warn(
+                        f"{taxonomy}: {name!r} has a slash, which sitegen drops:"
+                        f" its page is /{taxonomy}/{urlize(name)}/, where Hugo makes folders of it",
+                        doc.source.path,
+                        line,
+                        col,
+                        hint="write the term without slashes to have the same URL in both",
+                    )
 
 
 def terms_of_pages(
