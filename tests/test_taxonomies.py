@@ -310,3 +310,44 @@ def test_a_term_with_a_slash_stays_one_folder_and_says_so(tmp_path: Path):
     ) in result.stderr
     assert (site / "public/tags/tcpip/index.html").is_file()
     assert (site / "public/tags/..up/index.html").is_file() and not (site / "public/up").exists()
+
+
+def test_a_term_without_a_title_is_titled_in_title_case_as_hugo_titles_it(public: Path):
+    # the English posts write "inference"; Hugo's capitalizeListTitles (on by default)
+    page = read_html(public / "en/tags/inference/index.html")
+    assert page.select("h1")[0].text == "Inference"
+    tags = read_html(public / "en/posts/kv-cache/index.html").select("ul.tags a")
+    assert [a.text for a in tags] == ["#LLM", "#Inference", "#Q & A"]  # acronyms keep their capitals
+
+
+@pytest.mark.parametrize(
+    ("setting", "title"),
+    [
+        ("", "The State-of-the-Art in Attention"),
+        ('titleCaseStyle = "firstupper"\n', "The state-of-the-art in attention"),
+        ("capitalizeListTitles = false\n", "the state-of-the-art in attention"),
+    ],
+)
+def test_title_case_follows_hugos_settings(tmp_path: Path, setting: str, title: str):
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "sitegen.toml").write_text(f'title = "T"\n{setting}', encoding="utf-8")
+    (site / "content" / "posts" / "a.md").write_text(
+        "---\ntitle: A\ntags: [the state-of-the-art in attention]\n---\nText.\n", encoding="utf-8"
+    )
+    result = run_cli("build", cwd=site)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    page = read_html(site / "public/tags/the-state-of-the-art-in-attention/index.html")
+    assert page.select("h1")[0].text == title
+
+
+def test_a_title_case_style_sitegen_lacks_warns_and_uses_ap_as_hugo_does(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "sitegen.toml").write_text('title = "T"\ntitleCaseStyle = "Chicago"\n', encoding="utf-8")
+    (site / "content" / "a.md").write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
+    result = run_cli("build", cwd=site)
+    assert result.returncode == 0
+    assert result.stderr.startswith(
+        "sitegen.toml:2:1: warning: titleCaseStyle 'Chicago' is not supported; AP style is used"
+    )

@@ -19,6 +19,7 @@ from .errors import warn
 from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, TERM, Document, PageKey
 from .suggest import Closest
 from .taxonomies import TermGroup, default_order
+from .titles import title_case
 from .urls import clean_path, language_root_alias, site_url
 
 
@@ -115,7 +116,10 @@ def _taxonomy_specs(
         doc = indexes.get(group.key)
         slug = doc.front_matter.slug if doc and doc.front_matter.slug else group.key.path.split("/", 1)[1]
         path = re.sub(r"/{2,}", "/", f"/{group.taxonomy}/{slug.lower()}/")
-        spec = _list_spec(config, group.key, group.name, path, group.members, posts, indexes)
+        title = group.name
+        if config.capitalize_list_titles:  # as Hugo titles a term page without a title of its own
+            title = title_case(title, config.title_case_style.lower())
+        spec = _list_spec(config, group.key, title, path, group.members, posts, indexes)
         # a section carrying the term dates it by its newest post, as in Hugo (the home
         # page, oddly, does not)
         dates = [d for k in group.members if k.kind == SECTION and (d := sections[k].date)]

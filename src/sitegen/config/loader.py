@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import SitegenError, describe_value
+from ..titles import STYLES
 from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
@@ -49,6 +50,8 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "reflinkserrorlevel": ("refLinksErrorLevel", str, "ref_links_error_level"),
     "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
     "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
+    "capitalizelisttitles": ("capitalizeListTitles", bool, "capitalize_list_titles"),
+    "titlecasestyle": ("titleCaseStyle", str, "title_case_style"),
 }
 _TABLE_KEYS = {
     "disablekinds",
@@ -302,6 +305,12 @@ def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict[str, tupl
     if config.theme and ("/" in config.theme or config.theme.startswith(".")):
         ctx.fail(("theme",), f"theme must be a folder name under themes/, not {config.theme!r}")
     refuse_taxonomy_sections(ctx, config, lowered.get("taxonomies", ("taxonomies", None))[0])
+    if config.title_case_style.lower() not in STYLES:  # Hugo's own fallback, for a name it lacks too
+        ctx.warn(
+            ("titleCaseStyle",),
+            f"titleCaseStyle {config.title_case_style!r} is not supported; AP style is used",
+            hint="sitegen has " + ", ".join(STYLES),
+        )
 
 
 def _base_url(

@@ -62,6 +62,8 @@ class SiteConfig:
     build_drafts: bool = False
     build_future: bool = False
     feed_kinds: frozenset[str] = FEED_KINDS
+    capitalize_list_titles: bool = True  # Hugo's: a term page's default title in title case
+    title_case_style: str = "ap"
     disable_kinds: frozenset[str] = frozenset()  # Hugo's disableKinds that sitegen honours: taxonomy, term
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
     rss_full_content: bool = False  # whole posts in feed items instead of summaries
