@@ -319,9 +319,12 @@ def test_table_and_strikethrough_enabled(md):
     assert "<table>" in r.html and "<s>2</s>" in r.html
 
 
-def test_typographer_is_off(md):
+def test_typographer_is_goldmarks_not_markdown_its(md):
+    # On by default, as in Hugo; Goldmark has no (c) -> © replacement.
     r = render(md, 'He said "hi" -- (c)\n')
-    assert "He said &quot;hi&quot; -- (c)" in r.html
+    assert "He said \u201chi\u201d \u2013 (c)" in r.html
+    off = render(make_markdown(typographer=None), 'He said "hi" -- (c)\n')
+    assert "He said &quot;hi&quot; -- (c)" in off.html
 
 
 # Counts and determinism
