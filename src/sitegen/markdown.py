@@ -31,6 +31,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .errors import warn
+from .footnotes import goldmark_footnotes
 from .highlight import code_block
 from .linkify import linkify_plugin
 from .mathml import MATH_TOKENS, math_plugin
@@ -57,6 +58,7 @@ def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
     return [
         (linkify_plugin, {}),
         (footnote_plugin, {}),
+        (goldmark_footnotes, {}),
         (deflist_plugin, {}),
         (tasklists_plugin, {}),
         (attrs_plugin, {"allowed": allowed}),
