@@ -307,7 +307,8 @@ def test_footnotes_rendered_as_goldmark_renders_them(md):
         '<p>X note.&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>'
         '&#160;<a href="#fnref1:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p>\n'
         '</li>\n<li id="fn:2">\n<p>Y note</p>\n'
-        '<p>more&#160;<a href="#fnref:2" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p>\n'
+        '<p>more&#160;<a href="#fnref:2" class="footnote-backref" role="doc-backlink">'
+        "&#x21a9;&#xfe0e;</a></p>\n"
         "</li>\n</ol>\n</div>\n"
     )
 

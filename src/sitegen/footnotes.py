@@ -42,7 +42,8 @@ def _ref_id(token: Token) -> str:
 
 def _ref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     n = _number(tokens[idx])
-    return f'<sup id="{_ref_id(tokens[idx])}"><a href="#fn:{n}" class="footnote-ref" role="doc-noteref">{n}</a></sup>'
+    link = f'<a href="#fn:{n}" class="footnote-ref" role="doc-noteref">{n}</a>'
+    return f'<sup id="{_ref_id(tokens[idx])}">{link}</sup>'
 
 
 def _back_link(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
