@@ -327,7 +327,7 @@ def test_task_list_rendered(md):
 
 def test_table_and_strikethrough_enabled(md):
     r = render(md, "| a | b |\n|---|---|\n| 1 | ~~2~~ |\n")
-    assert "<table>" in r.html and "<s>2</s>" in r.html
+    assert "<table>" in r.html and "<del>2</del>" in r.html
 
 
 def test_typographer_is_off(md):

@@ -101,6 +101,10 @@ def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) 
     # (a display:block table loses its table semantics in some screen readers).
     md.add_render_rule("table_open", _render_table_open)
     md.add_render_rule("table_close", lambda self, *args: "</table>\n</div>\n")
+    # ~~struck~~ is <del>, as Goldmark writes it. A single ~ stays a tilde: Goldmark
+    # strikes ~one~ too, which turns Chinese ranges (3~5 个，7~8 个) into struck text.
+    md.add_render_rule("s_open", lambda *args: "<del>")
+    md.add_render_rule("s_close", lambda *args: "</del>")
     md.options[TOC_LEVELS] = (toc_start, toc_end)
     return md
 
