@@ -84,7 +84,7 @@ def test_code_math_raw_html_urls_and_escapes_keep_their_characters(tmp_path: Pat
         '```\n"fence" -- ...\n```\n\n'
         "Math $a -- b$ here.\n\n"
         "<span title=\"a -- b 'c'\">x -- y</span>\n\n"
-        "See <https://example.org/a--b...c> and https://example.org/c--d... and"
+        "See <https://example.org/a--b...c> and https://example.org/c--d... and 中文https://example.org/g--h"
         ' [t](https://example.org/e--f "a -- title").\n\n'
         'Escaped \\"quotes\\" and \\-- dash.\n'
     )
@@ -94,7 +94,10 @@ def test_code_math_raw_html_urls_and_escapes_keep_their_characters(tmp_path: Pat
     assert "<mo>&#x02212;</mo><mo>&#x02212;</mo>" in html  # the TeX's two minus signs, not a dash
     assert "<span title=\"a -- b 'c'\">x \u2013 y</span>" in html
     assert '<a href="https://example.org/a--b...c">https://example.org/a--b...c</a>' in html
-    assert "https://example.org/c--d... and" in html
+    # linkify's link ends before the dots, which are text again (Hugo: the same)
+    assert '<a href="https://example.org/c--d">https://example.org/c--d</a>\u2026 and' in html
+    # not a link inside a word, so plain text to Goldmark's typographer too
+    assert "中文https://example.org/g\u2013h" in html
     assert '<a href="https://example.org/e--f" title="a -- title">t</a>' in html
     assert "Escaped &quot;quotes&quot; and -- dash." in html
 

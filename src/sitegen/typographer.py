@@ -9,15 +9,15 @@ left to right of each block's text, with the character before and after each
 quote deciding (CommonMark's flanking rule), and a count of quotes opened and
 not yet closed in the block.
 
-Only text is touched: code spans, fences, math, raw HTML, autolinks, bare URLs
-and escaped characters (`\\"`) keep their characters. CJK text needs nothing
+Only text is touched: code spans, fences, math, raw HTML, autolinks, the URLs
+linkify.py links (a URL it leaves as text, `中文https://a--b`, is text to
+Goldmark too) and escaped characters (`\\"`) keep their characters. CJK text needs nothing
 special: full-width punctuation is not a trigger, and a `"` between two CJK
 characters can both open and close, so it stays straight, as in Hugo.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from html import unescape
@@ -43,8 +43,6 @@ DEFAULTS: dict[str, str] = {
     "apostrophe": "\u2019",
 }
 
-# Text that is a URL keeps its dashes and dots, as Goldmark's linkify takes it first.
-_URL = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<]*")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _TRIGGERS = set("'\"-.<>")
 
@@ -115,7 +113,6 @@ class _Block:
         self.single = self.double = 0  # quotes opened and not closed yet
         parts: list[str] = []
         self.owner: list[int] = []  # per character of flat: index of its text token, or -1
-        self.locked: list[bool] = []  # text that keeps its characters (a URL)
         self.children = children
         in_autolink = False
         for i, tok in enumerate(children):
@@ -126,22 +123,16 @@ class _Block:
                 in_autolink = False
             shown = _shown(tok)
             parts.append(shown)
-            start = len(self.owner)
             self.owner.extend([i if editable else -1] * len(shown))
-            self.locked.extend([not editable] * len(shown))
-            if editable:  # bare URLs in the text keep their characters too
-                for m in _URL.finditer(shown):
-                    self.locked[start + m.start() : start + m.end()] = [True] * (m.end() - m.start())
         self.flat = "".join(parts)
 
     def run(self) -> None:
-        flat, owner, locked = self.flat, self.owner, self.locked
+        flat, owner = self.flat, self.owner
         out: dict[int, list[str]] = {}  # token index -> its new text, piece by piece
         n = len(flat)
         run_end = [n] * n  # where the editable run holding each character ends
         for k in range(n - 2, -1, -1):
-            same = owner[k + 1] == owner[k] and not locked[k + 1]
-            run_end[k] = run_end[k + 1] if same else k + 1
+            run_end[k] = run_end[k + 1] if owner[k + 1] == owner[k] else k + 1
         i = 0
         while i < n:
             tok = owner[i]
@@ -149,10 +140,6 @@ class _Block:
                 i += 1
                 continue
             pieces = out.setdefault(tok, [])
-            if locked[i]:
-                pieces.append(flat[i])
-                i += 1
-                continue
             replaced, used = self._at(i, run_end[i]) if flat[i] in _TRIGGERS else (None, 1)
             pieces.append(flat[i : i + used] if replaced is None else replaced)
             i += used
