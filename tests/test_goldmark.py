@@ -225,6 +225,15 @@ def test_alert_labels_are_in_the_page_language(tmp_path: Path):
     assert 'data-label="note">Note</span>' in content(site / "public" / "p" / "index.html")
 
 
+def test_feed_items_have_the_labels_of_their_language(tmp_path: Path):
+    site = make_site(tmp_path, ALERTS, "[services.rss]\nfullContent = true\n")
+    (site / "content" / "p.zh.md").write_text("---\ntitle: P\n---\n" + ALERTS, encoding="utf-8")
+    build_site(site, site / "public")
+    zh = (site / "public" / "zh" / "index.xml").read_text(encoding="utf-8")
+    assert 'data-label="note"&gt;注意&lt;/span&gt;' in zh
+    assert 'data-label="note"&gt;Note&lt;/span&gt;' in (site / "public" / "index.xml").read_text(encoding="utf-8")
+
+
 def test_a_site_s_own_alert_label_wins_and_a_cached_rebuild_sees_it(tmp_path: Path):
     site = make_site(tmp_path, ALERTS)
     build_site(site, site / "public")

@@ -18,7 +18,7 @@ hook; Hugo themes that support alerts have one, and do what this does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any, Literal
 
@@ -137,6 +137,17 @@ def _render_label(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     kind = tokens[idx].meta["kind"]
     label = LABELS.get(kind, kind.capitalize())
     return f'<span class="callout-label" data-label="{escape(kind)}">{escape(label)}</span>'
+
+
+def localiser(translators: Mapping[str, Any]) -> Callable[[str, str], str]:
+    """`localise_alerts` for any page: (html, language code) -> html, from the
+    Translators of i18n.py (a string the files don't have keeps the English)."""
+
+    def localise(html: str, lang: str) -> str:
+        strings = translators[lang]
+        return localise_alerts(html, lambda key: strings(key) if key in strings.strings else None)
+
+    return localise
 
 
 def localise_alerts(html: str, translate: Callable[[str], str | None]) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 import jinja2
 from markdown_it import MarkdownIt
 
+from .alerts import localiser
 from .cache.build import BuildCache
 from .cache.content import ContentCache
 from .cache.fingerprint import build_time
@@ -184,7 +185,7 @@ def render_outputs(
     """Every generated file: pages, feeds, sitemap, robots.txt and syntax colours; plus
     the paths of pages the output cache keeps from the last build."""
     pages, kept = render_pages(site, parts.env, parts.theme, parts.translators, cache)
-    return [*site_files(site, copies), *pages, *render_feeds(site)], kept
+    return [*site_files(site, copies), *pages, *render_feeds(site, localiser(parts.translators))], kept
 
 
 def site_files(site: Site, copies: list[CopyFile]) -> list[OutputFile]:

@@ -11,7 +11,7 @@ from html import escape
 
 import jinja2
 
-from .alerts import localise_alerts
+from .alerts import localiser
 from .cache.pages import OutputCache
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_link
@@ -158,8 +158,7 @@ def render_page(
         raise
     except Exception as exc:  # any failure inside a template is reported at its line
         raise template_error(exc, theme.layout_dirs, rendering_page(page)) from exc
-    translate = translators[page.lang]
-    return localise_alerts(html, lambda key: translate(key) if key in translate.strings else None)
+    return localiser(translators)(html, page.lang)
 
 
 def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:
