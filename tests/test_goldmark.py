@@ -102,6 +102,17 @@ def test_code_math_raw_html_urls_and_escapes_keep_their_characters(tmp_path: Pat
     assert "Escaped &quot;quotes&quot; and -- dash." in html
 
 
+def test_shortcode_code_keeps_its_characters_and_markdownified_text_is_typeset(tmp_path: Path):
+    body = (
+        '{{< highlight go >}}\nx := "a" -- b...\n{{< /highlight >}}\n\n'
+        '{{< details summary="A -- b" >}}\nx\n{{< /details >}}\n'
+    )
+    html = built(tmp_path, body)
+    assert '<span class="s">"a"</span><span class="w"> </span><span class="o">--</span>' in html
+    assert '<span class="p">...</span>' in html
+    assert "<summary>A \u2013 b</summary>" in html  # Hugo's details markdownifies it too
+
+
 def test_chinese_punctuation_is_never_changed_and_quotes_between_cjk_stay_straight(tmp_path: Path):
     body = (
         '中文“引号”和‘单引号’，还有——破折号……省略号。他说"你好"。中文"测试"文字。\n\n'
@@ -231,7 +242,9 @@ def test_feed_items_have_the_labels_of_their_language(tmp_path: Path):
     build_site(site, site / "public")
     zh = (site / "public" / "zh" / "index.xml").read_text(encoding="utf-8")
     assert 'data-label="note"&gt;注意&lt;/span&gt;' in zh
-    assert 'data-label="note"&gt;Note&lt;/span&gt;' in (site / "public" / "index.xml").read_text(encoding="utf-8")
+    assert 'data-label="note"&gt;Note&lt;/span&gt;' in (site / "public" / "index.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_site_s_own_alert_label_wins_and_a_cached_rebuild_sees_it(tmp_path: Path):
