@@ -226,6 +226,27 @@ def test_alerts_are_callouts_with_a_title_and_folding(tmp_path: Path):
     assert "[!" not in html
 
 
+@pytest.mark.parametrize(
+    ("markdown", "start"),
+    [  # how hugo 0.168 parses each (its blockquote hook's .AlertType, .AlertSign, .AlertTitle)
+        (
+            "> [!NOTE]Title\n> x\n",
+            '<div class="callout callout-note" role="note">\n<p class="callout-title">Title</p>',
+        ),
+        (
+            "> [!NOTE]+Title\n> x\n",
+            '<details class="callout callout-note" open>\n<summary class="callout-title">Title',
+        ),
+        ("> [!FOO]\n> x\n", '<div class="callout callout-foo" role="note">\n<p class="callout-title"><span'),
+        ("- > [!TIP]\n  > x\n", '<ul>\n<li>\n<div class="callout callout-tip" role="note">'),
+        ("> [!NO TE]\n> x\n", "<blockquote>\n<p>[!NO TE]"),
+        ("> Text before\n> [!NOTE]\n", "<blockquote>\n<p>Text before\n[!NOTE]"),
+    ],
+)
+def test_what_makes_an_alert_is_what_hugo_reads_as_one(tmp_path: Path, markdown: str, start: str):
+    assert built(tmp_path, markdown).startswith('<div class="content">\n' + start)
+
+
 def test_alert_labels_are_in_the_page_language(tmp_path: Path):
     site = make_site(tmp_path, ALERTS)
     (site / "content" / "p.zh.md").write_text("---\ntitle: P\n---\n" + ALERTS, encoding="utf-8")

@@ -26,8 +26,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-# Hugo's pattern: the type in letters, an optional fold sign, then the title.
-_MARKER = re.compile(r"\[!([A-Za-z]+)\]([+-]?)(?:[ \t]+(.*))?")
+# Hugo's pattern: the type in letters, an optional fold sign, then the title, with
+# or without a space before it (hugo 0.168: `[!NOTE]+Title` is a fold titled "Title").
+_MARKER = re.compile(r"\[!([A-Za-z]+)\]([+-]?)[ \t]*(.*)")
 LABELS = {
     "note": "Note",
     "tip": "Tip",
