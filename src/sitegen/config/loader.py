@@ -21,6 +21,7 @@ from ..titles import STYLES
 from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
+from .goldmark import read_extensions
 from .hugo import HugoConfig, load_hugo_config
 from .paths import read_disable_kinds, read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
@@ -52,6 +53,7 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
     "capitalizelisttitles": ("capitalizeListTitles", bool, "capitalize_list_titles"),
     "titlecasestyle": ("titleCaseStyle", str, "title_case_style"),
+    "enableemoji": ("enableEmoji", bool, "enable_emoji"),
 }
 _TABLE_KEYS = {
     "disablekinds",
@@ -185,6 +187,7 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     if "unsafe" in low:
         out["unsafe"] = ctx.check(low["unsafe"][1], bool, (key, low["unsafe"][0]), "unsafe")
     at, goldmark = _table(ctx, low, "goldmark", (key,), "markup")
+    out.update(read_extensions(ctx, goldmark, at))
     at, renderer = _table(ctx, _by_lower(goldmark), "renderer", at, "markup.goldmark")
     if "unsafe" in (found := _by_lower(renderer)):
         out["unsafe"] = ctx.check(found["unsafe"][1], bool, (*at, found["unsafe"][0]), "unsafe")
