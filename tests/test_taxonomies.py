@@ -321,17 +321,19 @@ def test_a_term_without_a_title_is_titled_in_title_case_as_hugo_titles_it(public
 
 
 @pytest.mark.parametrize(
-    ("setting", "title"),
+    ("config", "setting", "title"),
     [
-        ("", "The State-of-the-Art in Attention"),
-        ('titleCaseStyle = "firstupper"\n', "The state-of-the-art in attention"),
-        ("capitalizeListTitles = false\n", "the state-of-the-art in attention"),
+        ("hugo.toml", "", "The State-of-the-Art in Attention"),  # Hugo's default
+        ("hugo.toml", 'titleCaseStyle = "firstupper"\n', "The state-of-the-art in attention"),
+        ("hugo.toml", "capitalizeListTitles = false\n", "the state-of-the-art in attention"),
+        ("sitegen.toml", "", "the state-of-the-art in attention"),  # sitegen's: as written
+        ("sitegen.toml", "capitalizeListTitles = true\n", "The State-of-the-Art in Attention"),
     ],
 )
-def test_title_case_follows_hugos_settings(tmp_path: Path, setting: str, title: str):
+def test_title_case_follows_hugos_settings(tmp_path: Path, config: str, setting: str, title: str):
     site = tmp_path / "site"
     (site / "content" / "posts").mkdir(parents=True)
-    (site / "sitegen.toml").write_text(f'title = "T"\n{setting}', encoding="utf-8")
+    (site / config).write_text(f'title = "T"\n{setting}', encoding="utf-8")
     (site / "content" / "posts" / "a.md").write_text(
         "---\ntitle: A\ntags: [the state-of-the-art in attention]\n---\nText.\n", encoding="utf-8"
     )

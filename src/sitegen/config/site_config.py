@@ -70,7 +70,9 @@ class SiteConfig:
     build_drafts: bool = False
     build_future: bool = False
     feed_kinds: frozenset[str] = FEED_KINDS
-    capitalize_list_titles: bool = True  # Hugo's: a term page's default title in title case
+    # a term page's default title in title case: Hugo's default (hugo.py sets it for a
+    # Hugo config); off for sitegen.toml, whose sites show terms as their posts spell them
+    capitalize_list_titles: bool = False
     title_case_style: str = "ap"
     disable_kinds: frozenset[str] = frozenset()  # Hugo's disableKinds that sitegen honours: taxonomy, term
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
