@@ -33,6 +33,7 @@ from .model import (
     TERM,
     Document,
     FrontMatter,
+    Menus,
     Page,
     PageKey,
     Rendered,
@@ -150,8 +151,10 @@ def plan_site(
     )
 
 
-def build_site(plan: SitePlan, rendered: Mapping[PageKey, Rendered]) -> Site:
-    """Freeze the plan and the rendered content into the site model."""
+def build_site(
+    plan: SitePlan, rendered: Mapping[PageKey, Rendered], menus: Mapping[str, Menus] | None = None
+) -> Site:
+    """Freeze the plan, the rendered content and the menus (menus.py) into the site model."""
     config = plan.config
     pages = {
         key: _freeze(
@@ -169,6 +172,7 @@ def build_site(plan: SitePlan, rendered: Mapping[PageKey, Rendered]) -> Site:
         pages=MappingProxyType(dict(sorted(pages.items()))),
         homes=MappingProxyType({lang.code: PageKey(lang.code, HOME, "") for lang in config.languages}),
         taxonomies=MappingProxyType({(k.lang, k.path): k for k in pages if k.kind == TAXONOMY}),
+        menus=MappingProxyType(dict(menus or {})),
     )
 
 
