@@ -13,11 +13,12 @@ the entry's line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NoReturn
 
-from ..errors import describe_value
+from ..errors import SitegenError, describe_value
 from ..model import MenuItem
 from .files import Key, KeyReader, read_text
 
@@ -52,21 +53,30 @@ def read_menus(ctx: KeyReader, where: Key, value: Any) -> Menus:
                 f"{'.'.join(at)} must be a list of menu entries, not {describe_value(entries)}",
                 hint=_ENTRY_HINT,
             )
-        spots = _entry_spots(ctx, at, len(entries))
+        spots, text = _entry_spots(ctx, at, len(entries))
         items = menus.setdefault(str(name).lower(), [])
         for number, (entry, spot) in enumerate(zip(entries, spots, strict=True), start=1):
-            items.append(read_entry(entry, str(name).lower(), spot, f"{'.'.join(at)} entry {number}"))
+            keys = partial(_key_spot, text, spot) if text else None
+            items.append(read_entry(entry, str(name).lower(), spot, f"{'.'.join(at)} entry {number}", keys))
     return tuple((name, tuple(items)) for name, items in sorted(menus.items()))
 
 
-def read_entry(value: Any, menu: str, where: Where, what: str, *, page: bool = False) -> MenuItem:
-    """One entry table -> MenuItem, or an error at `where`. `page`: a front-matter entry,
-    which belongs to its page (a pageRef or url there means nothing to Hugo either)."""
+def read_entry(
+    value: Any,
+    menu: str,
+    where: Where,
+    what: str,
+    keys: Callable[[str], Where] | None = None,
+    *,
+    page: bool = False,
+) -> MenuItem:
+    """One entry table -> MenuItem, or an error at `where` (at the key's own line when
+    `keys` can find it). `page`: a front-matter entry, which belongs to its page."""
+    key = ""
 
     def fail(message: str, hint: str | None = None) -> NoReturn:
-        from ..errors import SitegenError
-
-        raise SitegenError(message, where[0] or None, where[1], where[2], hint)
+        at = keys(str(key)) if keys and key else where
+        raise SitegenError(message, at[0] or None, at[1], at[2], hint)
 
     if value is None and page:  # `menu: {main: }`: the page, with its own name
         return MenuItem(menu, where=where)
@@ -137,24 +147,38 @@ def page_menus(value: Any, where: Where, fail: Fail) -> tuple[MenuItem, ...]:
 _PAGE_HINT = "e.g. menu: main, menu: [main, footer] or menu: {main: {weight: 2, parent: docs}}"
 
 
-def _entry_spots(ctx: KeyReader, at: Key, count: int) -> list[Where]:
+def _entry_spots(ctx: KeyReader, at: Key, count: int) -> tuple[list[Where], str]:
     """Where each entry of the list at `at` starts, for messages: the line of its own
-    `[[…]]` header in a TOML file, else (inline arrays, YAML, JSON) the list's line."""
+    `[[…]]` header in a TOML file (and that file's text), else (inline arrays, YAML,
+    JSON) the list's line."""
     path, line, col = ctx.spot(at)
-    fallback = [(str(path), line, col)] * count
+    fallback: tuple[list[Where], str] = ([(str(path), line, col)] * count, "")
     if not str(path).endswith(".toml"):
         return fallback
     try:
         text = read_text(Path(path))
-    except (OSError, ValueError):
+    except (OSError, SitegenError):
         return fallback
     # A split file (menus.en.toml) spells only the tail of the key: [[main]].
     wanted = [a.lower() for a in at]
     for size in range(len(wanted), 0, -1):
         found = _headers(text, wanted[-size:])
         if found:
-            return [(str(path), n, c) for n, c in found] if len(found) == count else fallback
+            return ([(str(path), n, c) for n, c in found], text) if len(found) == count else fallback
     return fallback
+
+
+def _key_spot(text: str, header: Where, key: str) -> Where:
+    """The line of `key = …` in the entry whose `[[…]]` header is at `header`."""
+    lines = text.splitlines()
+    for number in range((header[1] or 0) + 1, len(lines) + 1):
+        line = lines[number - 1]
+        if line.lstrip().startswith("["):
+            break
+        name = line.split("=", 1)[0].strip().strip("\"'")
+        if "=" in line and name.lower() == key.lower():
+            return header[0], number, len(line) - len(line.lstrip()) + 1
+    return header
 
 
 def _headers(text: str, parts: list[str]) -> list[tuple[int, int]]:
