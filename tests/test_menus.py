@@ -239,3 +239,56 @@ def test_what_hugo_accepts_loosely_is_read_as_hugo_reads_it(site: Path):
     assert result.returncode == 0, result.stderr
     names = [e[0] for e in entries(Html((site / "public/index.html").read_text(encoding="utf-8")))]
     assert names == ["First new", "guides", "Deploy", "Setting up", "7", "alpha & <b>"]
+
+
+def test_section_pages_menu_adds_the_top_level_sections(tmp_path: Path):
+    # The same site built by Hugo 0.168 gave: PostsLT /posts/ (weight 4), Docs /docs/,
+    # X /x/ (the configured entry with identifier "notes" keeps the notes section out);
+    # the nested section posts/sub adds nothing, and its pages mark Posts as current.
+    (tmp_path / "sitegen.toml").write_text(
+        'sectionPagesMenu = "main"\n[[menus.main]]\nname = "X"\nidentifier = "notes"\nurl = "/x/"\n',
+        encoding="utf-8",
+    )
+    files = {
+        "posts/_index.md": "title: Posts Sec\nlinkTitle: PostsLT\nweight: 4",
+        "posts/sub/_index.md": "title: Sub",
+        "posts/sub/a.md": "title: a\ndate: 2026-01-01",
+        "notes/n.md": "title: n\ndate: 2026-01-01",
+        "docs/d.md": "title: d\ndate: 2026-01-01",
+    }
+    for name, front in files.items():
+        path = tmp_path / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{front}\n---\ntext\n", encoding="utf-8")
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert entries(Html((tmp_path / "public/index.html").read_text(encoding="utf-8"))) == [
+        ("PostsLT", "/posts/", ""),
+        ("Docs", "/docs/", ""),
+        ("X", "/x/", ""),
+    ]
+    nested = Html((tmp_path / "public/posts/sub/a/index.html").read_text(encoding="utf-8"))
+    assert entries(nested)[0] == ("PostsLT", "/posts/", "true")
+
+
+def test_build_options_decide_which_pages_add_entries(tmp_path: Path):
+    # As Hugo 0.168 does (checked on the same pages): list local/never add nothing,
+    # render: link adds a linked entry, render: never an entry with no link.
+    (tmp_path / "sitegen.toml").write_text('title = "x"\n', encoding="utf-8")
+    options = {
+        "local": "list: local",
+        "never": "list: never",
+        "link": "render: link",
+        "norender": "render: never",
+    }
+    for name, option in options.items():
+        path = tmp_path / "content" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"---\ntitle: {name.title()}\nmenu: main\nbuild:\n  {option}\n---\nx\n", encoding="utf-8"
+        )
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    home = Html((tmp_path / "public/index.html").read_text(encoding="utf-8"))
+    assert entries(home) == [("Link", "/link/", "")]
+    assert [s.text for s in home.select("nav.site-nav span.menu-label")] == ["Norender"]

@@ -11,6 +11,8 @@ Hugo 0.168's assembleMenus, each rule checked with the real binary:
 - An entry is known by its identifier, else its name (`key_name`). A configured
   entry replaces an earlier one of the same key; a page's entry with a key the
   menu has is left out with a warning, as in Hugo.
+- `sectionPagesMenu = "main"` adds each top-level section to that menu (identifier:
+  the section's name), unless an entry with that identifier is configured.
 - Front-matter entries come from published pages that are listed everywhere
   (`build.list: always`), and link to their page.
 - `parent` names a key; a parent that no entry has is made, with that name and
@@ -25,9 +27,9 @@ from dataclasses import replace
 
 from .errors import warn
 from .lists import PageSpec
-from .model import HOME, MenuEntry, MenuItem, Menus, PageKey
+from .model import HOME, SECTION, MenuEntry, MenuItem, Menus, PageKey
 from .refs import RefError, RefIndex
-from .site import SitePlan
+from .site import NOT_RENDERED, SitePlan
 from .urls import menu_url
 
 Flat = dict[tuple[str, str], MenuEntry]  # (menu, key_name) -> entry
@@ -36,7 +38,8 @@ Flat = dict[tuple[str, str], MenuEntry]  # (menu, key_name) -> entry
 def build_menus(plan: SitePlan) -> dict[str, Menus]:
     """Every language's menus; warnings for pageRefs that find nothing and duplicates."""
     config = plan.config
-    if not config.menus and not any(lang.menus for lang in config.languages) and not _page_items(plan):
+    configured = config.menus or config.section_pages_menu or any(lang.menus for lang in config.languages)
+    if not configured and not _page_items(plan):
         return {}
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     return {lang.code: _language_menus(plan, refs, lang.code) for lang in config.languages}
@@ -52,12 +55,17 @@ def _language_menus(plan: SitePlan, refs: RefIndex, lang: str) -> Menus:
         for item in items:
             entry = _configured(plan, refs, lang, item)
             flat[(item.menu, entry.key_name)] = entry  # a later one replaces it, as in Hugo
-    for key, spec in sorted(plan.specs.items(), key=lambda kv: (kv[0].path, kv[0].kind)):
+    if menu := plan.config.section_pages_menu:
+        for key, spec in _top_sections(plan, lang):
+            flat.setdefault((menu, key.path), _with_page(MenuItem(menu, identifier=key.path), spec))
+    for key, spec in sorted(_menu_pages(plan, lang).items(), key=lambda kv: (kv[0].path, kv[0].kind)):
         doc = spec.doc
-        if key.lang != lang or doc is None or doc.front_matter.list_mode != "always":
+        if doc is None or doc.front_matter.list_mode != "always":
             continue
         for item in doc.front_matter.menus:
             entry = _with_page(item, spec)
+            if key not in plan.specs:  # render: never: Hugo keeps its entry, with no link
+                entry = replace(entry, url="", page=None)
             if (item.menu, entry.key_name) in flat:
                 warn(
                     f"duplicate menu entry {entry.key_name!r} in menu {item.menu!r}: this page's is left out",
@@ -69,6 +77,29 @@ def _language_menus(plan: SitePlan, refs: RefIndex, lang: str) -> Menus:
                 continue
             flat[(item.menu, entry.key_name)] = entry
     return _tree(flat)
+
+
+def _top_sections(plan: SitePlan, lang: str) -> list[tuple[PageKey, PageSpec]]:
+    """sectionPagesMenu's sections: top level (a nested one has its parent's identifier)."""
+    return [
+        (key, spec)
+        for key, spec in sorted(plan.specs.items())
+        if key.lang == lang
+        and key.kind == SECTION
+        and "/" not in key.path
+        and (spec.doc is None or spec.doc.front_matter.list_mode == "always")
+    ]
+
+
+def _menu_pages(plan: SitePlan, lang: str) -> dict[PageKey, PageSpec]:
+    """The pages whose front matter may add menu entries: the published ones, and those
+    with `build.render: never`, which Hugo builds (unwritten) and so lists in menus."""
+    pages = {k: s for k, s in plan.specs.items() if k.lang == lang}
+    for key, (doc, why) in plan.excluded.items():
+        if key.lang == lang and key not in pages and why == NOT_RENDERED:
+            title = doc.front_matter.title or key.path.rsplit("/", 1)[-1]
+            pages[key] = PageSpec(key, title, "", doc, doc.front_matter.date)
+    return pages
 
 
 def _configured(plan: SitePlan, refs: RefIndex, lang: str, item: MenuItem) -> MenuEntry:

@@ -53,6 +53,8 @@ from .taxonomies import (
 )
 from .urls import clean_path, output_path, page_path, permalink, rebase_links, site_url, too_long_name, urlize
 
+NOT_RENDERED = "set to build.render: never"  # why such a page is left out (menus still list it)
+
 
 @dataclass(frozen=True)
 class SitePlan:
@@ -218,7 +220,7 @@ def unpublished_reason(config: SiteConfig, doc: Document, now: datetime) -> str 
     if fm.draft and not config.build_drafts:
         return "a draft"
     if fm.render == "never":  # Hugo: no page of its own; Hugo's headless bundles too
-        return "headless" if "headless" in fm.positions else "set to build.render: never"
+        return "headless" if "headless" in fm.positions else NOT_RENDERED
     publish = fm.publish_date or fm.date
     if publish and publish > now and not config.build_future:
         return f"dated in the future ({publish:%Y-%m-%d})"

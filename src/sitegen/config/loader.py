@@ -49,7 +49,12 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "buildfuture": ("buildFuture", bool, "build_future"),
     "reflinkserrorlevel": ("refLinksErrorLevel", str, "ref_links_error_level"),
     "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
-    "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
+    "rsslimit": ("rssLimit", int, "rss_limit"),
+    "sectionpagesmenu": (
+        "sectionPagesMenu",
+        str,
+        "section_pages_menu",
+    ),  # Hugo's older name of services.rss.limit
 }
 _TABLE_KEYS = {
     "languages",

@@ -69,6 +69,7 @@ class SiteConfig:
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
     rss_full_content: bool = False  # whole posts in feed items instead of summaries
     menus: Menus = ()  # `[menus]` at the root: every language's, unless it has its own
+    section_pages_menu: str = ""  # Hugo's sectionPagesMenu: a menu with every top-level section
     unknown_shortcodes: str = "error"  # or "warn": render what is between the tags (--unknown-shortcodes)
 
     def language(self, code: str) -> Language:
