@@ -292,3 +292,12 @@ def test_build_options_decide_which_pages_add_entries(tmp_path: Path):
     home = Html((tmp_path / "public/index.html").read_text(encoding="utf-8"))
     assert entries(home) == [("Link", "/link/", "")]
     assert [s.text for s in home.select("nav.site-nav span.menu-label")] == ["Norender"]
+
+
+def test_a_site_path_keeps_its_query_and_fragment(site: Path):
+    # Hugo 0.168 prints /blog/docs/my-pagexy#frag for this; the link is kept working instead
+    edit(site / "sitegen.toml", 'url = "/About Us/"', 'url = "/Docs/My Page?X=Y#Frag"')
+    edit(site / "sitegen.toml", 'url = "https://zeta.example/"', 'url = "//cdn.example/x"')
+    assert run_cli("build", cwd=site).returncode == 0
+    hrefs = [e[1] for e in entries(Html((site / "public/index.html").read_text(encoding="utf-8")))]
+    assert "/blog/docs/my-page?X=Y#Frag" in hrefs and "//cdn.example/x" in hrefs

@@ -129,7 +129,11 @@ def site_url(config: SiteConfig, lang: Language, path: str, *, prefixed: bool = 
 def menu_url(config: SiteConfig, url: str) -> str:
     """A configured menu `url` as Hugo 0.168 prints it: one starting with `/` is a path
     on this site, lowercased with spaces as `-` and under baseURL's path (`/About Me/`
-    -> `/blog/about-me/`); anything else (`https://…`, `about/`, `#top`) stays as written."""
+    -> `/blog/about-me/`); anything else (`https://…`, `about/`, `#top`) stays as written.
+
+    Deliberately unlike Hugo: a `?query` and `#fragment` are kept as written (Hugo drops
+    `?` and `=` and lowercases the fragment), and `//host/x` stays protocol-relative
+    (Hugo makes it `/host/x`)."""
     if not url.startswith("/") or url.startswith("//"):
         return url
     cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
