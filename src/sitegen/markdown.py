@@ -31,7 +31,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .errors import warn
+from .footnotes import goldmark_footnotes
 from .highlight import code_block
+from .linkify import linkify_plugin
 from .mathml import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
 from .text import count_words, heading_slug, minutes
@@ -54,7 +56,9 @@ def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
     """The plugins every parser uses, in order, with their options."""
     allowed = None if unsafe else SAFE_ATTRS
     return [
+        (linkify_plugin, {}),
         (footnote_plugin, {}),
+        (goldmark_footnotes, {}),
         (deflist_plugin, {}),
         (tasklists_plugin, {}),
         (attrs_plugin, {"allowed": allowed}),
@@ -97,6 +101,10 @@ def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) 
     # (a display:block table loses its table semantics in some screen readers).
     md.add_render_rule("table_open", _render_table_open)
     md.add_render_rule("table_close", lambda self, *args: "</table>\n</div>\n")
+    # ~~struck~~ is <del>, as Goldmark writes it. A single ~ stays a tilde: Goldmark
+    # strikes ~one~ too, which turns Chinese ranges (3~5 个，7~8 个) into struck text.
+    md.add_render_rule("s_open", lambda *args: "<del>")
+    md.add_render_rule("s_close", lambda *args: "</del>")
     md.options[TOC_LEVELS] = (toc_start, toc_end)
     return md
 
