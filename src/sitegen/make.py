@@ -37,6 +37,7 @@ from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .i18n import Translator, load_translators
 from .markdown import make_markdown, render_markdown
+from .menus import build_menus
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, content_copies, static_copies
 from .owners import claim_outputs
@@ -166,7 +167,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     contents = caches.content if caches else None
     renderer = Renderer(config, plan, md, shortcodes)
     rendered = render_contents(renderer, problems, check=check, cache=contents)
-    site = build_site(plan, rendered)
+    site = build_site(plan, rendered, build_menus(plan))
     return Content(renderer, theme, rendered, site, owners.copies, owners.paths, problems, now, caches)
 
 

@@ -23,6 +23,7 @@ from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
 from .goldmark import read_extensions
 from .hugo import HugoConfig, load_hugo_config
+from .menus import read_menus
 from .paths import read_disable_kinds, read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
 
@@ -54,6 +55,7 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "capitalizelisttitles": ("capitalizeListTitles", bool, "capitalize_list_titles"),
     "titlecasestyle": ("titleCaseStyle", str, "title_case_style"),
     "enableemoji": ("enableEmoji", bool, "enable_emoji"),
+    "sectionpagesmenu": ("sectionPagesMenu", str, "section_pages_menu"),
 }
 _TABLE_KEYS = {
     "disablekinds",
@@ -65,6 +67,8 @@ _TABLE_KEYS = {
     "languagecode",
     "services",
     "outputs",
+    "menus",
+    "menu",  # Hugo reads `menu` as `menus` too
 }
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "label": ("label", str),
@@ -88,8 +92,9 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "languageCode",
     "services",
     "outputs",
+    "menus",
 ]
-_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params"]
+_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "menus"]
 
 
 def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
@@ -166,6 +171,8 @@ def _finish(
     values.update(read_disable_kinds(ctx, lowered.get("disablekinds")))
     values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
     values["params"] = _params(ctx, lowered.get("params", ("params", {})))
+    if menus := _menus_entry(lowered):
+        values["menus"] = read_menus(ctx, (menus[0],), menus[1])
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = replace(base, **values)
     config = replace(
@@ -272,7 +279,11 @@ def _language(
             hint="use codes like 'en', 'zh' or 'zh-cn'",
         )
     fields: dict[str, Any] = {}
+    if menus := _menus_entry({k.lower(): (k, v) for k, v in entry.items()}):
+        fields["menus"] = read_menus(ctx, (*where, menus[0]), menus[1])
     for k, v in entry.items():
+        if k.lower() in ("menus", "menu"):
+            continue
         if k.lower() not in _LANG_KEYS:
             ctx.unknown((*where, k), _LANG_NAMES)
             continue
@@ -290,7 +301,13 @@ def _language(
         title=fields.get("title", config.title),
         content_dir=(config.site_dir / content_dir).resolve() if content_dir else None,
         prefix="" if is_default and not config.default_language_in_subdir else code,
+        menus=fields.get("menus"),
     )
+
+
+def _menus_entry(lowered: dict[str, tuple[str, Any]]) -> tuple[str, Any] | None:
+    """The `menus` table, or Hugo's other spelling `menu` (menus wins when both are set)."""
+    return lowered.get("menus") or lowered.get("menu")
 
 
 def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict[str, tuple[str, Any]]) -> None:
