@@ -21,6 +21,7 @@ from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
 from .hugo import HugoConfig, load_hugo_config
+from .pagination import read_language_pagination, read_pagination
 from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
 
@@ -59,6 +60,9 @@ _TABLE_KEYS = {
     "languagecode",
     "services",
     "outputs",
+    "pagination",
+    "paginate",  # Hugo's old names, read by pagination.py
+    "paginatepath",
 }
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "label": ("label", str),
@@ -69,6 +73,7 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "title": ("title", str),
     "contentdir": ("content_dir", str),
     "params": ("params", dict),
+    "pagination": ("pagination", dict),
 }
 
 
@@ -81,8 +86,9 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "languageCode",
     "services",
     "outputs",
+    "pagination",
 ]
-_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params"]
+_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "pagination"]
 
 
 def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
@@ -158,6 +164,7 @@ def _finish(
     values["taxonomies"] = read_taxonomies(ctx, lowered.get("taxonomies"))
     values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
     values["params"] = _params(ctx, lowered.get("params", ("params", {})))
+    values["pagination"] = read_pagination(ctx, lowered)
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = replace(base, **values)
     config = replace(
@@ -269,6 +276,8 @@ def _language(
             continue
         attr, typ = _LANG_KEYS[k.lower()]
         fields[attr] = ctx.check(v, typ, (*where, k), f"languages.{code}.{k}")
+        if attr == "pagination":
+            fields[attr] = read_language_pagination(ctx, (*where, k), v, config.pagination)
     is_default = code == config.default_language.lower()
     if is_default and "locale" not in fields and top_locale:
         fields["locale"] = top_locale  # Hugo's top-level languageCode
@@ -281,6 +290,7 @@ def _language(
         title=fields.get("title", config.title),
         content_dir=(config.site_dir / content_dir).resolve() if content_dir else None,
         prefix="" if is_default and not config.default_language_in_subdir else code,
+        pagination=fields.get("pagination"),
     )
 
 
