@@ -112,8 +112,10 @@ def _taxonomy_specs(
         specs[group.key] = replace(spec, taxonomy=group.taxonomy, term=group.name)
     for lang in config.languages:
         for taxonomy in config.taxonomies.values():
+            # by the title shown (a term's _index.md may give one), which decides its pager too
             terms = sorted(
-                by_taxonomy.get((lang.code, taxonomy), []), key=lambda g: (g.name.lower(), g.key.path)
+                by_taxonomy.get((lang.code, taxonomy), []),
+                key=lambda g: (specs[g.key].title.lower(), g.key.path),
             )
             if not terms:
                 continue
