@@ -159,8 +159,12 @@ def _pager_claims(plan: SitePlan, spec: PageSpec) -> Iterator[Claim]:
     config = plan.config
     if spec.doc is not None and spec.doc.front_matter.render == "link":
         return  # no file of its own, so no pagers either
+    # "the section page /blog/", or for one with an _index.md, "the list /blog/ (content/blog/_index.md)"
+    listed = (
+        page_name(spec, url=True) if spec.doc is None else f"the list {unquote(spec.url)} ({page_name(spec)})"
+    )
     for pager in pagers(config, spec.key, spec.url, spec.pages)[1:]:
-        what = f"page {pager.number} of {page_name(spec, url=True)}"
+        what = f"page {pager.number} of {listed}"
         yield Claim(output_path(config, pager.url), what, SITEGEN, PAGER, spec)
     if (first := first_pager_alias(config, spec.key, spec.url)) is not None:
         what = f"the redirect from {unquote(first)} to {unquote(spec.url)} that sitegen writes"
