@@ -33,6 +33,8 @@ FIXTURES = [
     "content-dir",
     "serve",
     "hugo-pagination",  # pagers, with their numbered links
+    "menus",
+    "hugo-menus",
 ]
 
 

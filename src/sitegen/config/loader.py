@@ -20,7 +20,9 @@ from ..errors import SitegenError, describe_value
 from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
+from .goldmark import read_extensions
 from .hugo import HugoConfig, load_hugo_config
+from .menus import read_menus
 from .pagination import read_language_pagination, read_pagination
 from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
@@ -50,6 +52,8 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "reflinkserrorlevel": ("refLinksErrorLevel", str, "ref_links_error_level"),
     "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
     "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
+    "enableemoji": ("enableEmoji", bool, "enable_emoji"),
+    "sectionpagesmenu": ("sectionPagesMenu", str, "section_pages_menu"),
 }
 _TABLE_KEYS = {
     "languages",
@@ -63,6 +67,8 @@ _TABLE_KEYS = {
     "pagination",
     "paginate",  # Hugo's old names, read by pagination.py
     "paginatepath",
+    "menus",
+    "menu",  # Hugo reads `menu` as `menus` too
 }
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "label": ("label", str),
@@ -87,8 +93,9 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "services",
     "outputs",
     "pagination",
+    "menus",
 ]
-_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "pagination"]
+_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "pagination", "menus"]
 
 
 def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
@@ -165,6 +172,8 @@ def _finish(
     values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
     values["params"] = _params(ctx, lowered.get("params", ("params", {})))
     values["pagination"] = read_pagination(ctx, lowered)
+    if menus := _menus_entry(lowered):
+        values["menus"] = read_menus(ctx, (menus[0],), menus[1])
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = replace(base, **values)
     config = replace(
@@ -186,6 +195,7 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     if "unsafe" in low:
         out["unsafe"] = ctx.check(low["unsafe"][1], bool, (key, low["unsafe"][0]), "unsafe")
     at, goldmark = _table(ctx, low, "goldmark", (key,), "markup")
+    out.update(read_extensions(ctx, goldmark, at))
     at, renderer = _table(ctx, _by_lower(goldmark), "renderer", at, "markup.goldmark")
     if "unsafe" in (found := _by_lower(renderer)):
         out["unsafe"] = ctx.check(found["unsafe"][1], bool, (*at, found["unsafe"][0]), "unsafe")
@@ -270,7 +280,11 @@ def _language(
             hint="use codes like 'en', 'zh' or 'zh-cn'",
         )
     fields: dict[str, Any] = {}
+    if menus := _menus_entry({k.lower(): (k, v) for k, v in entry.items()}):
+        fields["menus"] = read_menus(ctx, (*where, menus[0]), menus[1])
     for k, v in entry.items():
+        if k.lower() in ("menus", "menu"):
+            continue
         if k.lower() not in _LANG_KEYS:
             ctx.unknown((*where, k), _LANG_NAMES)
             continue
@@ -291,7 +305,13 @@ def _language(
         content_dir=(config.site_dir / content_dir).resolve() if content_dir else None,
         prefix="" if is_default and not config.default_language_in_subdir else code,
         pagination=fields.get("pagination"),
+        menus=fields.get("menus"),
     )
+
+
+def _menus_entry(lowered: dict[str, tuple[str, Any]]) -> tuple[str, Any] | None:
+    """The `menus` table, or Hugo's other spelling `menu` (menus wins when both are set)."""
+    return lowered.get("menus") or lowered.get("menu")
 
 
 def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict[str, tuple[str, Any]]) -> None:
