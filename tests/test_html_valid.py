@@ -32,6 +32,7 @@ FIXTURES = [
     "drafts-future-bundles",
     "content-dir",
     "serve",
+    "hugo-pagination",  # pagers, with their numbered links
     "menus",
     "hugo-menus",
 ]

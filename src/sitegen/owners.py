@@ -6,9 +6,9 @@ Claims come in three ranks, weakest first:
 - copies: static files (the theme's, then the site's) and content files copied as
   they are (bundle resources, loose files);
 - sitegen's own files: the sitemap, robots.txt, css/syntax.css (unless a copy
-  brings its own), every list page's feed, list pages without an `_index.md`,
-  the 404 page, and the redirects sitegen adds (/ to the default language's home,
-  /zh-cn/ to /);
+  brings its own), every list page's feed and pagers (`/blog/page/2/`), list pages
+  without an `_index.md`, the 404 page, and the redirects sitegen adds (/ to the
+  default language's home, /zh-cn/ to /, a list's /page/1/ to the list);
 - what authors choose: pages from content files (at their path, `slug` or `url`)
   and their `aliases`.
 
@@ -32,6 +32,7 @@ from .errors import Problem, display_path, warn
 from .lists import PageSpec
 from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, TERM
 from .output import CopyFile
+from .pagination import first_pager_alias, pagers
 from .site import SitePlan
 from .urls import (
     ROBOTS_NAME,
@@ -51,7 +52,7 @@ _KIND_NAMES = {
     TERM: "the term page",
     NOT_FOUND: "the 404 page",
 }
-PAGE_FILE, ALIAS, FEED, EXTRA, COPIED = "page", "alias", "feed", "extra", "copy"  # Claim.role
+PAGE_FILE, PAGER, ALIAS, FEED, EXTRA, COPIED = "page", "pager", "alias", "feed", "extra", "copy"  # Claim.role
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Claim:
     path: str  # under the output folder, unencoded
     owner: str  # in words, for messages: "the theme's static file css/main.css"
     rank: int  # COPY, SITEGEN or AUTHOR
-    role: str  # PAGE_FILE, ALIAS, FEED, EXTRA (sitemap, redirects...) or COPIED
+    role: str  # PAGE_FILE, PAGER (a list's page 2 and on), ALIAS, FEED, EXTRA (sitemap...) or COPIED
     spec: PageSpec | None = None  # the page it is, or whose alias or feed it is
     copy: CopyFile | None = None
 
@@ -150,6 +151,24 @@ def _page_extras(plan: SitePlan, spec: PageSpec) -> Iterator[Claim]:
     if (alias := _root_alias(plan, spec)) is not None:
         what = f"the redirect from {alias} to {unquote(spec.url)} that sitegen writes"
         yield Claim(output_path(config, alias), what, SITEGEN, ALIAS, spec)
+    yield from _pager_claims(plan, spec)
+
+
+def _pager_claims(plan: SitePlan, spec: PageSpec) -> Iterator[Claim]:
+    """A list page's pagers from the second on, and its /page/1/ redirect (pagination.py)."""
+    config = plan.config
+    if spec.doc is not None and spec.doc.front_matter.render == "link":
+        return  # no file of its own, so no pagers either
+    # "the section page /blog/", or for one with an _index.md, "the list /blog/ (content/blog/_index.md)"
+    listed = (
+        page_name(spec, url=True) if spec.doc is None else f"the list {unquote(spec.url)} ({page_name(spec)})"
+    )
+    for pager in pagers(config, spec.key, spec.url, spec.pages)[1:]:
+        what = f"page {pager.number} of {listed}"
+        yield Claim(output_path(config, pager.url), what, SITEGEN, PAGER, spec)
+    if (first := first_pager_alias(config, spec.key, spec.url)) is not None:
+        what = f"the redirect from {unquote(first)} to {unquote(spec.url)} that sitegen writes"
+        yield Claim(output_path(config, first), what, SITEGEN, ALIAS, spec)
 
 
 def _root_alias(plan: SitePlan, spec: PageSpec) -> str | None:

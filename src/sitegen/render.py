@@ -17,6 +17,7 @@ from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_link
 from .i18n import Translator
 from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, PageKey, Site
+from .pagination import first_pager_alias, pagers, paginator
 from .parallel import run_all
 from .taxonomies import SERIES
 from .templates import (
@@ -91,12 +92,20 @@ def _render_files(
     tracking = env if isinstance(env, ReadingEnvironment) else None
     if tracking:
         tracking.reads = reads
+    later = pagers(site.config, page.key, page.url, page.pages)[1:] if page.written else ()
     try:
         html = render_page(site, env, theme, translators, page).encode("utf-8")
+        more = [
+            OutputFile(
+                output_path(site.config, p.url),
+                render_page(site, env, theme, translators, page, p.number).encode("utf-8"),
+            )
+            for p in later
+        ]
     finally:
         if tracking:
             tracking.reads = None
-    own = [OutputFile(page.output_path, html)] if page.written else []  # render: link
+    own = [OutputFile(page.output_path, html), *more] if page.written else []  # render: link
     files = [*own, *_alias_files(site, page)]
     if _is_root_404(site, page):
         files.append(OutputFile(ROOT_404, html))  # servers look for /404.html only
@@ -140,8 +149,10 @@ def render_page(
     theme: Theme,
     translators: dict[str, Translator],
     page: Page,
+    pager: int = 1,
 ) -> str:
-    """Render one page with the template for its kind."""
+    """Render one page with the template for its kind; for a list page, its pager
+    number `pager`, which templates see as `paginator` (None on other pages)."""
     lang = site.config.language(page.lang)
     context = {
         "page": page,
@@ -151,6 +162,7 @@ def render_page(
         "format_date": lambda value, style="long": format_date(value, lang, style),
         "language_links": language_links(site, page),
         "feed": feed_link(site, page),
+        "paginator": paginator(site, page, pager),
     }
     try:
         html = _template_for(env, page).render(context)
@@ -169,5 +181,9 @@ def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:
 
 
 def _alias_files(site: Site, page: Page) -> list[OutputFile]:
+    """Redirects to the page: its aliases, and a list's /page/1/ (Hugo's, for the first pager)."""
     html = redirect_html(page.permalink, site.config.language(page.lang).locale)
-    return [OutputFile(output_path(site.config, alias), html) for alias in page.aliases]
+    aliases = list(page.aliases)
+    if page.written and (first := first_pager_alias(site.config, page.key, page.url)) is not None:
+        aliases.append(first)
+    return [OutputFile(output_path(site.config, alias), html) for alias in aliases]

@@ -161,6 +161,16 @@ def feed_url(page_url: str) -> str:
     return page_url.rstrip("/") + "/" + FEED_NAME
 
 
+def pager_url(list_url: str, path: str, number: int, *, alias: bool = False) -> str:
+    """The site-relative URL of pager `number` of a list page, as Hugo makes it: the
+    list's own URL for the first, else `<list>/page/<number>/` (`path` is "page").
+    `alias`: the first pager's other URL, `<list>/page/1/`, which redirects to the list."""
+    if number == 1 and not alias:
+        return list_url
+    folder = list_url if list_url.endswith("/") else list_url.rsplit("/", 1)[0] + "/"
+    return folder + quote_path(f"{path}/" if path else "") + f"{number}/"
+
+
 def sitemap_url(config: SiteConfig) -> str:
     """The site-relative URL of the sitemap."""
     return quote_path(config.base_path + "/" + SITEMAP_NAME)

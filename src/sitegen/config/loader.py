@@ -24,6 +24,7 @@ from .files import Key, KeyReader, read_toml, refuse_unwritable
 from .goldmark import read_extensions
 from .hugo import HugoConfig, load_hugo_config
 from .menus import read_menus
+from .pagination import read_language_pagination, read_pagination
 from .paths import read_disable_kinds, read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
 
@@ -67,6 +68,9 @@ _TABLE_KEYS = {
     "languagecode",
     "services",
     "outputs",
+    "pagination",
+    "paginate",  # Hugo's old names, read by pagination.py
+    "paginatepath",
     "menus",
     "menu",  # Hugo reads `menu` as `menus` too
 }
@@ -79,6 +83,7 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "title": ("title", str),
     "contentdir": ("content_dir", str),
     "params": ("params", dict),
+    "pagination": ("pagination", dict),
 }
 
 
@@ -92,9 +97,10 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "languageCode",
     "services",
     "outputs",
+    "pagination",
     "menus",
 ]
-_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "menus"]
+_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "pagination", "menus"]
 
 
 def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
@@ -171,6 +177,7 @@ def _finish(
     values.update(read_disable_kinds(ctx, lowered.get("disablekinds")))
     values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
     values["params"] = _params(ctx, lowered.get("params", ("params", {})))
+    values["pagination"] = read_pagination(ctx, lowered)
     if menus := _menus_entry(lowered):
         values["menus"] = read_menus(ctx, (menus[0],), menus[1])
     values.update({k: v for k, v in overrides.items() if v is not None})
@@ -289,6 +296,8 @@ def _language(
             continue
         attr, typ = _LANG_KEYS[k.lower()]
         fields[attr] = ctx.check(v, typ, (*where, k), f"languages.{code}.{k}")
+        if attr == "pagination":
+            fields[attr] = read_language_pagination(ctx, (*where, k), v, config.pagination)
     is_default = code == config.default_language.lower()
     if is_default and "locale" not in fields and top_locale:
         fields["locale"] = top_locale  # Hugo's top-level languageCode
@@ -301,6 +310,7 @@ def _language(
         title=fields.get("title", config.title),
         content_dir=(config.site_dir / content_dir).resolve() if content_dir else None,
         prefix="" if is_default and not config.default_language_in_subdir else code,
+        pagination=fields.get("pagination"),
         menus=fields.get("menus"),
     )
 

@@ -24,6 +24,15 @@ DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """Hugo's `[pagination]`: how list pages are split into pagers."""
+
+    pager_size: int = 10  # entries per pager
+    path: str = "page"  # the URL part before a pager's number: /blog/page/2/ ("" gives /blog/2/)
+    disable_aliases: bool = False  # no /blog/page/1/ redirect to /blog/
+
+
+@dataclass(frozen=True)
 class Language:
     """One configured language and where its pages live."""
 
@@ -34,6 +43,7 @@ class Language:
     title: str  # site title in this language
     content_dir: Path | None  # its own content folder, if it has one
     prefix: str  # URL prefix without slashes: "" or "zh"
+    pagination: Pagination | None = None  # `languages.<code>.pagination`, merged over the site's
     menus: Menus | None = None  # `languages.<code>.menus`: replaces the root's whole, as in Hugo
 
 
@@ -81,6 +91,7 @@ class SiteConfig:
     disable_kinds: frozenset[str] = frozenset()  # Hugo's disableKinds that sitegen honours: taxonomy, term
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
     rss_full_content: bool = False  # whole posts in feed items instead of summaries
+    pagination: Pagination = Pagination()
     menus: Menus = ()  # `[menus]` at the root: every language's, unless it has its own
     section_pages_menu: str = ""  # Hugo's sectionPagesMenu: a menu with every top-level section
     unknown_shortcodes: str = "error"  # or "warn": render what is between the tags (--unknown-shortcodes)
@@ -99,6 +110,10 @@ class SiteConfig:
     def _by_code(self) -> dict[str, Language]:
         # asked for by every page, feed and sitemap entry: a dict, not a scan of the tuple
         return {lang.code: lang for lang in self.languages}
+
+    def pagination_of(self, code: str) -> Pagination:
+        """The pagination settings of one language: its own, else the site's."""
+        return self.language(code).pagination or self.pagination
 
     @property
     def base_path(self) -> str:
