@@ -264,3 +264,66 @@ def test_a_hugo_config_without_taxonomies_gets_hugos_tags_and_categories(tmp_pat
     assert (out / "categories" / "notes" / "index.html").is_file()
     assert (out / "tags" / "llm" / "index.html").is_file()
     assert not (out / "series").exists()  # as in Hugo: series is only a param here
+
+
+# Front matter where Hugo 0.168 finds it (each file below was built with the real hugo:
+# the title is the front matter's in every case, and the body is only the text after it).
+FRONT_MATTER_FORMS = {
+    "blank-lines": b"\n\n---\ntitle: FM blank lines\n---\nBody text.\n",
+    "bom-crlf": b"\xef\xbb\xbf---\r\ntitle: FM bom crlf\r\ntags: [crlf]\r\n---\r\nBody text.\r\n",
+    "bom-then-blank": b"\xef\xbb\xbf\n---\ntitle: FM bom blank\n---\nBody text.\n",
+    "spaces-toml": b'   \n\t\n+++\ntitle = "FM spaces toml"\n+++\nBody text.\n',
+    "crlf-blank": b"\r\n---\r\ntitle: FM crlf blank\r\n---\r\nBody text.\r\n",
+    "cr-only": b"\r---\rtitle: FM cr only\r---\rBody text.\r",
+    "indented-delimiter": b" ---\ntitle: FM indented\n---\nBody text.\n",
+    "trailing-spaces": b"---  \ntitle: FM trailing\n---   \nBody text.\n",
+    "json-one-line": b'\n{"title": "FM json"}\nBody text.\n',
+}
+
+
+def test_front_matter_after_blank_lines_a_bom_or_in_crlf_is_read_as_hugo_reads_it(tmp_path: Path):
+    files = {"hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n'}
+    site = write(tmp_path, files)
+    for name, raw in FRONT_MATTER_FORMS.items():
+        (site / "content" / "fm").mkdir(parents=True, exist_ok=True)
+        (site / "content" / "fm" / f"{name}.md").write_bytes(raw)
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    for name in FRONT_MATTER_FORMS:
+        html = (site / "public" / "fm" / name / "index.html").read_text(encoding="utf-8")
+        assert "<h1>FM " in html, name
+        body = html.split('<div class="content">', 1)[1].split("</div>", 1)[0]
+        assert body.strip() == "<p>Body text.</p>", name
+    assert (site / "public" / "tags" / "crlf" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b"- item one\n- item two\n",
+            "content/a.md:1:1: invalid YAML front matter delimiter: a file whose first character"
+            " is '-' must start with '---'",
+        ),
+        (
+            b"\n\n+ plus\n",
+            "content/a.md:3:1: invalid TOML front matter delimiter: a file whose first character"
+            " is '+' must start with '+++'",
+        ),
+        (
+            b'{{< ref "/" >}} first\n',
+            "content/a.md:1:1: invalid JSON front matter: Hugo reads a file whose first character"
+            " is '{' as JSON, so a shortcode cannot come first",
+        ),
+        (b"\n\n---\ntitle: [open\n---\n", "content/a.md:5:1: invalid YAML front matter:"),
+        (b"\n---\ntitle: x\n", "content/a.md:2:1: front matter opened with '---' on line 2 is never closed"),
+    ],
+)
+def test_a_file_hugo_refuses_to_read_is_a_located_error(tmp_path: Path, raw: bytes, expected: str):
+    site = write(tmp_path, {"hugo.toml": 'baseURL = "https://example.org/"\n'})
+    (site / "content").mkdir(exist_ok=True)
+    (site / "content" / "a.md").write_bytes(raw)
+    result = sitegen(site, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith(expected), result.stderr

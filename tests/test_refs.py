@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import SitegenError
-from sitegen.model import HOME, PAGE, SECTION, TAXONOMY, TERM, PageKey
+from sitegen.model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, PageKey
 from sitegen.refs import RefError, RefIndex, RefTarget
 
 ROOT = Path("/site/content")
@@ -93,6 +93,16 @@ def test_absolute_path_to_folder_resolves_the_section(ref):
     assert key(ref) == PageKey("en", SECTION, "blog")
 
 
+def test_slash_is_the_calling_pages_language_home_not_its_404_page():
+    # Every language's 404 page has the home page's key path; "/" was "ambiguous".
+    site = [*SITE, target("en", NOT_FOUND, "", "_index.md"), target("zh", NOT_FOUND, "", "_index.zh.md")]
+    index = RefIndex(site, ["en", "zh"], "en")
+    assert index.resolve("/", page=page("blog/hello"), lang=None).target.key == PageKey("en", HOME, "")
+    zh = index.resolve("/", page=page("blog/hello", "zh"), lang=None)
+    assert zh.target.key == PageKey("zh", HOME, "")
+    assert index.resolve("/404", page=page("blog/hello"), lang=None).target.key.kind == NOT_FOUND
+
+
 def test_slash_is_the_home_page():
     assert key("/") == PageKey("en", HOME, "")
 
@@ -121,6 +131,11 @@ def test_anchor_is_split_off_the_path():
 
 def test_ref_without_anchor_has_empty_anchor():
     assert resolve("/blog/sibling").anchor == ""
+
+
+def test_anchor_only_is_marked_as_the_same_page():
+    # ref "#x" and relref "#x" both print "#x" in Hugo 0.168 (the shortcode checks it)
+    assert resolve("#x").same_page and not resolve("/blog/hello#x").same_page
 
 
 def test_anchor_only_refers_to_the_calling_page():
@@ -210,8 +225,23 @@ def test_dotdot_from_page_goes_up_one_folder():
     assert key("../../about", frm="notes/deep/leaf") == PageKey("en", PAGE, "about")
 
 
-def test_dotdot_above_the_content_folder_is_not_found():
-    assert error("../../about", frm="blog/hello").kind == "not-found"
+def test_dotdot_stops_at_the_content_folder_as_go_path_join_does():
+    # Hugo 0.168: "../../docs/shortcodes" from a post in blog/ is /docs/shortcodes.
+    assert key("../../about", frm="blog/hello") == PageKey("en", PAGE, "about")
+    assert key("../../../blog/sibling#x", frm="blog/bundle") == PageKey("en", PAGE, "blog/sibling")
+    assert key("../../../notes/deep/leaf", frm="notes/deep/leaf") == PageKey("en", PAGE, "notes/deep/leaf")
+
+
+def test_dotdot_with_an_anchor_resolves_from_the_page_folder():
+    found = resolve("../notes/deep/leaf#install", frm="blog/hello")
+    assert (found.target.key, found.anchor) == (PageKey("en", PAGE, "notes/deep/leaf"), "install")
+
+
+def test_dotdot_file_name_from_a_bundle_counts_from_the_bundle_folder():
+    # `../sibling.md` names a file beside the bundle folder; `../sibling` a logical path,
+    # which from the page /blog/bundle is /sibling (Hugo: not found).
+    assert key("../sibling.md", frm="blog/bundle") == PageKey("en", PAGE, "blog/sibling")
+    assert error("../sibling", frm="blog/bundle").kind == "not-found"
 
 
 def test_relative_ref_from_section_page_counts_from_its_own_folder():

@@ -346,6 +346,8 @@ class Shortcodes:
 
 
 def _link(found: Resolved, absolute: bool) -> str:
+    if found.same_page:
+        return "#" + found.anchor  # Hugo's ref "#x" and relref "#x" alike
     link = (found.target.permalink if absolute else found.target.url) or ""
     return link + "#" + found.anchor if found.anchor else link
 
