@@ -327,3 +327,32 @@ def test_a_file_hugo_refuses_to_read_is_a_located_error(tmp_path: Path, raw: byt
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith(expected), result.stderr
+
+
+def test_language_suffixes_in_any_case_name_one_page_and_hugos_choice_is_built(tmp_path: Path):
+    # Checked with hugo 0.168: it builds index.ZH-cn.md (first in name order) and
+    # post.ZH-CN.md (a suffix wins over none), silently; sitegen warns at the others.
+    config = 'baseURL = "https://example.org/"\ndefaultContentLanguage = "zh-CN"\n'
+    config += "[languages.zh-CN]\nweight = 1\n[languages.en]\nweight = 2\n"
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": config,
+            "content/b/index.ZH-cn.md": "---\ntitle: B\n---\nfirst in name order\n",
+            "content/b/index.zh-CN.md": "---\ntitle: B\n---\nsecond\n",
+            "content/d/post.md": "---\ntitle: D\n---\nno suffix\n",
+            "content/d/post.ZH-CN.md": "---\ntitle: D\n---\nsuffixed\n",
+            "content/d/post.EN.md": "---\ntitle: D en\n---\nenglish\n",
+        },
+    )
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    assert "first in name order" in (out / "b" / "index.html").read_text()
+    assert "suffixed" in (out / "d" / "post" / "index.html").read_text()
+    assert "english" in (out / "en" / "d" / "post" / "index.html").read_text()
+    assert (
+        "content/b/index.zh-CN.md: warning: index.ZH-cn.md and this file are the same page (zh-cn: b);"
+        " as in Hugo, index.ZH-cn.md is built and this file is ignored"
+    ) in result.stderr
+    assert "content/d/post.md: warning: post.ZH-CN.md and this file are the same page" in result.stderr
