@@ -35,6 +35,7 @@ from .feeds import render_feeds
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .i18n import Translator, load_translators
+from .link_targets import image_captions, page_links
 from .markdown import make_markdown, render_markdown
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, content_copies, static_copies
@@ -150,7 +151,12 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     plan = plan_site(config, documents, now=now, broken=broken)
     owners = claim_outputs(plan, static_copies(config, theme) + content_copies(plan, loose))
     problems += owners.problems
-    md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
+    md = make_markdown(
+        unsafe=config.unsafe,
+        toc_start=config.toc_start,
+        toc_end=config.toc_end,
+        image_captions=image_captions(config),
+    )
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
     caches = BuildCache(config, plan, shortcodes, check=check) if cache else None
@@ -290,6 +296,7 @@ def render_document(
         page=plan.shortcode_page(key),
         target=plan.ref_target(key),
     )
+    links = page_links(plan, renderer.shortcodes.refs, key)
     rendered = render_markdown(
         renderer.md,
         expansion.text,
@@ -298,9 +305,11 @@ def render_document(
         summary_length=renderer.config.summary_length,
         summary=doc.front_matter.summary,
         check=check,
+        link_hook=links,
     )
     done = expansion.finish(rendered, check=check)
-    return (replace(done, html="") if check else done), expansion.problems, expansion.ref_calls
+    calls = expansion.ref_calls + links.calls
+    return (replace(done, html="") if check else done), expansion.problems, calls
 
 
 def report(problems: list[Problem], found: Iterable[Problem]) -> None:

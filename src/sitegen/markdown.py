@@ -32,6 +32,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .errors import warn
 from .highlight import code_block
+from .markdown_hooks import HOOK, LinkHook, link_hooks_plugin
 from .mathml import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
 from .text import count_words, heading_slug, minutes
@@ -66,11 +67,14 @@ def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
     ]
 
 
-def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) -> MarkdownIt:
+def make_markdown(
+    *, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4, image_captions: bool = False
+) -> MarkdownIt:
     """Return the configured Markdown parser; build one and reuse it for every document.
 
     `unsafe=False` turns raw HTML off: tags are shown escaped, not dropped.
     Headings of levels `toc_start`..`toc_end` go into the table of contents.
+    `image_captions`: an image alone in a paragraph with a title becomes a figure.
     """
     if not 1 <= toc_start <= toc_end <= 6:
         raise ValueError(f"bad table-of-contents levels: {toc_start}..{toc_end}")
@@ -83,6 +87,7 @@ def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) 
     _note_when_too_deep(md)
     for plugin, options in _plugins(unsafe):
         md.use(plugin, **options)
+    md.use(link_hooks_plugin, captions=image_captions)
     # The divider is its own block so it is found even with raw HTML off (when
     # it would be paragraph text) and never inside code; it renders as nothing.
     md.block.ruler.before(
@@ -163,6 +168,7 @@ def render_markdown(
     summary_length: int = 70,
     summary: str | None = None,
     check: bool = False,
+    link_hook: LinkHook | None = None,
 ) -> Rendered:
     """Render a body of Markdown and gather what the site needs to know about it.
 
@@ -173,10 +179,13 @@ def render_markdown(
     `check` is for `sitegen check`: everything is still rendered, so the
     anchors and warnings are exactly the build's, but the summary, TOC HTML and
     word counts nobody will read are left out (see `Rendered`).
+
+    `link_hook` says where the page's links and images go (Hugo's embedded hooks).
     """
     lines = text.split("\n")
     # lines and first_line: for columns of math links refused (mathml.check_math_links)
     env: dict[str, Any] = {"path": path, "has_math": False, "lines": lines, "first_line": first_line}
+    env[HOOK] = link_hook
     tokens = md.parse(text, env)
     if "too_deep" in env:
         warn(
@@ -193,7 +202,7 @@ def render_markdown(
     if scan.divider is not None:
         summary_html, truncated = "".join(pieces[: scan.divider]), True
     elif summary is not None and summary.strip():
-        summary_env: dict[str, Any] = {"path": path, "has_math": False}
+        summary_env: dict[str, Any] = {"path": path, "has_math": False, HOOK: link_hook}
         summary_html, truncated = md.render(summary, summary_env), True
         has_math = has_math or summary_env["has_math"]
     elif check:
@@ -268,7 +277,8 @@ class _Scan:
                 line = line + 1 if line is not None else None
             elif child.type in ("link_open", "image") and line is not None:
                 href = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
-                self.links.append(Link(href, line, self._column(line, href), image=child.type == "image"))
+                written = str(child.meta.get("written", href))  # before the link hook
+                self.links.append(Link(href, line, self._column(line, written), image=child.type == "image"))
             elif child.type in MATH_TOKENS:
                 child.meta["line"] = line
                 if line is not None:

@@ -182,6 +182,19 @@ class RefIndex:
             raise _unpublished(r, target, shown_lang=want if want != page.key.lang else None)
         return Resolved(target, r.anchor)
 
+    def get_page(self, path: str, *, page: RefTarget) -> RefTarget | None:
+        """Hugo's `.Page.GetPage path`, which its embedded link hook asks: the page at a
+        logical path (from the page's folder, then the content folder; never by a bare
+        name) in the page's language, if it is published and the only one; else None."""
+        if not path.strip() or "#" in path:
+            return None
+        r = self._parse(path)
+        for candidate in self._candidate_paths(r, page):
+            hits = _of_kind(self._by_path.get((r.lang or page.key.lang, candidate), []), r.kind)
+            if hits:
+                return hits[0] if len(hits) == 1 and hits[0].url is not None else None
+        return None
+
     def _parse(self, ref: str) -> _Ref:
         path, _, anchor = ref.partition("#")
         path = path.strip().replace("\\", "/")

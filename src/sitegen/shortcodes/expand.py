@@ -321,6 +321,8 @@ class Shortcodes:
     def refs_unchanged(self, target: RefTarget, calls: list[RefCall]) -> bool:
         """Whether every recorded ref still prints what it printed (for the render cache)."""
         for ref, lang, absolute, link in calls:
+            if lang is not None and lang.startswith("<"):
+                continue  # a Markdown link's, which link_targets re-checks
             try:
                 now: str | None = _link(self.refs.resolve(ref, page=target, lang=lang), absolute)
             except RefError:
