@@ -356,3 +356,72 @@ def test_language_suffixes_in_any_case_name_one_page_and_hugos_choice_is_built(t
         " as in Hugo, index.ZH-cn.md is built and this file is ignored"
     ) in result.stderr
     assert "content/d/post.md: warning: post.ZH-CN.md and this file are the same page" in result.stderr
+
+
+BILINGUAL = (
+    'baseURL = "https://example.org/"\ndefaultContentLanguage = "zh-CN"\n'
+    "[languages.zh-CN]\nweight = 1\n[languages.en]\nweight = 2\n"
+)
+
+
+def test_a_titled_image_becomes_a_figure_only_when_the_site_asks_for_captions(tmp_path: Path):
+    body = '---\ntitle: A\n---\n![A diagram](d.svg "How it works")\n\nInline ![x](d.svg "t") too.\n'
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+    for captions in (False, True):
+        params = "\n[params]\nimageCaptions = true\n" if captions else ""
+        site = write(
+            tmp_path / str(captions),
+            {"hugo.toml": BILINGUAL + params, "content/b/index.md": body, "content/b/d.svg": svg},
+        )
+        result = sitegen(site, "build")
+        assert result.returncode == 0, result.stderr
+        html = (site / "public" / "b" / "index.html").read_text()
+        inline = '<p>Inline <img src="/b/d.svg" alt="x" title="t"> too.</p>'  # never a figure
+        if captions:
+            assert (
+                '<figure><img src="/b/d.svg" alt="A diagram"><figcaption>How it works</figcaption></figure>'
+                in html
+            )
+        else:  # Hugo's own output: the title stays an attribute
+            assert '<p><img src="/b/d.svg" alt="A diagram" title="How it works"></p>' in html
+        assert inline in html
+
+
+def test_check_reports_a_plain_link_the_hook_cannot_resolve_where_it_is_written(tmp_path: Path):
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": BILINGUAL,
+            "content/guides/x.md": "---\ntitle: X\n---\n",
+            "content/blog/a.md": "---\ntitle: A\n---\nOK [x](../guides/x.md) and [y](guides/x.md).\n"
+            "Broken [z](guides/nope.md).\n",
+        },
+    )
+    result = sitegen(site, "check")
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if "points at nothing" in line]
+    assert lines == [
+        "content/blog/a.md:5:12: error: link to guides/nope.md points at nothing this site builds"
+    ]
+    html = (site / "public").exists()
+    assert not html  # check writes nothing
+
+
+def test_a_warm_build_follows_a_link_to_a_translation_added_since(tmp_path: Path):
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": BILINGUAL,
+            "content/guides/x.md": "---\ntitle: X\n---\n",
+            "content/blog/a.md": "---\ntitle: A\n---\n[x](/guides/x/)\n",
+            "content/blog/a.en.md": "---\ntitle: A\n---\n[x](/guides/x/)\n",
+        },
+    )
+    english = site / "public" / "en" / "blog" / "a" / "index.html"
+    assert sitegen(site, "build").returncode == 0
+    assert 'href="/guides/x/"' in english.read_text()  # no English page yet: as written
+    (site / "content" / "guides" / "x.en.md").write_text("---\ntitle: X en\n---\n")
+    assert sitegen(site, "build").returncode == 0
+    warm = english.read_text()
+    assert 'href="/en/guides/x/"' in warm
+    assert sitegen(site, "build", "--no-cache").returncode == 0
+    assert english.read_text() == warm

@@ -1,10 +1,15 @@
-"""Ref resolution: Hugo-style `ref`/`relref` paths against a hand-built bilingual site."""
+"""Ref resolution: Hugo-style `ref`/`relref` paths against a hand-built bilingual site,
+then refs and plain Markdown links in a built Hugo site (tests/sites/hugo-refs/),
+compared with what Hugo 0.168 writes for it (tests/expected/hugo-refs/)."""
 
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import read_html, regen_enabled, run_cli
 from sitegen.errors import SitegenError
 from sitegen.model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, PageKey
 from sitegen.refs import RefError, RefIndex, RefTarget
@@ -372,3 +377,117 @@ def test_ref_cost_does_not_grow_with_site_size():
     # Same 6,000 refs on 40 and on 2,000 pages: dict lookups cost the same, while a scan
     # per ref would be ~50 times slower on the bigger site. A ratio is machine-independent.
     assert _time_refs(2000) < 5 * _time_refs(40)
+
+
+# --- a built Hugo site: refs and Markdown links as Hugo 0.168 writes them -------------
+
+HUGO_REFS = Path(__file__).parent / "sites" / "hugo-refs"
+HUGO_REFS_EXPECTED = Path(__file__).parent / "expected" / "hugo-refs"
+
+
+def content_links(public: Path) -> list[str]:
+    """Per page, one line: its URL and the hrefs and img srcs in its `div.content`, in order."""
+    rows = []
+    for path in sorted(public.rglob("index.html")):
+        html = read_html(path)
+        inside = [
+            el.attrs.get("href") or el.attrs.get("src", "")
+            for el in html.elements
+            if el.tag in ("a", "img") and any(p.matches("div.content") for p in el.parents)
+        ]
+        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8"):
+            url = "/" + path.relative_to(public).as_posix().removesuffix("index.html")
+            rows.append(" ".join([url, *inside]))
+    return rows
+
+
+def kept_rows(name: str) -> list[str]:
+    return (HUGO_REFS_EXPECTED / name).read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def hugo_refs_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("hugo-refs") / "site"
+    shutil.copytree(HUGO_REFS, site)
+    result = run_cli("build", cwd=site, env={"SITEGEN_CACHEDIR": str(site / ".cache")})
+    assert result.returncode == 0, result.stderr
+    assert "warning: ref" not in result.stderr and "points at nothing" not in result.stderr
+    return site / "public"
+
+
+def test_every_link_and_image_in_the_hugo_refs_site_goes_where_hugos_do(hugo_refs_public: Path):
+    assert content_links(hugo_refs_public) == kept_rows("links.txt")
+
+
+def test_ref_to_slash_is_each_languages_home_and_anchor_refs_print_only_the_anchor(hugo_refs_public: Path):
+    en = [
+        a.attrs["href"]
+        for a in read_html(hugo_refs_public / "en/posts/kv-cache/index.html").select("div.content a")
+    ]
+    zh = [
+        a.attrs["href"]
+        for a in read_html(hugo_refs_public / "posts/kv-cache/index.html").select("div.content a")
+    ]
+    assert en[:4] == ["#intro", "#intro", "/en/", "https://example.org/en/"]
+    assert zh[:4] == ["#intro", "#intro", "/", "https://example.org/"]
+    assert "/en/docs/shortcodes/#figure" in en and "/docs/shortcodes/#figure" in zh  # ../../docs/…
+
+
+def test_plain_links_go_to_the_calling_pages_language_and_bundle_images_to_its_resources(
+    hugo_refs_public: Path,
+):
+    page = read_html(hugo_refs_public / "en/posts/kv-cache/index.html")
+    hrefs = [a.attrs["href"] for a in page.select("div.content a")]
+    # /docs/guide/deep/, ../../docs/shortcodes.md#highlight, docs/shortcodes.md, #links
+    assert hrefs[8:12] == [
+        "/en/docs/guide/deep/",
+        "/en/docs/shortcodes/#highlight",
+        "/en/docs/shortcodes/",
+        "/en/posts/kv-cache/#links",
+    ]
+    assert hrefs[12] == "/posts/zh-only/"  # no English page: the link stays as written
+    srcs = [img.attrs["src"] for img in page.select("div.content img")]
+    assert srcs == ["/en/posts/kv-cache/diagram.en.svg", "/posts/kv-cache/chart.svg"]  # shared copy
+    assert (hugo_refs_public / "en/posts/kv-cache/diagram.en.svg").is_file()
+    assert (hugo_refs_public / "posts/kv-cache/chart.svg").is_file()
+
+
+def test_an_uppercase_language_suffix_and_bom_crlf_front_matter_build_their_pages(hugo_refs_public: Path):
+    rope = read_html(hugo_refs_public / "posts/rope/index.html")  # content/posts/rope/index.zh-CN.md
+    assert [h.text for h in rope.select("h1")] == ["旋转位置编码"]
+    assert [h.text for h in read_html(hugo_refs_public / "posts/bom-crlf/index.html").select("h1")] == [
+        "行尾与 BOM"
+    ]
+    english = read_html(hugo_refs_public / "en/posts/bom-crlf/index.html")
+    assert [h.text for h in english.select("h1")] == ["Blank lines first"]
+
+
+def test_hugo_refs_kept_lists_are_what_hugo_produces(tmp_path: Path):
+    from test_hugo_parity import hugo_binary, outputs
+
+    hugo = hugo_binary()
+    if hugo is None:
+        pytest.skip("Hugo could not be installed")
+    site = tmp_path / "site"
+    shutil.copytree(HUGO_REFS, site)
+    result = subprocess.run(
+        [hugo, "build", "--logLevel", "warn"], cwd=site, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "REF_NOT_FOUND" not in result.stdout + result.stderr
+    lists = {f"{kind}.txt": urls for kind, urls in outputs(site / "public").items()}
+    lists["links.txt"] = content_links(site / "public")
+    if regen_enabled():
+        HUGO_REFS_EXPECTED.mkdir(parents=True, exist_ok=True)
+        for name, rows in lists.items():
+            (HUGO_REFS_EXPECTED / name).write_text("".join(f"{row}\n" for row in rows), encoding="utf-8")
+    for name, rows in lists.items():
+        assert rows == kept_rows(name), name
+
+
+@pytest.mark.parametrize("kind", ["pages", "redirects", "feeds"])
+def test_hugo_refs_urls_equal_hugos(hugo_refs_public: Path, kind: str):
+    from test_hugo_parity import outputs
+
+    ours = [u for u in outputs(hugo_refs_public)[kind] if u != "/404.html"]
+    assert ours == kept_rows(f"{kind}.txt")

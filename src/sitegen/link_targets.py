@@ -42,11 +42,15 @@ LINK, IMAGE = "<link>", "<image>"  # in a RefCall's lang place: never a language
 class PageLinks:
     """The embedded hooks for one page: call with a destination, get its new one or None."""
 
-    def __init__(self, refs: RefIndex, page: RefTarget, resources: dict[str, str]) -> None:
-        self.refs, self.page, self.resources = refs, page, resources
+    def __init__(
+        self, refs: RefIndex, page: RefTarget, resources: dict[str, str], keep: frozenset[str] = frozenset()
+    ) -> None:
+        self.refs, self.page, self.resources, self.keep = refs, page, resources, keep
         self.calls: list[RefCall] = []
 
     def __call__(self, href: str, image: bool) -> str | None:
+        if href in self.keep:  # printed by {{< ref >}}: Hugo's hook never sees it
+            return None
         found = self.resolve(href, image)
         self.calls.append((href, IMAGE if image else LINK, False, found))
         return found
@@ -77,9 +81,10 @@ def image_captions(config: SiteConfig) -> bool:
     return any(str(k).lower() == "imagecaptions" and v is True for k, v in config.params.items())
 
 
-def page_links(plan: SitePlan, refs: RefIndex, key: PageKey) -> PageLinks:
-    """The link hooks of a published page, with its bundle's resources for its language."""
-    return PageLinks(refs, plan.ref_target(key), resource_urls(plan, key))
+def page_links(plan: SitePlan, refs: RefIndex, key: PageKey, keep: Iterable[str] = ()) -> PageLinks:
+    """The link hooks of a published page, with its bundle's resources for its language;
+    `keep`: destinations to leave as written (what `{{< ref >}}` printed)."""
+    return PageLinks(refs, plan.ref_target(key), resource_urls(plan, key), frozenset(keep))
 
 
 def links_unchanged(links: PageLinks, calls: Iterable[RefCall]) -> bool:

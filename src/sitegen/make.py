@@ -296,7 +296,7 @@ def render_document(
         page=plan.shortcode_page(key),
         target=plan.ref_target(key),
     )
-    links = page_links(plan, renderer.shortcodes.refs, key)
+    links = page_links(plan, renderer.shortcodes.refs, key, keep=expansion.verbatim_links)
     rendered = render_markdown(
         renderer.md,
         expansion.text,

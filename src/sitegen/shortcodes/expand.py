@@ -75,6 +75,9 @@ class Expansion:
     # (ref, lang, absolute, link or None): what each ref printed, for the render
     # cache to re-check when other pages move
     ref_calls: list[RefCall] = field(default_factory=list)
+    # what `{{< ref >}}`/`{{< relref >}}` printed: Hugo renders those after Markdown, so
+    # its link hook never sees them (`{{< relref "#x" >}}` stays `#x`); link_targets skips them
+    verbatim_links: set[str] = field(default_factory=set)
 
     def park(self, html: str) -> str:
         self.html.append(html)
@@ -314,6 +317,8 @@ class Shortcodes:
             return self.config.ref_links_not_found_url, True
         link = _link(found, absolute)
         call.out.ref_calls.append((ref, lang, absolute, link))
+        if not sc.markdown:
+            call.out.verbatim_links.add(link)
         if found.anchor:
             call.out.refs.append(RefUse(found.target.key, found.anchor, ref, sc.line, sc.col))
         return link, True
