@@ -31,6 +31,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .errors import warn
+from .heading_attrs import heading_attrs_plugin
 from .highlight import code_block
 from .markdown_hooks import HOOK, LinkHook, link_hooks_plugin
 from .mathml import MATH_TOKENS, math_plugin
@@ -87,6 +88,7 @@ def make_markdown(
     _note_when_too_deep(md)
     for plugin, options in _plugins(unsafe):
         md.use(plugin, **options)
+    md.use(heading_attrs_plugin, allowed=None if unsafe else SAFE_ATTRS)  # `## Title {#id}`
     md.use(link_hooks_plugin, captions=image_captions)
     # The divider is its own block so it is found even with raw HTML off (when
     # it would be paragraph text) and never inside code; it renders as nothing.
