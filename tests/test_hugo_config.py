@@ -277,9 +277,9 @@ def test_an_edit_in_the_config_folder_is_not_replayed_as_unchanged(copy_case):
     # as it was, yet the next build must see (and report) the new setting.
     site = copy_case("split")
     assert "6 Hugo settings" in sitegen(site, "build").stderr
-    (site / "config/production/hugo.toml").write_text("enableEmoji = true\n", encoding="utf-8")
+    (site / "config/production/hugo.toml").write_text("enableGitInfo = true\n", encoding="utf-8")
     result = sitegen(site, "build")
-    assert "7 Hugo settings" in result.stderr and "enableEmoji" in result.stderr
+    assert "7 Hugo settings" in result.stderr and "enableGitInfo" in result.stderr
     assert "nothing changed" not in result.stdout
 
 

@@ -30,7 +30,9 @@ def heading_attrs_plugin(md: MarkdownIt, *, allowed: tuple[str, ...] | None = No
             if token.type == "heading_open" and tokens[i + 1].type == "inline":
                 _apply(token, tokens[i + 1], allowed)
 
-    md.core.ruler.before("anchor", "heading_attrs", rule)
+    # right after inline parsing: before the typographer curls quotes in `key="value"`
+    # and before ids are generated
+    md.core.ruler.after("inline", "heading_attrs", rule)
 
 
 def _apply(heading: Token, inline: Token, allowed: tuple[str, ...] | None) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import jinja2
 from markdown_it import MarkdownIt
 
+from .alerts import localiser
 from .cache.build import BuildCache
 from .cache.content import ContentCache
 from .cache.fingerprint import build_time
@@ -49,6 +50,7 @@ from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import discover_sources, read_source
 from .templates import Theme, find_theme, make_environment
+from .typographer import substitutions
 from .urls import SYNTAX_CSS
 
 
@@ -155,6 +157,9 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
         unsafe=config.unsafe,
         toc_start=config.toc_start,
         toc_end=config.toc_end,
+        typographer=substitutions(config.typographer_subs) if config.typographer else None,
+        emoji=config.enable_emoji,
+        passthrough=config.passthrough,
         image_captions=image_captions(config),
     )
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
@@ -182,7 +187,7 @@ def render_outputs(
     """Every generated file: pages, feeds, sitemap, robots.txt and syntax colours; plus
     the paths of pages the output cache keeps from the last build."""
     pages, kept = render_pages(site, parts.env, parts.theme, parts.translators, cache)
-    return [*site_files(site, copies), *pages, *render_feeds(site)], kept
+    return [*site_files(site, copies), *pages, *render_feeds(site, localiser(parts.translators))], kept
 
 
 def site_files(site: Site, copies: list[CopyFile]) -> list[OutputFile]:

@@ -20,6 +20,7 @@ from ..errors import SitegenError, describe_value
 from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
+from .goldmark import read_extensions
 from .hugo import HugoConfig, load_hugo_config
 from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
@@ -49,6 +50,7 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "reflinkserrorlevel": ("refLinksErrorLevel", str, "ref_links_error_level"),
     "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
     "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
+    "enableemoji": ("enableEmoji", bool, "enable_emoji"),
 }
 _TABLE_KEYS = {
     "languages",
@@ -179,6 +181,7 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     if "unsafe" in low:
         out["unsafe"] = ctx.check(low["unsafe"][1], bool, (key, low["unsafe"][0]), "unsafe")
     at, goldmark = _table(ctx, low, "goldmark", (key,), "markup")
+    out.update(read_extensions(ctx, goldmark, at))
     at, renderer = _table(ctx, _by_lower(goldmark), "renderer", at, "markup.goldmark")
     if "unsafe" in (found := _by_lower(renderer)):
         out["unsafe"] = ctx.check(found["unsafe"][1], bool, (*at, found["unsafe"][0]), "unsafe")

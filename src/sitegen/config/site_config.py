@@ -55,6 +55,14 @@ class SiteConfig:
     unsafe: bool = True  # raw HTML in Markdown, as Hugo users with `unsafe = true` expect
     ref_links_error_level: str = "ERROR"  # or "WARNING": a broken ref warns and links here:
     ref_links_not_found_url: str = ""
+    # Goldmark's extensions (config/goldmark.py): the typographer's substitutions are
+    # only the configured ones, made whole by sitegen.typographer.substitutions
+    typographer: bool = True
+    typographer_subs: Mapping[str, str] = field(default_factory=dict)
+    enable_emoji: bool = False
+    passthrough: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] | None = (
+        None  # block, inline
+    )
     toc_start: int = 2
     toc_end: int = 4
     content_dir: Path = Path("content")
