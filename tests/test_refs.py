@@ -463,7 +463,7 @@ def test_an_uppercase_language_suffix_and_bom_crlf_front_matter_build_their_page
 
 
 def test_hugo_refs_kept_lists_are_what_hugo_produces(tmp_path: Path):
-    from test_hugo_parity import hugo_binary, outputs
+    from test_hugo_parity import hugo_binary
 
     hugo = hugo_binary()
     if hugo is None:
@@ -475,19 +475,11 @@ def test_hugo_refs_kept_lists_are_what_hugo_produces(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     assert "REF_NOT_FOUND" not in result.stdout + result.stderr
-    lists = {f"{kind}.txt": urls for kind, urls in outputs(site / "public").items()}
-    lists["links.txt"] = content_links(site / "public")
+    # URLs and bodies are test_hugo_parity.py's; this file keeps the hrefs and image srcs
+    lists = {"links.txt": content_links(site / "public")}
     if regen_enabled():
         HUGO_REFS_EXPECTED.mkdir(parents=True, exist_ok=True)
         for name, rows in lists.items():
             (HUGO_REFS_EXPECTED / name).write_text("".join(f"{row}\n" for row in rows), encoding="utf-8")
     for name, rows in lists.items():
         assert rows == kept_rows(name), name
-
-
-@pytest.mark.parametrize("kind", ["pages", "redirects", "feeds"])
-def test_hugo_refs_urls_equal_hugos(hugo_refs_public: Path, kind: str):
-    from test_hugo_parity import outputs
-
-    ours = [u for u in outputs(hugo_refs_public)[kind] if u != "/404.html"]
-    assert ours == kept_rows(f"{kind}.txt")
