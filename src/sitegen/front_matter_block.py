@@ -25,7 +25,7 @@ from pathlib import Path
 from .errors import SitegenError
 
 YAML, TOML, JSON = "YAML", "TOML", "JSON"
-_SKIPPED = " \t\n\ufeff"  # Hugo's isSpace, isEndOfLine and byteOrderMark
+_SKIPPED = " \t\r\n\ufeff"  # Hugo's isSpace, isEndOfLine and byteOrderMark
 _DELIMITERS = {"-": ("---", YAML), "+": ("+++", TOML)}
 _HINT = "a file starting with {!r} is read as front matter, as Hugo does; start it with text or front matter"
 
