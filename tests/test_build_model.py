@@ -144,9 +144,11 @@ def test_bundle_resources_are_copied_next_to_the_page(public):
     assert not (page_dir / "index.md").exists()
     assert not (public / "blog" / "with-image").exists()
     srcs = [img.attrs["src"] for img in read_html(page_dir / "index.html").select("div.content img")]
-    assert srcs == ["pixel.png", "img/diagram.svg"]
-    for src in srcs:  # relative to the page, they reach the copied files
-        assert (page_dir / src).is_file()
+    # written as pixel.png and img/diagram.svg; Hugo's embedded image hook makes them the
+    # page resources' URLs, as sitegen does
+    assert srcs == ["/2025/with-image/pixel.png", "/2025/with-image/img/diagram.svg"]
+    for src in srcs:  # they reach the copied files
+        assert (public / src.lstrip("/")).is_file()
 
 
 def test_bundle_images_resolve_on_every_page_that_shows_them(public):

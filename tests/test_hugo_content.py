@@ -264,3 +264,164 @@ def test_a_hugo_config_without_taxonomies_gets_hugos_tags_and_categories(tmp_pat
     assert (out / "categories" / "notes" / "index.html").is_file()
     assert (out / "tags" / "llm" / "index.html").is_file()
     assert not (out / "series").exists()  # as in Hugo: series is only a param here
+
+
+# Front matter where Hugo 0.168 finds it (each file below was built with the real hugo:
+# the title is the front matter's in every case, and the body is only the text after it).
+FRONT_MATTER_FORMS = {
+    "blank-lines": b"\n\n---\ntitle: FM blank lines\n---\nBody text.\n",
+    "bom-crlf": b"\xef\xbb\xbf---\r\ntitle: FM bom crlf\r\ntags: [crlf]\r\n---\r\nBody text.\r\n",
+    "bom-then-blank": b"\xef\xbb\xbf\n---\ntitle: FM bom blank\n---\nBody text.\n",
+    "spaces-toml": b'   \n\t\n+++\ntitle = "FM spaces toml"\n+++\nBody text.\n',
+    "crlf-blank": b"\r\n---\r\ntitle: FM crlf blank\r\n---\r\nBody text.\r\n",
+    "cr-only": b"\r---\rtitle: FM cr only\r---\rBody text.\r",
+    "indented-delimiter": b" ---\ntitle: FM indented\n---\nBody text.\n",
+    "trailing-spaces": b"---  \ntitle: FM trailing\n---   \nBody text.\n",
+    "json-one-line": b'\n{"title": "FM json"}\nBody text.\n',
+}
+
+
+def test_front_matter_after_blank_lines_a_bom_or_in_crlf_is_read_as_hugo_reads_it(tmp_path: Path):
+    files = {"hugo.toml": 'baseURL = "https://example.org/"\ntitle = "T"\n'}
+    site = write(tmp_path, files)
+    for name, raw in FRONT_MATTER_FORMS.items():
+        (site / "content" / "fm").mkdir(parents=True, exist_ok=True)
+        (site / "content" / "fm" / f"{name}.md").write_bytes(raw)
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    for name in FRONT_MATTER_FORMS:
+        html = (site / "public" / "fm" / name / "index.html").read_text(encoding="utf-8")
+        assert "<h1>FM " in html, name
+        body = html.split('<div class="content">', 1)[1].split("</div>", 1)[0]
+        assert body.strip() == "<p>Body text.</p>", name
+    assert (site / "public" / "tags" / "crlf" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b"- item one\n- item two\n",
+            "content/a.md:1:1: invalid YAML front matter delimiter: a file whose first character"
+            " is '-' must start with '---'",
+        ),
+        (
+            b"\n\n+ plus\n",
+            "content/a.md:3:1: invalid TOML front matter delimiter: a file whose first character"
+            " is '+' must start with '+++'",
+        ),
+        (
+            b'{{< ref "/" >}} first\n',
+            "content/a.md:1:1: invalid JSON front matter: Hugo reads a file whose first character"
+            " is '{' as JSON, so a shortcode cannot come first",
+        ),
+        (b"\n\n---\ntitle: [open\n---\n", "content/a.md:5:1: invalid YAML front matter:"),
+        (b"\n---\ntitle: x\n", "content/a.md:2:1: front matter opened with '---' on line 2 is never closed"),
+    ],
+)
+def test_a_file_hugo_refuses_to_read_is_a_located_error(tmp_path: Path, raw: bytes, expected: str):
+    site = write(tmp_path, {"hugo.toml": 'baseURL = "https://example.org/"\n'})
+    (site / "content").mkdir(exist_ok=True)
+    (site / "content" / "a.md").write_bytes(raw)
+    result = sitegen(site, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith(expected), result.stderr
+
+
+def test_language_suffixes_in_any_case_name_one_page_and_hugos_choice_is_built(tmp_path: Path):
+    # Checked with hugo 0.168: it builds index.ZH-cn.md (first in name order) and
+    # post.ZH-CN.md (a suffix wins over none), silently; sitegen warns at the others.
+    config = 'baseURL = "https://example.org/"\ndefaultContentLanguage = "zh-CN"\n'
+    config += "[languages.zh-CN]\nweight = 1\n[languages.en]\nweight = 2\n"
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": config,
+            "content/b/index.ZH-cn.md": "---\ntitle: B\n---\nfirst in name order\n",
+            "content/b/index.zh-CN.md": "---\ntitle: B\n---\nsecond\n",
+            "content/d/post.md": "---\ntitle: D\n---\nno suffix\n",
+            "content/d/post.ZH-CN.md": "---\ntitle: D\n---\nsuffixed\n",
+            "content/d/post.EN.md": "---\ntitle: D en\n---\nenglish\n",
+        },
+    )
+    result = sitegen(site, "build")
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    assert "first in name order" in (out / "b" / "index.html").read_text()
+    assert "suffixed" in (out / "d" / "post" / "index.html").read_text()
+    assert "english" in (out / "en" / "d" / "post" / "index.html").read_text()
+    assert (
+        "content/b/index.zh-CN.md: warning: index.ZH-cn.md and this file are the same page (zh-cn: b);"
+        " as in Hugo, index.ZH-cn.md is built and this file is ignored"
+    ) in result.stderr
+    assert "content/d/post.md: warning: post.ZH-CN.md and this file are the same page" in result.stderr
+
+
+BILINGUAL = (
+    'baseURL = "https://example.org/"\ndefaultContentLanguage = "zh-CN"\n'
+    "[languages.zh-CN]\nweight = 1\n[languages.en]\nweight = 2\n"
+)
+
+
+def test_a_titled_image_becomes_a_figure_only_when_the_site_asks_for_captions(tmp_path: Path):
+    body = '---\ntitle: A\n---\n![A diagram](d.svg "How it works")\n\nInline ![x](d.svg "t") too.\n'
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+    for captions in (False, True):
+        params = "\n[params]\nimageCaptions = true\n" if captions else ""
+        site = write(
+            tmp_path / str(captions),
+            {"hugo.toml": BILINGUAL + params, "content/b/index.md": body, "content/b/d.svg": svg},
+        )
+        result = sitegen(site, "build")
+        assert result.returncode == 0, result.stderr
+        html = (site / "public" / "b" / "index.html").read_text()
+        inline = '<p>Inline <img src="/b/d.svg" alt="x" title="t"> too.</p>'  # never a figure
+        if captions:
+            assert (
+                '<figure><img src="/b/d.svg" alt="A diagram"><figcaption>How it works</figcaption></figure>'
+                in html
+            )
+        else:  # Hugo's own output: the title stays an attribute
+            assert '<p><img src="/b/d.svg" alt="A diagram" title="How it works"></p>' in html
+        assert inline in html
+
+
+def test_check_reports_a_plain_link_the_hook_cannot_resolve_where_it_is_written(tmp_path: Path):
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": BILINGUAL,
+            "content/guides/x.md": "---\ntitle: X\n---\n",
+            "content/blog/a.md": "---\ntitle: A\n---\nOK [x](../guides/x.md) and [y](guides/x.md).\n"
+            "Broken [z](guides/nope.md).\n",
+        },
+    )
+    result = sitegen(site, "check")
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if "points at nothing" in line]
+    assert lines == [
+        "content/blog/a.md:5:12: error: link to guides/nope.md points at nothing this site builds"
+    ]
+    html = (site / "public").exists()
+    assert not html  # check writes nothing
+
+
+def test_a_warm_build_follows_a_link_to_a_translation_added_since(tmp_path: Path):
+    site = write(
+        tmp_path,
+        {
+            "hugo.toml": BILINGUAL,
+            "content/guides/x.md": "---\ntitle: X\n---\n",
+            "content/blog/a.md": "---\ntitle: A\n---\n[x](/guides/x/)\n",
+            "content/blog/a.en.md": "---\ntitle: A\n---\n[x](/guides/x/)\n",
+        },
+    )
+    english = site / "public" / "en" / "blog" / "a" / "index.html"
+    assert sitegen(site, "build").returncode == 0
+    assert 'href="/guides/x/"' in english.read_text()  # no English page yet: as written
+    (site / "content" / "guides" / "x.en.md").write_text("---\ntitle: X en\n---\n")
+    assert sitegen(site, "build").returncode == 0
+    warm = english.read_text()
+    assert 'href="/en/guides/x/"' in warm
+    assert sitegen(site, "build", "--no-cache").returncode == 0
+    assert english.read_text() == warm

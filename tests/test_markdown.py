@@ -370,3 +370,34 @@ def test_tables_are_wrapped_so_they_can_scroll_without_losing_table_semantics(md
     html = render_markdown(md, "| a | b |\n|---|---|\n| 1 | 2 |\n").html
     assert html.startswith('<div class="table-wrap">\n<table>')
     assert html.rstrip().endswith("</table>\n</div>")
+
+
+# Goldmark's heading attributes (on in Hugo by default); each expected line is what
+# Hugo 0.168 writes for the Markdown beside it.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("## Here {#x}", '<h2 id="x">Here</h2>'),
+        ("## Two {#y .c .d data-a=1}", '<h2 id="y" class="c d" data-a="1">Two</h2>'),
+        ("## Spaced   {#z}   ", '<h2 id="z">Spaced</h2>'),
+        ("## Not {#bad id}", '<h2 id="not-bad-id">Not {#bad id}</h2>'),
+        ("## Code `{#q}` {#w}", '<h2 id="w">Code <code>{#q}</code></h2>'),
+        ("## Only class {.k}", '<h2 class="k" id="only-class">Only class</h2>'),
+        ("## Braces {not attrs}", '<h2 id="braces-not-attrs">Braces {not attrs}</h2>'),
+        ("## 中文标题 {#zh}", '<h2 id="zh">中文标题</h2>'),
+        ("Text {#para}", "<p>Text {#para}</p>"),
+    ],
+)
+def test_heading_attributes_are_read_as_goldmark_reads_them(source: str, expected: str):
+    assert make_markdown().render(source).strip() == expected
+
+
+def test_an_explicit_heading_id_is_an_anchor_and_in_the_table_of_contents():
+    rendered = render_markdown(make_markdown(), "## 安装 {#install}\n\ntext\n")
+    assert "install" in rendered.anchors
+    assert rendered.toc == (Heading(2, "install", "安装"),)
+
+
+def test_heading_attributes_without_raw_html_keep_only_safe_keys():
+    html = make_markdown(unsafe=False).render("## T {#a .b onclick=x style=y data-k=v}").strip()
+    assert html == '<h2 id="a" class="b" data-k="v">T</h2>'

@@ -1,12 +1,17 @@
-"""Ref resolution: Hugo-style `ref`/`relref` paths against a hand-built bilingual site."""
+"""Ref resolution: Hugo-style `ref`/`relref` paths against a hand-built bilingual site,
+then refs and plain Markdown links in a built Hugo site (tests/sites/hugo-refs/),
+compared with what Hugo 0.168 writes for it (tests/expected/hugo-refs/)."""
 
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import read_html, regen_enabled, run_cli
 from sitegen.errors import SitegenError
-from sitegen.model import HOME, PAGE, SECTION, TAXONOMY, TERM, PageKey
+from sitegen.model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, PageKey
 from sitegen.refs import RefError, RefIndex, RefTarget
 
 ROOT = Path("/site/content")
@@ -93,6 +98,16 @@ def test_absolute_path_to_folder_resolves_the_section(ref):
     assert key(ref) == PageKey("en", SECTION, "blog")
 
 
+def test_slash_is_the_calling_pages_language_home_not_its_404_page():
+    # Every language's 404 page has the home page's key path; "/" was "ambiguous".
+    site = [*SITE, target("en", NOT_FOUND, "", "_index.md"), target("zh", NOT_FOUND, "", "_index.zh.md")]
+    index = RefIndex(site, ["en", "zh"], "en")
+    assert index.resolve("/", page=page("blog/hello"), lang=None).target.key == PageKey("en", HOME, "")
+    zh = index.resolve("/", page=page("blog/hello", "zh"), lang=None)
+    assert zh.target.key == PageKey("zh", HOME, "")
+    assert index.resolve("/404", page=page("blog/hello"), lang=None).target.key.kind == NOT_FOUND
+
+
 def test_slash_is_the_home_page():
     assert key("/") == PageKey("en", HOME, "")
 
@@ -121,6 +136,11 @@ def test_anchor_is_split_off_the_path():
 
 def test_ref_without_anchor_has_empty_anchor():
     assert resolve("/blog/sibling").anchor == ""
+
+
+def test_anchor_only_is_marked_as_the_same_page():
+    # ref "#x" and relref "#x" both print "#x" in Hugo 0.168 (the shortcode checks it)
+    assert resolve("#x").same_page and not resolve("/blog/hello#x").same_page
 
 
 def test_anchor_only_refers_to_the_calling_page():
@@ -210,8 +230,23 @@ def test_dotdot_from_page_goes_up_one_folder():
     assert key("../../about", frm="notes/deep/leaf") == PageKey("en", PAGE, "about")
 
 
-def test_dotdot_above_the_content_folder_is_not_found():
-    assert error("../../about", frm="blog/hello").kind == "not-found"
+def test_dotdot_stops_at_the_content_folder_as_go_path_join_does():
+    # Hugo 0.168: "../../docs/shortcodes" from a post in blog/ is /docs/shortcodes.
+    assert key("../../about", frm="blog/hello") == PageKey("en", PAGE, "about")
+    assert key("../../../blog/sibling#x", frm="blog/bundle") == PageKey("en", PAGE, "blog/sibling")
+    assert key("../../../notes/deep/leaf", frm="notes/deep/leaf") == PageKey("en", PAGE, "notes/deep/leaf")
+
+
+def test_dotdot_with_an_anchor_resolves_from_the_page_folder():
+    found = resolve("../notes/deep/leaf#install", frm="blog/hello")
+    assert (found.target.key, found.anchor) == (PageKey("en", PAGE, "notes/deep/leaf"), "install")
+
+
+def test_dotdot_file_name_from_a_bundle_counts_from_the_bundle_folder():
+    # `../sibling.md` names a file beside the bundle folder; `../sibling` a logical path,
+    # which from the page /blog/bundle is /sibling (Hugo: not found).
+    assert key("../sibling.md", frm="blog/bundle") == PageKey("en", PAGE, "blog/sibling")
+    assert error("../sibling", frm="blog/bundle").kind == "not-found"
 
 
 def test_relative_ref_from_section_page_counts_from_its_own_folder():
@@ -342,3 +377,109 @@ def test_ref_cost_does_not_grow_with_site_size():
     # Same 6,000 refs on 40 and on 2,000 pages: dict lookups cost the same, while a scan
     # per ref would be ~50 times slower on the bigger site. A ratio is machine-independent.
     assert _time_refs(2000) < 5 * _time_refs(40)
+
+
+# --- a built Hugo site: refs and Markdown links as Hugo 0.168 writes them -------------
+
+HUGO_REFS = Path(__file__).parent / "sites" / "hugo-refs"
+HUGO_REFS_EXPECTED = Path(__file__).parent / "expected" / "hugo-refs"
+
+
+def content_links(public: Path) -> list[str]:
+    """Per page, one line: its URL and the hrefs and img srcs in its `div.content`, in order."""
+    rows = []
+    for path in sorted(public.rglob("index.html")):
+        html = read_html(path)
+        inside = [
+            el.attrs.get("href") or el.attrs.get("src", "")
+            for el in html.elements
+            if el.tag in ("a", "img") and any(p.matches("div.content") for p in el.parents)
+        ]
+        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8"):
+            url = "/" + path.relative_to(public).as_posix().removesuffix("index.html")
+            rows.append(" ".join([url, *inside]))
+    return rows
+
+
+def kept_rows(name: str) -> list[str]:
+    return (HUGO_REFS_EXPECTED / name).read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def hugo_refs_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("hugo-refs") / "site"
+    shutil.copytree(HUGO_REFS, site)
+    result = run_cli("build", cwd=site, env={"SITEGEN_CACHEDIR": str(site / ".cache")})
+    assert result.returncode == 0, result.stderr
+    assert "warning: ref" not in result.stderr and "points at nothing" not in result.stderr
+    return site / "public"
+
+
+def test_every_link_and_image_in_the_hugo_refs_site_goes_where_hugos_do(hugo_refs_public: Path):
+    assert content_links(hugo_refs_public) == kept_rows("links.txt")
+
+
+def test_ref_to_slash_is_each_languages_home_and_anchor_refs_print_only_the_anchor(hugo_refs_public: Path):
+    en = [
+        a.attrs["href"]
+        for a in read_html(hugo_refs_public / "en/posts/kv-cache/index.html").select("div.content a")
+    ]
+    zh = [
+        a.attrs["href"]
+        for a in read_html(hugo_refs_public / "posts/kv-cache/index.html").select("div.content a")
+    ]
+    assert en[:4] == ["#intro", "#intro", "/en/", "https://example.org/en/"]
+    assert zh[:4] == ["#intro", "#intro", "/", "https://example.org/"]
+    assert "/en/docs/shortcodes/#figure" in en and "/docs/shortcodes/#figure" in zh  # ../../docs/…
+
+
+def test_plain_links_go_to_the_calling_pages_language_and_bundle_images_to_its_resources(
+    hugo_refs_public: Path,
+):
+    page = read_html(hugo_refs_public / "en/posts/kv-cache/index.html")
+    hrefs = [a.attrs["href"] for a in page.select("div.content a")]
+    # /docs/guide/deep/, ../../docs/shortcodes.md#highlight, docs/shortcodes.md, #links
+    assert hrefs[8:12] == [
+        "/en/docs/guide/deep/",
+        "/en/docs/shortcodes/#highlight",
+        "/en/docs/shortcodes/",
+        "/en/posts/kv-cache/#links",
+    ]
+    assert hrefs[12] == "/posts/zh-only/"  # no English page: the link stays as written
+    srcs = [img.attrs["src"] for img in page.select("div.content img")]
+    assert srcs == ["/en/posts/kv-cache/diagram.en.svg", "/posts/kv-cache/chart.svg"]  # shared copy
+    assert (hugo_refs_public / "en/posts/kv-cache/diagram.en.svg").is_file()
+    assert (hugo_refs_public / "posts/kv-cache/chart.svg").is_file()
+
+
+def test_an_uppercase_language_suffix_and_bom_crlf_front_matter_build_their_pages(hugo_refs_public: Path):
+    rope = read_html(hugo_refs_public / "posts/rope/index.html")  # content/posts/rope/index.zh-CN.md
+    assert [h.text for h in rope.select("h1")] == ["旋转位置编码"]
+    assert [h.text for h in read_html(hugo_refs_public / "posts/bom-crlf/index.html").select("h1")] == [
+        "行尾与 BOM"
+    ]
+    english = read_html(hugo_refs_public / "en/posts/bom-crlf/index.html")
+    assert [h.text for h in english.select("h1")] == ["Blank lines first"]
+
+
+def test_hugo_refs_kept_lists_are_what_hugo_produces(tmp_path: Path):
+    from test_hugo_parity import hugo_binary
+
+    hugo = hugo_binary()
+    if hugo is None:
+        pytest.skip("Hugo could not be installed")
+    site = tmp_path / "site"
+    shutil.copytree(HUGO_REFS, site)
+    result = subprocess.run(
+        [hugo, "build", "--logLevel", "warn"], cwd=site, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "REF_NOT_FOUND" not in result.stdout + result.stderr
+    # URLs and bodies are test_hugo_parity.py's; this file keeps the hrefs and image srcs
+    lists = {"links.txt": content_links(site / "public")}
+    if regen_enabled():
+        HUGO_REFS_EXPECTED.mkdir(parents=True, exist_ok=True)
+        for name, rows in lists.items():
+            (HUGO_REFS_EXPECTED / name).write_text("".join(f"{row}\n" for row in rows), encoding="utf-8")
+    for name, rows in lists.items():
+        assert rows == kept_rows(name), name

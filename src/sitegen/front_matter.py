@@ -1,10 +1,11 @@
 """Front-matter stage: a source file's text -> (`FrontMatter`, body, body line).
 
-python-frontmatter finds and splits the `---` YAML, `+++` TOML or `{…}` JSON
-block. We load YAML ourselves with node positions (and without YAML's
-timestamp type, so `2025-13-45` reaches our date check with its line instead
-of blowing up inside the YAML library); front_matter_fields.py then validates
-every known field. Keys match case-insensitively, as in Hugo; unknown keys
+front_matter_block.py finds the `---` YAML, `+++` TOML or `{…}` JSON block
+where Hugo's page lexer does (after blank lines or a BOM too). We load YAML
+ourselves with node positions (and without YAML's timestamp type, so
+`2025-13-45` reaches our date check with its line instead of blowing up
+inside the YAML library); front_matter_fields.py then validates every known
+field. Keys match case-insensitively, as in Hugo; unknown keys
 become `params`.
 """
 
@@ -17,11 +18,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 
 from .config import SiteConfig
 from .errors import SitegenError
+from .front_matter_block import TOML, YAML, find_block
 from .front_matter_fields import validate
 from .model import FrontMatter
 from .safe_text import too_long
@@ -63,66 +64,21 @@ _YAMLNoDates.yaml_implicit_resolvers = {
 }
 
 
-class _TOMLHandler(frontmatter.default_handlers.BaseHandler):
-    """TOML front matter via the standard library's tomllib."""
-
-    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
-    START_DELIMITER = END_DELIMITER = "+++"
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return tomllib.loads(fm)
-
-    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
-        raise NotImplementedError  # sitegen never rewrites a user's file
-
-
-_HANDLERS = (frontmatter.YAMLHandler(), _TOMLHandler(), frontmatter.JSONHandler())
-
-
 def parse_front_matter(path: Path, text: str, config: SiteConfig) -> tuple[FrontMatter, str, int]:
     """Split and validate front matter; return it with the body and the body's first line."""
-    handler = frontmatter.detect_format(text, _HANDLERS)
-    if handler is None:
-        _reject_unclosed(path, text)
+    block = find_block(path, text)
+    if block is None:
         return FrontMatter(), text, 1
-    try:
-        raw, body = handler.split(text)
-    except ValueError:
-        _reject_unclosed(path, text, force=True)
-        raise
-    # The block is parsed as if it started on the delimiter's line, but the
-    # boundary regex's `\s*$` also swallows blank lines after the opening
-    # delimiter; put them back, or every error below them is lines too early.
-    opening = handler.FM_BOUNDARY.match(text) if handler.FM_BOUNDARY else None
-    raw = "\n" * text.count("\n", 0, opening.end() if opening else 0) + raw
-    body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    if body.startswith("\n"):
-        body, body_line = body[1:], body_line + 1
-    data, lines = _load(handler, raw, path)
-    return validate(data, lines, path, config), body, body_line
+    data, lines = _load(block.kind, block.raw, path)
+    return validate(data, lines, path, config), block.body, block.body_line
 
 
-def _reject_unclosed(path: Path, text: str, *, force: bool = False) -> None:
-    first = text.split("\n", 1)[0].strip()
-    opened = first in ("---", "+++")
-    closed = opened and re.search(rf"^{re.escape(first)}\s*$", text[len(first) :], re.M)
-    if force or (opened and not closed):
-        raise SitegenError(
-            f"front matter opened with {first!r} on line 1 is never closed",
-            path,
-            1,
-            1,
-            hint=f"add a line with {first!r} after the last field",
-        )
-
-
-def _load(handler: Any, raw: str, path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+def _load(kind: str, raw: str, path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     """Load the front-matter block; return data and the file line of each top-level key."""
-    if isinstance(handler, frontmatter.YAMLHandler):
+    if kind == YAML:
         return _load_yaml(raw, path)
-    kind = "TOML" if isinstance(handler, _TOMLHandler) else "JSON"
     try:
-        data = tomllib.loads(raw) if kind == "TOML" else json.loads(raw)
+        data = tomllib.loads(raw) if kind == TOML else json.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+), column (\d+)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)

@@ -36,6 +36,7 @@ from .feeds import render_feeds
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .i18n import Translator, load_translators
+from .link_targets import image_captions, page_links
 from .markdown import make_markdown, render_markdown
 from .menus import build_menus
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
@@ -160,6 +161,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
         typographer=substitutions(config.typographer_subs) if config.typographer else None,
         emoji=config.enable_emoji,
         passthrough=config.passthrough,
+        image_captions=image_captions(config),
     )
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
@@ -300,6 +302,7 @@ def render_document(
         page=plan.shortcode_page(key),
         target=plan.ref_target(key),
     )
+    links = page_links(plan, renderer.shortcodes.refs, key, keep=expansion.verbatim_links)
     rendered = render_markdown(
         renderer.md,
         expansion.text,
@@ -308,9 +311,11 @@ def render_document(
         summary_length=renderer.config.summary_length,
         summary=doc.front_matter.summary,
         check=check,
+        link_hook=links,
     )
     done = expansion.finish(rendered, check=check)
-    return (replace(done, html="") if check else done), expansion.problems, expansion.ref_calls
+    calls = expansion.ref_calls + links.calls
+    return (replace(done, html="") if check else done), expansion.problems, calls
 
 
 def report(problems: list[Problem], found: Iterable[Problem]) -> None:

@@ -34,8 +34,10 @@ from .alerts import alerts_plugin
 from .emoji_codes import emoji_plugin
 from .errors import warn
 from .footnotes import goldmark_footnotes
+from .heading_attrs import heading_attrs_plugin
 from .highlight import code_block
 from .linkify import linkify_plugin
+from .markdown_hooks import HOOK, LinkHook, link_hooks_plugin
 from .mathml import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
 from .passthrough import Pair, passthrough_plugin
@@ -83,6 +85,7 @@ def make_markdown(
     typographer: Mapping[str, str] | None = TYPOGRAPHER_DEFAULTS,
     emoji: bool = False,
     passthrough: tuple[Sequence[Pair], Sequence[Pair]] | None = None,
+    image_captions: bool = False,
 ) -> MarkdownIt:
     """Return the configured Markdown parser; build one and reuse it for every document.
 
@@ -91,6 +94,7 @@ def make_markdown(
     Goldmark's extensions as Hugo sets them: `typographer` (its substitutions,
     None for off; on by default as in Hugo), `emoji` (Hugo's enableEmoji) and
     `passthrough` (its block and inline delimiter pairs, made math).
+    `image_captions`: an image alone in a paragraph with a title becomes a figure.
     """
     if not 1 <= toc_start <= toc_end <= 6:
         raise ValueError(f"bad table-of-contents levels: {toc_start}..{toc_end}")
@@ -103,6 +107,7 @@ def make_markdown(
     _note_when_too_deep(md)
     for plugin, options in _plugins(unsafe):
         md.use(plugin, **options)
+    md.use(heading_attrs_plugin, allowed=None if unsafe else SAFE_ATTRS)  # `## Title {#id}`
     md.use(alerts_plugin)
     if passthrough is not None:
         md.use(passthrough_plugin, block=passthrough[0], inline=passthrough[1])
@@ -110,6 +115,7 @@ def make_markdown(
         md.use(emoji_plugin)
     if typographer is not None:  # after emoji, so `:-1:` is looked up as written
         md.use(typographer_plugin, subs=typographer)
+    md.use(link_hooks_plugin, captions=image_captions)
     # The divider is its own block so it is found even with raw HTML off (when
     # it would be paragraph text) and never inside code; it renders as nothing.
     md.block.ruler.before(
@@ -194,6 +200,7 @@ def render_markdown(
     summary_length: int = 70,
     summary: str | None = None,
     check: bool = False,
+    link_hook: LinkHook | None = None,
 ) -> Rendered:
     """Render a body of Markdown and gather what the site needs to know about it.
 
@@ -204,10 +211,13 @@ def render_markdown(
     `check` is for `sitegen check`: everything is still rendered, so the
     anchors and warnings are exactly the build's, but the summary, TOC HTML and
     word counts nobody will read are left out (see `Rendered`).
+
+    `link_hook` says where the page's links and images go (Hugo's embedded hooks).
     """
     lines = text.split("\n")
     # lines and first_line: for columns of math links refused (mathml.check_math_links)
     env: dict[str, Any] = {"path": path, "has_math": False, "lines": lines, "first_line": first_line}
+    env[HOOK] = link_hook
     tokens = md.parse(text, env)
     if "too_deep" in env:
         warn(
@@ -224,7 +234,7 @@ def render_markdown(
     if scan.divider is not None:
         summary_html, truncated = "".join(pieces[: scan.divider]), True
     elif summary is not None and summary.strip():
-        summary_env: dict[str, Any] = {"path": path, "has_math": False}
+        summary_env: dict[str, Any] = {"path": path, "has_math": False, HOOK: link_hook}
         summary_html, truncated = md.render(summary, summary_env), True
         has_math = has_math or summary_env["has_math"]
     elif check:
@@ -299,7 +309,8 @@ class _Scan:
                 line = line + 1 if line is not None else None
             elif child.type in ("link_open", "image") and line is not None:
                 href = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
-                self.links.append(Link(href, line, self._column(line, href), image=child.type == "image"))
+                written = str(child.meta.get("written", href))  # before the link hook
+                self.links.append(Link(href, line, self._column(line, written), image=child.type == "image"))
             elif child.type in MATH_TOKENS:
                 child.meta["line"] = line
                 if line is not None:

@@ -9,7 +9,7 @@ methods/page/getpage, methods/page/path, content-management/cross-references):
   so `/blog/post`, `/blog/post/`, `/blog/post.md`, `/blog/post/index.md`, `/blog/_index.md`
   and `/blog/` all work, and matching ignores case. `/` is the home page; `/tags/llm` a term.
 - "A path ... with or without an anchor": `#x` is split off; a ref that is only `#x`
-  points at the calling page.
+  points at the calling page, and both ref and relref print just `#x` (Hugo 0.168).
 - "Paths without a leading slash are resolved first relative to the current page, and then
   relative to the rest of the site": relative to the page's folder, then from the content
   folder, then (for a bare name with no `/`) a site-wide lookup of a page whose file or
@@ -20,7 +20,9 @@ methods/page/getpage, methods/page/path, content-management/cross-references):
   two files sharing one logical path, is an error naming them all.
 - `lang`: "Default is the current language"; the lookup happens in that language only.
 
-From Hugo's source (pageFinder, v0.123+), where the docs are silent: a leaf bundle
+From Hugo's source (pageFinder, v0.123+), where the docs are silent: `..` joins as Go's
+path.Join does, so it never climbs above the content folder (`../../docs/x` from a post
+in blog/ is /docs/x); a leaf bundle
 `blog/x/index.md` is the page `/blog/x`, so its relative refs count from `blog/` like those
 of `blog/x.md`; but a `../` ref naming a file (`../y.md`) is a file path and counts from the
 bundle folder. A section `_index.md` counts from its own folder.
@@ -37,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SitegenError
-from .model import PAGE, PageKey
+from .model import NOT_FOUND, PAGE, PageKey
 from .sources import split_language_suffix
 from .suggest import Closest
 
@@ -71,6 +73,7 @@ class Resolved:
 
     target: RefTarget
     anchor: str
+    same_page: bool = False  # the ref was only `#x`: Hugo prints just `#x`, ref and relref alike
 
 
 class RefError(SitegenError):
@@ -117,16 +120,16 @@ def _show(path: str) -> str:
     return f"/{path}/" if path else "/"
 
 
-def _join(base: str, parts: Iterable[str]) -> str | None:
-    """Apply parts to a folder; None if `..` climbs above the content folder."""
+def _join(base: str, parts: Iterable[str]) -> str:
+    """Apply parts to a folder. As Go's path.Join in Hugo's page finder, `..` stops at the
+    content folder: "../../docs/x" from blog/ is docs/x, not an error."""
     stack = base.split("/") if base else []
     for part in parts:
         if part in ("", "."):
             continue
         if part == "..":
-            if not stack:
-                return None
-            stack.pop()
+            if stack:
+                stack.pop()
         else:
             stack.append(part)
     return _norm("/".join(stack))
@@ -150,8 +153,10 @@ class RefIndex:
         self._by_name: dict[tuple[str, str], list[RefTarget]] = {}
         for target in dict.fromkeys(targets):
             lang, path = target.key.lang, _norm(target.key.path)
+            if target.key.kind == NOT_FOUND:
+                path = "404"  # Hugo's `relref "/404"`; its key path "" is the home page's
             self._by_path.setdefault((lang, path), []).append(target)
-            if path:  # the home page has no name to be found by
+            if path and target.key.kind != NOT_FOUND:  # the home page has no name to be found by
                 self._by_name.setdefault((lang, path.rpartition("/")[2]), []).append(target)
         # Did-you-mean, per language: indexed once, as a renamed folder asks thousands of times.
         self._paths = _closest_per_language(self._by_path, codes)
@@ -164,7 +169,7 @@ class RefIndex:
             if not hash_:
                 raise RefError("empty ref", 'write a path such as "/blog/my-post/", or "/" for the home page')
             # Linking to yourself is never a dead link, so no publish check here.
-            return Resolved(page, anchor)
+            return Resolved(page, anchor, same_page=True)
         r = self._parse(ref)
         want = self._language(r, page, lang)
         hits = self._find(r, want, page)
@@ -176,6 +181,19 @@ class RefIndex:
         if target.unpublished:
             raise _unpublished(r, target, shown_lang=want if want != page.key.lang else None)
         return Resolved(target, r.anchor)
+
+    def get_page(self, path: str, *, page: RefTarget) -> RefTarget | None:
+        """Hugo's `.Page.GetPage path`, which its embedded link hook asks: the page at a
+        logical path (from the page's folder, then the content folder; never by a bare
+        name) in the page's language, if it is published and the only one; else None."""
+        if not path.strip() or "#" in path:
+            return None
+        r = self._parse(path)
+        for candidate in self._candidate_paths(r, page):
+            hits = _of_kind(self._by_path.get((r.lang or page.key.lang, candidate), []), r.kind)
+            if hits:
+                return hits[0] if len(hits) == 1 and hits[0].url is not None else None
+        return None
 
     def _parse(self, ref: str) -> _Ref:
         path, _, anchor = ref.partition("#")
@@ -223,7 +241,7 @@ class RefIndex:
         tries = [] if r.absolute else [_join(self._base(r, page), r.parts)]
         if not r.dotted:
             tries.append(_join("", r.parts))
-        return [p for p in dict.fromkeys(tries) if p is not None]
+        return list(dict.fromkeys(tries))
 
     @staticmethod
     def _base(r: _Ref, page: RefTarget) -> str:

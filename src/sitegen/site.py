@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
+from .language_twins import keep_hugos_twin, language_twins
 from .lists import PageSpec, list_specs, section_of, spec_aliases, warn_likely_typos
 from .model import (
     BROKEN,
@@ -205,6 +206,9 @@ def select_documents(
         why = unpublished_reason(config, doc, now)
         if why:
             excluded.setdefault(key, (doc, why))
+            continue
+        if key in chosen and language_twins(chosen[key], doc):
+            chosen[key] = keep_hugos_twin(chosen[key], doc)
             continue
         if key in chosen:
             raise SitegenError(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import SiteConfig
+from ..link_targets import links_unchanged, page_links
 from ..model import PageKey, Rendered
 from ..shortcodes import RefCall, Shortcodes
 from ..site import SitePlan
@@ -80,6 +81,8 @@ class ContentCache:
         if entry.templates != self.shortcodes.templates_version(
             rendered.shortcodes
         ) or not self.shortcodes.refs_unchanged(self.plan.ref_target(key), entry.ref_calls):
+            return None
+        if not links_unchanged(page_links(self.plan, self.shortcodes.refs, key), entry.ref_calls):
             return None
         self.versions[key] = digest(self._key(key), entry.templates, entry.ref_calls)
         return replace(rendered, html="") if self.check else rendered

@@ -75,6 +75,9 @@ class Expansion:
     # (ref, lang, absolute, link or None): what each ref printed, for the render
     # cache to re-check when other pages move
     ref_calls: list[RefCall] = field(default_factory=list)
+    # what `{{< ref >}}`/`{{< relref >}}` printed: Hugo renders those after Markdown, so
+    # its link hook never sees them (`{{< relref "#x" >}}` stays `#x`); link_targets skips them
+    verbatim_links: set[str] = field(default_factory=set)
 
     def park(self, html: str) -> str:
         self.html.append(html)
@@ -314,6 +317,8 @@ class Shortcodes:
             return self.config.ref_links_not_found_url, True
         link = _link(found, absolute)
         call.out.ref_calls.append((ref, lang, absolute, link))
+        if not sc.markdown:
+            call.out.verbatim_links.add(link)
         if found.anchor:
             call.out.refs.append(RefUse(found.target.key, found.anchor, ref, sc.line, sc.col))
         return link, True
@@ -321,6 +326,8 @@ class Shortcodes:
     def refs_unchanged(self, target: RefTarget, calls: list[RefCall]) -> bool:
         """Whether every recorded ref still prints what it printed (for the render cache)."""
         for ref, lang, absolute, link in calls:
+            if lang is not None and lang.startswith("<"):
+                continue  # a Markdown link's, which link_targets re-checks
             try:
                 now: str | None = _link(self.refs.resolve(ref, page=target, lang=lang), absolute)
             except RefError:
@@ -346,6 +353,8 @@ class Shortcodes:
 
 
 def _link(found: Resolved, absolute: bool) -> str:
+    if found.same_page:
+        return "#" + found.anchor  # Hugo's ref "#x" and relref "#x" alike
     link = (found.target.permalink if absolute else found.target.url) or ""
     return link + "#" + found.anchor if found.anchor else link
 
