@@ -386,3 +386,12 @@ def test_serve_reads_the_development_folder_and_watches_hugo_files(copy_case):
         assert dev.relevant(site.resolve() / "hugo.toml")
     finally:
         server.server_close()
+
+
+def test_merge_keys_in_sitegen_toml_are_not_unknown_settings(tmp_path: Path, caplog):
+    (tmp_path / "sitegen.toml").write_text(
+        '_merge = "deep"\n[params]\n_MERGE = "none"\nx = 1\n', encoding="utf-8"
+    )
+    config = load_config(tmp_path)
+    assert dict(config.params) == {"x": 1}
+    assert warnings(caplog) == []

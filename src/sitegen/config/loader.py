@@ -21,6 +21,7 @@ from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
 from .hugo import HugoConfig, load_hugo_config
+from .merge import strip_strategies
 from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
 
@@ -103,6 +104,7 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
     text, data = read_toml(path)
     ctx = KeyReader(path, text)
     refuse_unwritable(ctx, data)
+    strip_strategies(data)  # Hugo's `_merge`: sitegen.toml has no theme config to merge
     _refuse_case_twins(ctx, data, ())
     return _finish(SiteConfig(site_dir=site_dir, config_path=path), data, path, text, overrides)
 
