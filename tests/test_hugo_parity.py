@@ -1,43 +1,50 @@
-"""A Hugo site builds unchanged: the same page URLs as Hugo 0.168, and `check`
-finds every REF_NOT_FOUND Hugo prints, on the same file and line, plus more.
+"""Hugo sites build unchanged: the same URLs as Hugo 0.168, the same body text,
+and `check` finds every REF_NOT_FOUND Hugo prints, on the same file and line, plus more.
 
-`tests/sites/hugo-site/` is written in Hugo's own layout: a split config
-folder, Chinese (zh-cn) as the default language, page bundles in two
-languages, term `_index` pages with CJK names, cascade and build options, a
-headless bundle, and drafts referenced from published posts. It has Go
-templates in `layouts/` so that Hugo can build it; sitegen ignores them.
+Every fixture site `tests/sites/hugo-*/` with Go layouts of its own (a
+`layouts/` folder) is a parity site. Each is written in Hugo's own layout, as
+real bilingual Hugo blogs are (Chinese `zh-CN` as the default language, page
+bundles, term `_index` pages with CJK names, …), and its layouts mark the parts
+of a page the content decides with the classes sitegen's theme uses (see
+`parity_body.py`). sitegen ignores those layouts.
 
-What Hugo produced for it is kept in `tests/expected/hugo-site/`, so the
-comparisons run everywhere; `test_kept_lists_are_what_hugo_produces` runs the
-real Hugo and proves those lists current (`SITEGEN_REGEN=1 pytest
-tests/test_hugo_parity.py` rewrites them).
+What Hugo produced for each is kept in `tests/expected/<site>/` (URL lists and
+`bodies.json`), so the comparisons run everywhere;
+`test_kept_lists_are_what_hugo_produces` runs the real Hugo and proves them
+current (`SITEGEN_REGEN=1 pytest tests/test_hugo_parity.py` rewrites them).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import regen_enabled, run_cli
+from parity_body import read_body
 
-SITE = Path(__file__).parent / "sites" / "hugo-site"
-EXPECTED = Path(__file__).parent / "expected" / "hugo-site"
+SITES = Path(__file__).parent / "sites"
+EXPECTED_ROOT = Path(__file__).parent / "expected"
+PARITY_SITES = sorted(p.name for p in SITES.glob("hugo-*") if (p / "layouts").is_dir())
 HUGO_VERSION = "0.168"
 HUGO_REQUIREMENT = "hugo>=0.168,<0.169"  # also in the test extra; the lists are this version's
 REF_NOT_FOUND = re.compile(
     r'REF_NOT_FOUND: Ref "(?P<ref>[^"]*)": "(?P<path>.+?):(?P<line>\d+):\d+": (?P<why>.+)'
 )
 SITEGEN_LINE = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):\d+: (?:warning: |error: )?(?P<msg>.+)$")
+KINDS = ("pages", "redirects", "feeds")
+CONTENT = ("words", "ids", "links")
 
 
 def outputs(public: Path) -> dict[str, list[str]]:
     """What a build published, by kind: pages, redirects (aliases) and feeds, as URL paths."""
-    found: dict[str, list[str]] = {"pages": [], "redirects": [], "feeds": []}
+    found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for path in sorted(public.rglob("*")):
         rel = "/" + path.relative_to(public).as_posix()
         if path.name == "index.html":
@@ -48,30 +55,81 @@ def outputs(public: Path) -> dict[str, list[str]]:
     return found
 
 
-def kept(name: str) -> list[str]:
-    return (EXPECTED / name).read_text(encoding="utf-8").splitlines()
+def bodies(public: Path, pages: list[str]) -> dict[str, dict[str, Any]]:
+    return {
+        url: read_body((public / url.lstrip("/") / "index.html").read_text(encoding="utf-8")) for url in pages
+    }
+
+
+def kept(name: str, site: str = "hugo-site") -> list[str]:
+    return (EXPECTED_ROOT / site / name).read_text(encoding="utf-8").splitlines()
+
+
+def kept_bodies(site: str) -> dict[str, dict[str, Any]]:
+    loaded: dict[str, dict[str, Any]] = json.loads(
+        (EXPECTED_ROOT / site / "bodies.json").read_text(encoding="utf-8")
+    )
+    return loaded
 
 
 def run_sitegen(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run_cli(*args, cwd=site, env={"SITEGEN_CACHEDIR": str(site / ".cache")})
 
 
-@pytest.fixture(scope="module")
-def sitegen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("sitegen") / "site"
-    shutil.copytree(SITE, site)
+def build_with_sitegen(name: str, into: Path) -> Path:
+    site = into / name
+    shutil.copytree(SITES / name, site)
     result = run_sitegen(site, "build")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return site
 
 
-@pytest.mark.parametrize("kind", ["pages", "redirects", "feeds"])
-def test_urls_equal_hugos(sitegen_site: Path, kind: str):
-    ours = outputs(sitegen_site / "public")[kind]
+@pytest.fixture(scope="module", params=PARITY_SITES)
+def parity_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_with_sitegen(request.param, tmp_path_factory.mktemp("sitegen"))
+
+
+@pytest.fixture(scope="module")
+def sitegen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_with_sitegen("hugo-site", tmp_path_factory.mktemp("sitegen"))
+
+
+def test_there_are_parity_sites():
+    assert "hugo-site" in PARITY_SITES
+    for name in PARITY_SITES:
+        assert (EXPECTED_ROOT / name / "pages.txt").is_file(), f"run SITEGEN_REGEN=1 for {name}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_urls_equal_hugos(parity_site: Path, kind: str):
+    ours = outputs(parity_site / "public")[kind]
     if kind == "pages":
         ours = [u for u in ours if u not in ("/404.html",)]
-    assert ours == kept(f"{kind}.txt")
+    theirs = kept(f"{kind}.txt", parity_site.name)
+    assert {
+        "only Hugo": sorted(set(theirs) - set(ours)),
+        "only sitegen": sorted(set(ours) - set(theirs)),
+    } == {
+        "only Hugo": [],
+        "only sitegen": [],
+    }
+    assert ours == theirs
+
+
+def test_bodies_equal_hugos(parity_site: Path):
+    """Per page both write: the same words, heading ids and links, lists and pager links."""
+    theirs = kept_bodies(parity_site.name)
+    pages = [u for u in outputs(parity_site / "public")["pages"] if u in theirs]
+    assert pages, "no page in common"
+    ours = bodies(parity_site / "public", pages)
+    # The content's parts are always compared; a list, term list or pager only where
+    # Hugo's layout shows one (sitegen's home also shows a tag cloud, for instance).
+    ours = {
+        url: {k: v for k, v in body.items() if k in CONTENT or k in theirs[url]} for url, body in ours.items()
+    }
+    differ = {url: {"hugo": theirs[url], "sitegen": ours[url]} for url in pages if ours[url] != theirs[url]}
+    assert differ == {}, json.dumps(differ, ensure_ascii=False, indent=1)
 
 
 def test_the_hugo_layouts_are_not_used(sitegen_site: Path):
@@ -128,19 +186,21 @@ def hugo_binary() -> str | None:
     return found
 
 
-def test_kept_lists_are_what_hugo_produces(tmp_path: Path):
+@pytest.mark.parametrize("name", PARITY_SITES)
+def test_kept_lists_are_what_hugo_produces(tmp_path: Path, name: str):
     hugo = hugo_binary()
     if hugo is None:
         pytest.skip(f"Hugo could not be installed ({HUGO_REQUIREMENT})")
     version = subprocess.run([hugo, "version"], capture_output=True, text=True, timeout=120)
     assert f"v{HUGO_VERSION}." in version.stdout, version.stdout
     site = tmp_path / "site"
-    shutil.copytree(SITE, site)
+    shutil.copytree(SITES / name, site)
     result = subprocess.run(
         [hugo, "build", "--logLevel", "warn"], cwd=site, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
-    lists = {f"{kind}.txt": urls for kind, urls in outputs(site / "public").items()}
+    found = outputs(site / "public")
+    lists = {f"{kind}.txt": urls for kind, urls in found.items()}
     root = str(site.resolve()) + "/"
     refs = sorted(
         {
@@ -148,10 +208,15 @@ def test_kept_lists_are_what_hugo_produces(tmp_path: Path):
             for m in REF_NOT_FOUND.finditer(result.stdout + result.stderr)
         }
     )
-    lists["ref_not_found.txt"] = refs
+    if refs or name == "hugo-site":
+        lists["ref_not_found.txt"] = refs
+    pages = json.dumps(bodies(site / "public", found["pages"]), ensure_ascii=False, indent=1, sort_keys=True)
+    expected = EXPECTED_ROOT / name
     if regen_enabled():
-        EXPECTED.mkdir(parents=True, exist_ok=True)
-        for name, rows in lists.items():
-            (EXPECTED / name).write_text("".join(f"{row}\n" for row in rows), encoding="utf-8")
-    for name, rows in lists.items():
-        assert rows == kept(name), name
+        expected.mkdir(parents=True, exist_ok=True)
+        for file, rows in lists.items():
+            (expected / file).write_text("".join(f"{row}\n" for row in rows), encoding="utf-8")
+        (expected / "bodies.json").write_text(pages + "\n", encoding="utf-8")
+    for file, rows in lists.items():
+        assert rows == kept(file, name), file
+    assert pages + "\n" == (expected / "bodies.json").read_text(encoding="utf-8")

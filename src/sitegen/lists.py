@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from .collation import sort_key
 from .config import SiteConfig
 from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, Document, PageKey
 from .taxonomies import TermGroup, default_order
@@ -112,8 +113,11 @@ def _taxonomy_specs(
         specs[group.key] = replace(spec, taxonomy=group.taxonomy, term=group.name)
     for lang in config.languages:
         for taxonomy in config.taxonomies.values():
+            # Hugo's `.Data.Terms.Alphabetical`: by the term page's title, as the language collates.
+            collate = sort_key(lang.code)
             terms = sorted(
-                by_taxonomy.get((lang.code, taxonomy), []), key=lambda g: (g.name.lower(), g.key.path)
+                by_taxonomy.get((lang.code, taxonomy), []),
+                key=lambda g: (collate(specs[g.key].title), g.key.path),
             )
             if not terms:
                 continue

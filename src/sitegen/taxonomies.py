@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from .collation import sort_key as collate
 from .model import TERM, Document, PageKey, SeriesPosition
 from .urls import urlize
 
@@ -62,12 +63,13 @@ def group_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> 
 
 
 def default_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> list[PageKey]:
-    """Sort the way lists sort everywhere: weight, then newest first, then title."""
+    """Sort the way lists sort everywhere, as Hugo does: weight, then newest first, then
+    title in the language's alphabetical order."""
 
-    def sort_key(key: PageKey) -> tuple[bool, int, float, str, str]:
+    def sort_key(key: PageKey) -> tuple[bool, int, float, bytes, str]:
         fm = docs[key].front_matter
         stamp = (fm.date or _EPOCH).timestamp()
-        return (fm.weight == 0, fm.weight, -stamp, fm.title.lower(), key.path)
+        return (fm.weight == 0, fm.weight, -stamp, collate(key.lang)(fm.title), key.path)
 
     return sorted(keys, key=sort_key)
 
