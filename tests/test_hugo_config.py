@@ -395,3 +395,48 @@ def test_merge_keys_in_sitegen_toml_are_not_unknown_settings(tmp_path: Path, cap
     config = load_config(tmp_path)
     assert dict(config.params) == {"x": 1}
     assert warnings(caplog) == []
+
+
+def built_pages(public: Path) -> list[str]:
+    return sorted(
+        "/" + p.parent.relative_to(public).as_posix() + "/"
+        for p in public.rglob("index.html")
+        if p.parent != public
+    )
+
+
+def test_disable_path_to_lower_keeps_the_case_of_urls_per_language(copy_case):
+    # Confirmed with Hugo 0.168 (the same site): sections, file names, slugs, bundles and
+    # terms keep their case; a permalink's :section is lowercased even so; German, which
+    # turns the setting off again, is lowercased.
+    site = copy_case("path-case")
+    result = sitegen(site, "build")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert built_pages(site / "public") == [
+        "/Notes/",
+        "/Posts/",
+        "/Posts/Bundle-X/",
+        "/Posts/My-Post/",
+        "/Posts/MySlug/",
+        "/de/",
+        "/de/posts/",
+        "/de/posts/my-post/",
+        "/de/tags/",
+        "/de/tags/go-lang/",
+        "/en/",  # the default language's root, a redirect to /
+        "/notes/N-Title/",
+        "/tags/",
+        "/tags/Go-Lang/",
+    ]
+    home = (site / "public/index.html").read_text(encoding="utf-8")
+    assert 'href="/Posts/My-Post/"' in home
+
+
+def test_without_disable_path_to_lower_sections_are_lowercased_too(copy_case):
+    site = copy_case("path-case")
+    hugo = site / "hugo.toml"
+    hugo.write_text(hugo.read_text(encoding="utf-8").replace("= true", "= false"), encoding="utf-8")
+    assert sitegen(site, "build").returncode == 0
+    pages = built_pages(site / "public")
+    assert "/posts/" in pages and "/posts/bundle-x/" in pages and "/notes/n-title/" in pages
+    assert not [p for p in pages if p != p.lower()]

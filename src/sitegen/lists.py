@@ -16,7 +16,7 @@ from .collation import sort_key
 from .config import SiteConfig
 from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, Document, PageKey
 from .taxonomies import TermGroup, default_order
-from .urls import clean_path, language_root_alias, site_url
+from .urls import clean_path, language_root_alias, section_path, site_url, urlize
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def list_specs(
                 config,
                 key,
                 section.rsplit("/", 1)[-1].replace("-", " ").title(),
-                f"/{section}/",
+                section_path(section, lang.disable_path_to_lower),
                 default_order(members, posts),
                 posts,
                 indexes,
@@ -107,6 +107,8 @@ def _taxonomy_specs(
     for group in groups:
         by_taxonomy[(group.key.lang, group.taxonomy)].append(group)
         slug = group.key.path.split("/", 1)[1]
+        if config.language(group.key.lang).disable_path_to_lower:  # the term as the posts spell it
+            slug = urlize(group.name, keep_case=True) or slug
         spec = _list_spec(
             config, group.key, group.name, f"/{group.taxonomy}/{slug}/", group.members, posts, indexes
         )

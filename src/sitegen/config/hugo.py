@@ -43,7 +43,6 @@ _URL_SETTINGS = {
         "page URLs",
         "sitegen writes posts/first/index.html (/posts/first/), where Hugo would write posts/first.html",
     ),
-    "disablepathtolower": ("disablePathToLower", "URLs", "sitegen lowercases paths, as Hugo does by default"),
     "removepathaccents": (
         "removePathAccents",
         "URLs",

@@ -41,6 +41,7 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     ),
     "summarylength": ("summaryLength", int, "summary_length"),
     "hascjklanguage": ("hasCJKLanguage", bool, "has_cjk_language"),
+    "disablepathtolower": ("disablePathToLower", bool, "disable_path_to_lower"),
     "timezone": ("timeZone", str, "time_zone"),
     "copyright": ("copyright", str, "copyright"),
     "contentdir": ("contentDir", str, "content_dir"),
@@ -70,6 +71,7 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "title": ("title", str),
     "contentdir": ("content_dir", str),
     "params": ("params", dict),
+    "disablepathtolower": ("disable_path_to_lower", bool),
 }
 
 
@@ -83,7 +85,7 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "services",
     "outputs",
 ]
-_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params"]
+_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "disablePathToLower"]
 
 
 def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
@@ -283,6 +285,7 @@ def _language(
         title=fields.get("title", config.title),
         content_dir=(config.site_dir / content_dir).resolve() if content_dir else None,
         prefix="" if is_default and not config.default_language_in_subdir else code,
+        disable_path_to_lower=fields.get("disable_path_to_lower", config.disable_path_to_lower),
     )
 
 

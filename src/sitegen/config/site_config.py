@@ -31,6 +31,7 @@ class Language:
     title: str  # site title in this language
     content_dir: Path | None  # its own content folder, if it has one
     prefix: str  # URL prefix without slashes: "" or "zh"
+    disable_path_to_lower: bool = False  # Hugo's disablePathToLower: URLs keep their case
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class SiteConfig:
     taxonomies: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
     summary_length: int = 70
     has_cjk_language: bool = False
+    disable_path_to_lower: bool = False  # each language's default; see Language
     permalinks: Mapping[str, str] = field(default_factory=dict)
     params: Mapping[str, Any] = field(default_factory=dict)
     time_zone: str = "UTC"
