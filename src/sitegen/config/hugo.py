@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SitegenError, describe_value, warn
-from .files import Key
+from .files import Key, weakly
 from .hugo_files import Source, config_files, merged, read_sources
 from .hugo_theme import theme_names, theme_sources
 from .merge import HUGO_TAXONOMIES, merge_theme, set_strategies, strip_strategies
@@ -170,7 +170,8 @@ def _warn_url_settings(hugo: HugoConfig) -> None:
             continue
         name, what, hint = _URL_SETTINGS[key.lower()]
         value = hugo.data.pop(key)  # off is Hugo's default, which is what sitegen does anyway
-        on = any(v is True for v in value.values()) if isinstance(value, dict) else value is True
+        values = value.values() if isinstance(value, dict) else [value]  # per output format, or one
+        on = any(weakly(v, bool) is True for v in values)  # "true" too, as Hugo decodes it
         if on:
             warn(f"{name} is not supported, so {what} will differ from Hugo's", *hugo.find((key,)), hint=hint)
     for code, entry in _language_tables(hugo.data):
