@@ -150,7 +150,9 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     plan = plan_site(config, documents, now=now, broken=broken)
     owners = claim_outputs(plan, static_copies(config, theme) + content_copies(plan, loose))
     problems += owners.problems
-    md = make_markdown(unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end)
+    md = make_markdown(
+        unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end, highlight=config.highlight
+    )
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
     caches = BuildCache(config, plan, shortcodes, check=check) if cache else None

@@ -30,9 +30,10 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .config.site_config import HighlightConfig
 from .errors import warn
-from .highlight import code_block
-from .mathml import MATH_TOKENS, math_plugin
+from .highlight import code_block, options_from, render_code
+from .mathml import MATH_TOKENS, RAW_HTML, math_plugin
 from .model import Heading, Link, Rendered
 from .text import count_words, heading_slug, minutes
 
@@ -48,6 +49,9 @@ MORE_RE = re.compile(r"[ \t]*<!--\s*more\s*-->[ \t]*")
 ID_RE = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\"")
 
 TOC_LEVELS = "sitegen_toc_levels"  # key in md.options
+HIGHLIGHT = "sitegen_highlight"  # key in md.options: the site's HighlightConfig
+FENCES_SEEN = "sitegen_fences"  # key in a render's env: fenced blocks numbered so far
+RAW_HTML_OMITTED = "<!-- raw HTML omitted -->"  # Goldmark's word for raw HTML with unsafe off
 
 
 def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
@@ -66,18 +70,28 @@ def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
     ]
 
 
-def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) -> MarkdownIt:
+def make_markdown(
+    *,
+    unsafe: bool = True,
+    toc_start: int = 2,
+    toc_end: int = 4,
+    highlight: HighlightConfig | None = None,
+) -> MarkdownIt:
     """Return the configured Markdown parser; build one and reuse it for every document.
 
-    `unsafe=False` turns raw HTML off: tags are shown escaped, not dropped.
-    Headings of levels `toc_start`..`toc_end` go into the table of contents.
+    `unsafe=False` turns raw HTML off as Goldmark does: each HTML block and tag
+    becomes `<!-- raw HTML omitted -->`, a comment nothing. Headings of levels
+    `toc_start`..`toc_end` go into the table of contents; fenced code starts from
+    `highlight`, the site's `[markup.highlight]`.
     """
     if not 1 <= toc_start <= toc_end <= 6:
         raise ValueError(f"bad table-of-contents levels: {toc_start}..{toc_end}")
     # xhtmlOut off: HTML5 void elements (`<img>`, `<br>`, `<hr>`) without the
     # XHTML slash, which the Nu checker flags as meaningless in HTML.
     md = MarkdownIt(
-        "commonmark", {"html": unsafe, "typographer": False, "xhtmlOut": False, "maxNesting": MAX_NESTING}
+        # html on either way: with unsafe off, the raw HTML is parsed to be left out
+        "commonmark",
+        {"html": True, "typographer": False, "xhtmlOut": False, "maxNesting": MAX_NESTING},
     )
     md.enable(["table", "strikethrough"])
     _note_when_too_deep(md)
@@ -93,11 +107,16 @@ def make_markdown(*, unsafe: bool = True, toc_start: int = 2, toc_end: int = 4) 
     )
     md.add_render_rule("more_divider", lambda *args: "")
     md.add_render_rule("fence", _render_fence)
+    if not unsafe:
+        md.add_render_rule("html_block", _omit_html)
+        md.add_render_rule("html_inline", _omit_html)
     # A wrapper lets wide tables scroll on phones while the table keeps display:table
     # (a display:block table loses its table semantics in some screen readers).
     md.add_render_rule("table_open", _render_table_open)
     md.add_render_rule("table_close", lambda self, *args: "</table>\n</div>\n")
     md.options[TOC_LEVELS] = (toc_start, toc_end)
+    md.options[HIGHLIGHT] = highlight or HighlightConfig()
+    md.options[RAW_HTML] = unsafe
     return md
 
 
@@ -145,8 +164,23 @@ def _more_divider(state: StateBlock, start: int, end: int, silent: bool) -> bool
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
     lang = _fence_lang(token)
+    config: HighlightConfig = options[HIGHLIGHT]
+    if config.line_nos or config.hl_lines:  # the site asks for line numbers or marked lines
+        opts = options_from(config, token.content.count("\n"))
+        if opts.anchors and not opts.prefix:  # Hugo's ids: hl-<the block's number>-<line>
+            opts.prefix = f"hl-{env.setdefault(FENCES_SEEN, [0])[0]}"
+            env[FENCES_SEEN][0] += 1
+        return render_code(token.content, lang, opts)
     # Attributes from a `{…}` line above the fence go on the wrapper.
-    return code_block(token.content, lang, {k: str(v) for k, v in token.attrs.items()})
+    return code_block(token.content, lang, {k: str(v) for k, v in token.attrs.items()}, style=config.style)
+
+
+def _omit_html(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    """Goldmark's raw HTML with unsafe off: a marker for a tag or block, nothing for a comment."""
+    token = tokens[idx]
+    if token.content.lstrip().startswith("<!--"):
+        return ""
+    return RAW_HTML_OMITTED + ("\n" if token.type == "html_block" else "")
 
 
 def _fence_lang(token: Token) -> str:

@@ -20,6 +20,7 @@ from ..errors import SitegenError, describe_value
 from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
+from .highlight import read_highlight
 from .hugo import HugoConfig, load_hugo_config
 from .merge import strip_strategies
 from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
@@ -186,6 +187,9 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     at, renderer = _table(ctx, _by_lower(goldmark), "renderer", at, "markup.goldmark")
     if "unsafe" in (found := _by_lower(renderer)):
         out["unsafe"] = ctx.check(found["unsafe"][1], bool, (*at, found["unsafe"][0]), "unsafe")
+    at, highlight = _table(ctx, low, "highlight", (key,), "markup")
+    if "highlight" in low:
+        out["highlight"] = read_highlight(ctx, at, highlight)
     at, toc = _table(ctx, low, "tableofcontents", (key,), "markup")
     levels = _by_lower(toc)
     for name, attr in (("startLevel", "toc_start"), ("endLevel", "toc_end")):
@@ -193,8 +197,8 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
             spelled, value = levels[name.lower()]
             out[attr] = ctx.check(value, int, (*at, spelled), f"tableOfContents.{name}")
     for k, _ in low.values():
-        if k.lower() not in {"unsafe", "goldmark", "tableofcontents"}:
-            ctx.unknown((key, k), ["unsafe", "goldmark", "tableOfContents"])
+        if k.lower() not in {"unsafe", "goldmark", "tableofcontents", "highlight"}:
+            ctx.unknown((key, k), ["unsafe", "goldmark", "tableOfContents", "highlight"])
     return out
 
 

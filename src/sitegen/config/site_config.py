@@ -35,6 +35,19 @@ class Language:
 
 
 @dataclass(frozen=True)
+class HighlightConfig:
+    """Hugo's `[markup.highlight]`: what every fenced code block and `highlight`
+    shortcode starts from (a shortcode's own options win)."""
+
+    line_nos: str = ""  # "", "table" or "inline"
+    line_no_start: int = 1
+    hl_lines: str = ""  # "2 4-6": highlighted lines, checked by the reader
+    anchor_line_nos: bool = False  # each line number a link to itself
+    line_anchors: str = ""  # the prefix of those anchors
+    style: str | None = None  # with noClasses: a Pygments style, colours inline; else css/syntax.css
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything the build needs to know about the site, validated."""
 
@@ -59,6 +72,7 @@ class SiteConfig:
     ref_links_not_found_url: str = ""
     toc_start: int = 2
     toc_end: int = 4
+    highlight: HighlightConfig = HighlightConfig()
     content_dir: Path = Path("content")
     output_dir: Path = Path("public")
     build_drafts: bool = False
