@@ -100,9 +100,10 @@ class KeyReader:
         """Return value if it has the expected type, else raise a located error.
 
         A Hugo config is read as Hugo decodes it, weakly (mapstructure's WeakDecode):
-        "true" is a boolean, "5" a number and 5 a string, except in `[languages]`,
-        which Hugo decodes strictly (checked with Hugo 0.168: `weight = "2"` fails)."""
-        if self.hugo is not None and isinstance(typ, type) and str(where[0]).lower() != "languages":
+        "true" is a boolean, "5" a number and 5 a string, except a language's own
+        fields, which Hugo decodes strictly (checked with Hugo 0.168: `weight = "2"`
+        fails, while `languages.en.disablePathToLower = "true"` is true)."""
+        if self.hugo is not None and isinstance(typ, type) and not _strict(where):
             value = weakly(value, typ)
         ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
         if not ok:
@@ -144,6 +145,16 @@ class KeyReader:
             return self.hugo.find(where)
         line, col = locate_key(self.text, tuple(str(w) for w in where))
         return self.path or "sitegen.toml", line, col
+
+
+# A language's own fields (Hugo's LanguageConfig), decoded strictly; its other keys
+# override root settings and are decoded as those are.
+_LANGUAGE_FIELDS = {"weight", "disabled", "label", "languagename", "locale", "languagecode", "direction"}
+
+
+def _strict(where: Key) -> bool:
+    keys = [str(w).lower() for w in where]
+    return len(keys) == 3 and keys[0] == "languages" and keys[2] in _LANGUAGE_FIELDS
 
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,18}")
