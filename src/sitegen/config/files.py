@@ -162,6 +162,8 @@ _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,18}")
 
 def weakly(value: Any, typ: type) -> Any:
     """value turned into typ where Hugo's weak decoding would; else value unchanged."""
+    if isinstance(value, str) and value == "" and typ in (bool, int):
+        return typ()  # mapstructure: an empty string is false, or 0
     if typ is bool:
         if isinstance(value, str) and value in GO_BOOLS:
             return GO_BOOLS[value]

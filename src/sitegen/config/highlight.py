@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import describe_value
 from .files import Key, KeyReader
 from .site_config import HighlightConfig
 
@@ -44,11 +45,12 @@ def read_highlight(ctx: KeyReader, at: Key, table: dict[str, Any]) -> HighlightC
         spelled, value = low[name.lower()]
         return ctx.check(value, typ, (*at, spelled), f"markup.highlight.{name}")
 
-    line_nos = get("lineNos", (bool, str), False)
-    if isinstance(line_nos, str) and line_nos not in ("inline", "table"):
+    line_nos = low.get("linenos", ("", False))[1]
+    if line_nos is not True and line_nos is not False and line_nos not in ("inline", "table"):
         ctx.fail(
             (*at, low["linenos"][0]),
-            f'markup.highlight.lineNos must be true, false, "inline" or "table", not {line_nos!r}',
+            'markup.highlight.lineNos must be true, false, "inline" or "table",'
+            f" not {describe_value(line_nos)}",
         )
     if line_nos is True:
         line_nos = "table" if get("lineNumbersInTable", bool, True) else "inline"
