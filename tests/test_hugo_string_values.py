@@ -104,3 +104,17 @@ def test_sitegen_toml_stays_strict(tmp_path: Path):
     with pytest.raises(SitegenError) as err:
         load_config(tmp_path)
     assert err.value.problem.message == "buildDrafts must be true or false, not 'true'"
+
+
+def test_one_name_where_hugo_takes_a_list(tmp_path: Path):
+    # Hugo 0.168 builds both: no /de/, and a home page without a feed
+    config = load_config(
+        site(
+            tmp_path,
+            'disableLanguages = "de"\n[outputs]\nhome = "html"\n'
+            "[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n",
+            {},
+        )
+    )
+    assert [lang.code for lang in config.languages] == ["en"]
+    assert "home" not in config.feed_kinds

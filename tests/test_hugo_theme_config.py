@@ -186,3 +186,15 @@ def test_hugo_agrees_with_every_case(tmp_path: Path):
         assert {k: theirs[k] for k in expected} == {
             k: sorted(v) if k == "languages" else v for k, v in expected.items()
         }, case
+
+
+def test_an_edit_in_the_themes_config_is_built_not_replayed(tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    assert run_cli("build", cwd=site).returncode == 0
+    theme = site / "themes/th/hugo.toml"
+    theme.write_text(theme.read_text(encoding="utf-8") + '\n[[menus.side]]\nname = "X"\nurl = "/x/"\n')
+    (site / "themes/base/hugo.toml").write_text('[params]\nd = "edited"\n', encoding="utf-8")
+    result = run_cli("build", cwd=site)
+    assert result.returncode == 0 and "nothing changed" not in result.stdout
+    assert load_config(site).params["d"] == "edited"

@@ -130,6 +130,7 @@ def _drop_disabled_languages(hugo: HugoConfig) -> None:
     if "disablelanguages" in top:
         key = top["disablelanguages"]
         codes = data.pop(key)
+        codes = [codes] if isinstance(codes, str) else codes  # one code: Hugo takes it as a list
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             _fail(
                 hugo,
