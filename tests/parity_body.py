@@ -6,7 +6,9 @@ what the content decides is read, from elements both sides mark the same way:
 - `div.content`, the first one: its words, its heading ids and its link hrefs;
 - `.post-card-title a`: the pages a list shows, in order;
 - `.term-cloud a`: the terms a taxonomy page shows, in order;
-- `nav.pagination a[rel=prev|next]`: where the pager leads.
+- `nav.pagination a[rel=prev|next]`: where the pager leads;
+- `nav.site-nav a`, `nav.footer-nav a`: the menus' links, as "name -> href"
+  (tests/test_hugo_menus.py compares nesting and current entries too).
 
 Math is left out on both sides (MathML here, passthrough TeX there), as are
 scripts, styles and inline SVG: they are not words.
@@ -45,6 +47,8 @@ class _Reader(HTMLParser):
         self.listed: list[str] = []
         self.terms: list[str] = []
         self.pager: dict[str, str] = {}
+        self.menu: list[str] = []
+        self.menu_link: list[str] | None = None  # [href, text so far] of the open menu link
 
     def _inside(self, cls: str) -> bool:
         return any(cls in classes for _, classes in self.stack)
@@ -65,6 +69,8 @@ class _Reader(HTMLParser):
                 self.terms.append(href)
             if self._inside("pagination") and attrs.get("rel") in ("prev", "next"):
                 self.pager[attrs["rel"]] = href
+            if href and (self._inside("site-nav") or self._inside("footer-nav")):
+                self.menu_link = [href, ""]  # an entry with no link: href="" in Hugo, no <a> here
         if in_content and tag in _HEADINGS and attrs.get("id"):
             self.ids.append(attrs["id"])
         if tag not in _INLINE:
@@ -87,6 +93,10 @@ class _Reader(HTMLParser):
                 break
         else:
             return
+        if tag == "a" and self.menu_link is not None:
+            href, text = self.menu_link
+            self.menu.append(f"{' '.join(text.split())} -> {href}")
+            self.menu_link = None
         if tag not in _INLINE:
             self.words.append(" ")
         if self.skip_depth is not None and len(self.stack) <= self.skip_depth:
@@ -96,6 +106,8 @@ class _Reader(HTMLParser):
             self.content_done = True
 
     def handle_data(self, data: str) -> None:
+        if self.menu_link is not None:
+            self.menu_link[1] += data
         if self.content_depth is not None and self.skip_depth is None:
             self.words.append(data)
 
@@ -112,5 +124,6 @@ def read_body(html: str) -> dict[str, Any]:
         "list": reader.listed,
         "terms": reader.terms,
         "pager": reader.pager,
+        "menu": reader.menu,
     }
     return {k: v for k, v in body.items() if v}

@@ -231,3 +231,24 @@ def test_check_plans_exactly_the_files_build_writes(where: str, tmp_path: Path):
         os.environ.pop("SOURCE_DATE_EPOCH") if old is None else os.environ.update(SOURCE_DATE_EPOCH=old)
     assert len(written) > 10
     assert sorted(planned) == written
+
+
+def test_a_page_missing_in_many_languages_is_one_warning(tmp_path: Path):
+    """Blowfish's own site has nine languages: one line per page, not eight."""
+    site = tmp_path / "site"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "sitegen.toml").write_text(
+        'title = "T"\n'
+        + "".join(
+            f"[languages.{code}]\nweight = {n}\n" for n, code in enumerate(["en", "de", "fr", "zh-cn"], 1)
+        ),
+        encoding="utf-8",
+    )
+    (site / "content/posts/hello.md").write_text("---\ntitle: Hello\n---\nBody.\n", encoding="utf-8")
+    (site / "content/posts/hello.fr.md").write_text("---\ntitle: Bonjour\n---\nCorps.\n", encoding="utf-8")
+    result = sitegen(site, "check")
+    assert result.stdout.splitlines() == [
+        "content/posts/hello.fr.md: warning: no translation of this page in 'de' and 'zh-cn'",
+        "content/posts/hello.md: warning: no translation of this page in 'de' and 'zh-cn'",
+    ]
+    assert result.returncode == 0

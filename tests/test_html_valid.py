@@ -32,6 +32,8 @@ FIXTURES = [
     "drafts-future-bundles",
     "content-dir",
     "serve",
+    "menus",
+    "hugo-menus",
 ]
 
 

@@ -145,8 +145,11 @@ def test_split_config_folder_is_merged_by_root_key(caplog):
     assert dict(config.permalinks) == {"posts": "/posts/:year/:slug/"}
     assert dict(config.taxonomies) == {"tag": "tags", "series": "series"}
     assert config.feed_kinds == {"home", "section", "taxonomy", "term"}
-    # menus.zh-cn.toml became languages.zh-cn.menus: not used, so only in the summary
-    assert len(warnings(caplog)) == 1 and "languages.zh-cn.menus" in warnings(caplog)[0]
+    # menus.zh-cn.toml became languages.zh-cn.menus, read as Hugo reads it (menu names lowercased)
+    ((menu, (entry,)),) = config.menus_for("zh-cn")
+    assert (menu, entry.name, entry.page_ref, entry.weight) == ("main", "文章", "/posts", 1)
+    assert config.menus_for("en") == ()  # the root has none, and en none of its own
+    assert len(warnings(caplog)) == 1 and "menus" not in warnings(caplog)[0]
 
 
 def test_development_folder_is_read_instead_of_production():
@@ -266,8 +269,8 @@ def test_ignored_hugo_settings_are_one_warning(copy_case):
     result = sitegen(site, "build")
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
-        "config/_default/hugo.toml: warning: 5 Hugo settings are not used by sitegen and were"
-        " ignored: enableRobotsTXT, languages.zh-cn.menus, module, outputs.home.json, pagination",
+        "config/_default/hugo.toml: warning: 4 Hugo settings are not used by sitegen and were"
+        " ignored: enableRobotsTXT, module, outputs.home.json, pagination",
     ]
 
 
@@ -275,10 +278,10 @@ def test_an_edit_in_the_config_folder_is_not_replayed_as_unchanged(copy_case):
     # The no-change check stamps config/ too: this edit leaves the resolved config
     # as it was, yet the next build must see (and report) the new setting.
     site = copy_case("split")
-    assert "5 Hugo settings" in sitegen(site, "build").stderr
-    (site / "config/production/hugo.toml").write_text("enableEmoji = true\n", encoding="utf-8")
+    assert "4 Hugo settings" in sitegen(site, "build").stderr
+    (site / "config/production/hugo.toml").write_text("enableGitInfo = true\n", encoding="utf-8")
     result = sitegen(site, "build")
-    assert "6 Hugo settings" in result.stderr and "enableEmoji" in result.stderr
+    assert "5 Hugo settings" in result.stderr and "enableGitInfo" in result.stderr
     assert "nothing changed" not in result.stdout
 
 
@@ -363,7 +366,7 @@ def test_check_reads_the_production_folder_and_reports_the_summary(copy_case):
     result = sitegen(site, "check")
     assert result.returncode == 0
     assert result.stdout.startswith(
-        "config/_default/hugo.toml: warning: 5 Hugo settings are not used by sitegen"
+        "config/_default/hugo.toml: warning: 4 Hugo settings are not used by sitegen"
     )
     (site / "config/production/hugo.toml").write_text("summaryLength = -1\n", encoding="utf-8")
     result = sitegen(site, "check")

@@ -68,7 +68,7 @@ def test_explicit_id_is_kept_and_generated_ids_avoid_it(md):
 
 def test_anchors_list_headings_footnotes_and_explicit_ids(md):
     r = render(md, "# Top\n\nText[^n].\n\n{#para}\nA paragraph.\n\n[^n]: Note.\n")
-    assert r.anchors == frozenset({"top", "fn1", "fnref1", "para"})
+    assert r.anchors == frozenset({"top", "fn:1", "fnref:1", "para"})
 
 
 def test_h1_gets_an_id_but_stays_out_of_default_toc(md):
@@ -304,10 +304,21 @@ def test_pygments_css_has_light_rules_and_dark_media_query():
 # Other syntax
 
 
-def test_footnotes_rendered(md):
-    r = render(md, "Claim[^src].\n\n[^src]: The source.\n")
-    assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in r.html
-    assert '<li id="fn1" class="footnote-item"><p>The source.' in r.html
+def test_footnotes_rendered_as_goldmark_renders_them(md):
+    """Byte for byte what Hugo 0.168 printed for the same text: links to #fn:1 carry over."""
+    r = render(md, "a[^x] b[^x] c[^y]\n\n[^x]: X note.\n[^y]: Y note\n\n    more\n")
+    assert r.html == (
+        '<p>a<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>'
+        ' b<sup id="fnref1:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>'
+        ' c<sup id="fnref:2"><a href="#fn:2" class="footnote-ref" role="doc-noteref">2</a></sup></p>\n'
+        '<div class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n<li id="fn:1">\n'
+        '<p>X note.&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>'
+        '&#160;<a href="#fnref1:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p>\n'
+        '</li>\n<li id="fn:2">\n<p>Y note</p>\n'
+        '<p>more&#160;<a href="#fnref:2" class="footnote-backref" role="doc-backlink">'
+        "&#x21a9;&#xfe0e;</a></p>\n"
+        "</li>\n</ol>\n</div>\n"
+    )
 
 
 def test_definition_list_rendered(md):
@@ -324,12 +335,15 @@ def test_task_list_rendered(md):
 
 def test_table_and_strikethrough_enabled(md):
     r = render(md, "| a | b |\n|---|---|\n| 1 | ~~2~~ |\n")
-    assert "<table>" in r.html and "<s>2</s>" in r.html
+    assert "<table>" in r.html and "<del>2</del>" in r.html
 
 
-def test_typographer_is_off(md):
+def test_typographer_is_goldmarks_not_markdown_its(md):
+    # On by default, as in Hugo; Goldmark has no (c) -> © replacement.
     r = render(md, 'He said "hi" -- (c)\n')
-    assert "He said &quot;hi&quot; -- (c)" in r.html
+    assert "He said \u201chi\u201d \u2013 (c)" in r.html
+    off = render(make_markdown(typographer=None), 'He said "hi" -- (c)\n')
+    assert "He said &quot;hi&quot; -- (c)" in off.html
 
 
 # Counts and determinism

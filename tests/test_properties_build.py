@@ -148,6 +148,8 @@ FIELDS = [
     "images",
     "type",
     "layout",
+    "menu",
+    "menus",
 ]
 field_value = st.tuples(st.sampled_from(FIELDS), st.sampled_from(HOSTILE_YAML) | st.text(max_size=6))
 
@@ -170,6 +172,8 @@ def yaml_front_matter(pairs: list[tuple[str, str]]) -> str:
 @example(pairs=[("slug", "'" + "x" * 300 + "'")], where="post")
 @example(pairs=[("slug", "/")], where="post")
 @example(pairs=[("slug", "/index.html")], where="post")
+@example(pairs=[("menu", "{main: {parent: '\\0', weight: [1]}}")], where="section")
+@example(pairs=[("menus", "[[a], {b: 1}]")], where="post")
 def test_any_front_matter_builds_or_fails_located(pairs: list[tuple[str, str]], where: str):
     name = {
         "post": "content/posts/a.md",
@@ -235,6 +239,11 @@ CONFIG_KEYS = [
     ("outputs", "home"),
     ("outputs", "page"),
     ("outputs", "section"),
+    ("", "sectionPagesMenu"),
+    ("", "menus"),
+    ("", "menu"),
+    ("menus", "main"),
+    ("languages.en.menus", "main"),
     ("", "markup"),
     ("", "params"),
     ("", "taxonomies"),

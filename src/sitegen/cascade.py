@@ -145,6 +145,7 @@ _KEYS = {
     "render": _BUILD,
     "list_mode": _BUILD,
     "publish_resources": _BUILD,
+    "menus": ("menu", "menus"),
 }
 
 

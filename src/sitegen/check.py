@@ -171,15 +171,26 @@ def check_translations(site: Site, plan: SitePlan) -> list[Problem]:
     problems = []
     for page in site.regular_pages():
         left_out = plan.unpublished_translations.get(page.key, {})
+        missing = []
         for code in codes:
             if code == page.lang or code in page.translations:
                 continue
             if code in left_out:
                 doc, why = plan.excluded[left_out[code]]
                 message = f"published in {page.lang!r} but {why} in {code!r} ({_where_doc(doc)})"
+                problems.append(Problem(message, page.source, severity="warning"))
             else:
-                message = f"no {code!r} translation of this page"
-            problems.append(Problem(message, page.source, severity="warning"))
+                missing.append(code)
+        # One line per page, however many languages the site has (nine, on Blowfish's own site).
+        if len(missing) == 1:
+            problems.append(
+                Problem(f"no {missing[0]!r} translation of this page", page.source, severity="warning")
+            )
+        elif missing:
+            names = ", ".join(map(repr, missing[:-1])) + f" and {missing[-1]!r}"
+            problems.append(
+                Problem(f"no translation of this page in {names}", page.source, severity="warning")
+            )
     return problems
 
 

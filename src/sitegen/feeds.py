@@ -12,6 +12,7 @@ items, and a feed without dated items has none, so two builds are identical.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -25,6 +26,7 @@ from .safe_text import xml_text
 from .urls import feed_url, output_path, permalink
 
 GENERATOR = "sitegen"
+Localise = Callable[[str, str], str]  # (html, language code) -> html
 # Feed readers have no base URL, so every link and image in an item is made absolute.
 _LINK_ATTR = re.compile(r"""(\s(?:src|href|poster)=)(["'])([^"']*)\2""")
 _SRCSET = re.compile(r"""(\ssrcset=)(["'])([^"']*)\2""")
@@ -51,10 +53,11 @@ def feed_link(site: Site, page: Page) -> FeedLink | None:
     return FeedLink(feed_url(page.url), channel_title(site, page))
 
 
-def render_feeds(site: Site) -> list[OutputFile]:
-    """One RSS file for every list page that has a feed."""
+def render_feeds(site: Site, localise: Localise | None = None) -> list[OutputFile]:
+    """One RSS file for every list page that has a feed; `localise` puts each item's
+    alert labels in its language (alerts.localiser)."""
     return [
-        OutputFile(output_path(site.config, feed_url(page.url)), render_feed(site, page))
+        OutputFile(output_path(site.config, feed_url(page.url)), render_feed(site, page, localise))
         for page in site.pages.values()
         if has_feed(site.config, page)
     ]
@@ -85,7 +88,7 @@ def feed_items(site: Site, page: Page) -> list[Page]:
     return items[:limit] if limit >= 1 else items
 
 
-def render_feed(site: Site, page: Page) -> bytes:
+def render_feed(site: Site, page: Page, localise: Localise | None = None) -> bytes:
     """The RSS document of one list page."""
     config = site.config
     name = site_title(site, page.lang)
@@ -115,11 +118,11 @@ def render_feed(site: Site, page: Page) -> bytes:
     else:
         _drop_build_date(fg)
     for item in items:
-        _add_item(fg, config, item)
+        _add_item(fg, config, item, localise)
     return fg.rss_str(pretty=False)
 
 
-def _add_item(fg: FeedGenerator, config: SiteConfig, page: Page) -> None:
+def _add_item(fg: FeedGenerator, config: SiteConfig, page: Page, localise: Localise | None) -> None:
     entry = fg.add_entry(order="append")
     entry.title(xml_text(page.title))
     entry.link(href=page.permalink)
@@ -127,6 +130,8 @@ def _add_item(fg: FeedGenerator, config: SiteConfig, page: Page) -> None:
     if page.date is not None:
         entry.pubDate(page.date)
     html = page.content.html if config.rss_full_content else page.content.summary_html
+    if localise is not None:
+        html = localise(html, page.lang)
     # An item always has a description, as Hugo's do; a page with no text at all
     # (a term without an _index.md, an empty post) falls back to its description or title.
     body = absolute_links(html, page.permalink) if html.strip() else ""

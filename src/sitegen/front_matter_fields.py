@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 
 from .cascade import read_build, read_cascade
 from .config import SiteConfig
+from .config.menus import page_menus
 from .errors import GO_BOOLS, SitegenError, describe_value, warn
-from .model import FrontMatter
+from .model import FrontMatter, MenuItem
 from .safe_text import find_unwritable, key_name
 from .urls import NAME_MAX, too_long_name, urlize
 
@@ -80,6 +81,9 @@ def validate(
             fields["cascade"] = read_cascade(
                 check, low, value, partial(validate, lines=at, path=path, config=config)
             )
+        elif low in ("menu", "menus"):
+            if low == "menus" or "menus" not in {str(k).lower() for k in data}:  # Hugo: menus wins
+                fields["menus"] = check.menus(low, value)
         elif low == "params" and isinstance(value, dict):  # Hugo 0.123's `params:` table
             params.update({str(k): v for k, v in value.items()})
         else:
@@ -148,6 +152,11 @@ class _Checker:
     def warn(self, key: str, message: str, hint: str | None = None) -> None:
         line, col = self.where.get(key, (None, None))
         warn(message, self.path, line, col, hint)
+
+    def menus(self, key: str, value: Any) -> tuple[MenuItem, ...]:
+        """`menu: main`, `menu: [main, footer]` or `menu: {main: {weight: 2}}`."""
+        line, col = self.where.get(key, (None, None))
+        return page_menus(value, (str(self.path), line, col), partial(self.fail, key))
 
     def boolean(self, key: str, value: Any) -> bool:
         """true or false; also as Hugo's cast.ToBool reads them, "true", "1", "F" and

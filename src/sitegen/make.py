@@ -23,6 +23,7 @@ from pathlib import Path
 import jinja2
 from markdown_it import MarkdownIt
 
+from .alerts import localiser
 from .cache.build import BuildCache
 from .cache.content import ContentCache
 from .cache.fingerprint import build_time
@@ -36,6 +37,7 @@ from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .i18n import Translator, load_translators
 from .markdown import make_markdown, render_markdown
+from .menus import build_menus
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, content_copies, static_copies
 from .owners import claim_outputs
@@ -48,6 +50,7 @@ from .site import SitePlan, build_site, plan_site
 from .sitemap import render_robots, render_sitemap
 from .sources import discover_sources, read_source
 from .templates import Theme, find_theme, make_environment
+from .typographer import substitutions
 from .urls import SYNTAX_CSS
 
 
@@ -151,7 +154,13 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     owners = claim_outputs(plan, static_copies(config, theme) + content_copies(plan, loose))
     problems += owners.problems
     md = make_markdown(
-        unsafe=config.unsafe, toc_start=config.toc_start, toc_end=config.toc_end, highlight=config.highlight
+        unsafe=config.unsafe,
+        toc_start=config.toc_start,
+        toc_end=config.toc_end,
+        typographer=substitutions(config.typographer_subs) if config.typographer else None,
+        emoji=config.enable_emoji,
+        passthrough=config.passthrough,
+        highlight=config.highlight,
     )
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)
@@ -159,7 +168,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
     contents = caches.content if caches else None
     renderer = Renderer(config, plan, md, shortcodes)
     rendered = render_contents(renderer, problems, check=check, cache=contents)
-    site = build_site(plan, rendered)
+    site = build_site(plan, rendered, build_menus(plan))
     return Content(renderer, theme, rendered, site, owners.copies, owners.paths, problems, now, caches)
 
 
@@ -178,7 +187,7 @@ def render_outputs(
     """Every generated file: pages, feeds, sitemap, robots.txt and syntax colours; plus
     the paths of pages the output cache keeps from the last build."""
     pages, kept = render_pages(site, parts.env, parts.theme, parts.translators, cache)
-    return [*site_files(site, copies), *pages, *render_feeds(site)], kept
+    return [*site_files(site, copies), *pages, *render_feeds(site, localiser(parts.translators))], kept
 
 
 def site_files(site: Site, copies: list[CopyFile]) -> list[OutputFile]:

@@ -15,7 +15,7 @@ never crashes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,19 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .alerts import alerts_plugin
 from .config.site_config import HighlightConfig
+from .emoji_codes import emoji_plugin
 from .errors import warn
+from .footnotes import goldmark_footnotes
 from .highlight import code_block, options_from, render_code
+from .linkify import linkify_plugin
 from .mathml import MATH_TOKENS, RAW_HTML, math_plugin
 from .model import Heading, Link, Rendered
+from .passthrough import Pair, passthrough_plugin
 from .text import count_words, heading_slug, minutes
+from .typographer import DEFAULTS as TYPOGRAPHER_DEFAULTS
+from .typographer import typographer_plugin
 
 # Attributes `{…}` may set when raw HTML is off: then the text is not trusted
 # to carry arbitrary markup, and `style=` and friends are markup too.
@@ -58,7 +65,9 @@ def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
     """The plugins every parser uses, in order, with their options."""
     allowed = None if unsafe else SAFE_ATTRS
     return [
+        (linkify_plugin, {}),
         (footnote_plugin, {}),
+        (goldmark_footnotes, {}),
         (deflist_plugin, {}),
         (tasklists_plugin, {}),
         (attrs_plugin, {"allowed": allowed}),
@@ -75,6 +84,9 @@ def make_markdown(
     unsafe: bool = True,
     toc_start: int = 2,
     toc_end: int = 4,
+    typographer: Mapping[str, str] | None = TYPOGRAPHER_DEFAULTS,
+    emoji: bool = False,
+    passthrough: tuple[Sequence[Pair], Sequence[Pair]] | None = None,
     highlight: HighlightConfig | None = None,
 ) -> MarkdownIt:
     """Return the configured Markdown parser; build one and reuse it for every document.
@@ -83,6 +95,9 @@ def make_markdown(
     becomes `<!-- raw HTML omitted -->`, a comment nothing. Headings of levels
     `toc_start`..`toc_end` go into the table of contents; fenced code starts from
     `highlight`, the site's `[markup.highlight]`.
+    Goldmark's extensions as Hugo sets them: `typographer` (its substitutions,
+    None for off; on by default as in Hugo), `emoji` (Hugo's enableEmoji) and
+    `passthrough` (its block and inline delimiter pairs, made math).
     """
     if not 1 <= toc_start <= toc_end <= 6:
         raise ValueError(f"bad table-of-contents levels: {toc_start}..{toc_end}")
@@ -97,6 +112,13 @@ def make_markdown(
     _note_when_too_deep(md)
     for plugin, options in _plugins(unsafe):
         md.use(plugin, **options)
+    md.use(alerts_plugin)
+    if passthrough is not None:
+        md.use(passthrough_plugin, block=passthrough[0], inline=passthrough[1])
+    if emoji:
+        md.use(emoji_plugin)
+    if typographer is not None:  # after emoji, so `:-1:` is looked up as written
+        md.use(typographer_plugin, subs=typographer)
     # The divider is its own block so it is found even with raw HTML off (when
     # it would be paragraph text) and never inside code; it renders as nothing.
     md.block.ruler.before(
@@ -114,6 +136,10 @@ def make_markdown(
     # (a display:block table loses its table semantics in some screen readers).
     md.add_render_rule("table_open", _render_table_open)
     md.add_render_rule("table_close", lambda self, *args: "</table>\n</div>\n")
+    # ~~struck~~ is <del>, as Goldmark writes it. A single ~ stays a tilde: Goldmark
+    # strikes ~one~ too, which turns Chinese ranges (3~5 个，7~8 个) into struck text.
+    md.add_render_rule("s_open", lambda *args: "<del>")
+    md.add_render_rule("s_close", lambda *args: "</del>")
     md.options[TOC_LEVELS] = (toc_start, toc_end)
     md.options[HIGHLIGHT] = highlight or HighlightConfig()
     md.options[RAW_HTML] = unsafe

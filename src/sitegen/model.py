@@ -104,6 +104,26 @@ EMPTY_RENDERED = Rendered("", "", False, (), "", 0, 0, frozenset(), False, froze
 
 
 @dataclass(frozen=True)
+class MenuItem:
+    """One menu entry as written: a `[[menus.main]]` table or a page's `menu:`, before
+    its page is found. The fields of Hugo's MenuConfig; "" and 0 mean "not given"
+    (the page's linkTitle, title and weight fill them in, as in Hugo)."""
+
+    menu: str  # the menu it belongs to: "main", "footer"
+    name: str = ""
+    identifier: str = ""
+    parent: str = ""  # the identifier (else name) of the parent entry
+    weight: int = 0
+    pre: str = ""  # HTML, as in Hugo
+    post: str = ""
+    title: str = ""
+    url: str = ""  # as configured
+    page_ref: str = ""  # a content path, found like GetPage in the entry's language
+    params: Mapping[str, Any] = field(default_factory=_empty, hash=False)
+    where: tuple[str, int | None, int | None] = ("", None, None)  # file, line, col: for warnings
+
+
+@dataclass(frozen=True)
 class FrontMatter:
     """Validated front matter of one source file; unknown keys stay in `params`."""
 
@@ -129,6 +149,7 @@ class FrontMatter:
     list_mode: str = "always"
     publish_resources: bool = True
     cascade: tuple[CascadeRule, ...] = ()  # only `_index` files pass values down
+    menus: tuple[MenuItem, ...] = ()  # Hugo's `menu:` / `menus:` (page and url filled in later)
     params: Mapping[str, Any] = field(default_factory=_empty)
     positions: Mapping[str, tuple[int, int]] = field(default_factory=_empty)  # key -> line, col
 
@@ -255,6 +276,55 @@ class Page:
 
 
 @dataclass(frozen=True)
+class MenuEntry:
+    """One entry of a built menu, Hugo's MenuEntry: its link found, its children sorted.
+
+    `url` is the page's URL when the entry has a page (a pageRef or front matter),
+    else the configured url, else "" (Hugo's `.URL`, an entry with no link).
+    """
+
+    menu: str
+    name: str
+    url: str
+    identifier: str = ""
+    parent: str = ""
+    weight: int = 0
+    pre: str = ""
+    post: str = ""
+    title: str = ""
+    page: PageKey | None = None
+    params: Mapping[str, Any] = field(default_factory=_empty, hash=False)
+    children: tuple[MenuEntry, ...] = ()
+
+    @property
+    def key_name(self) -> str:
+        """What makes an entry unique in its menu, and what `parent` names: Hugo's KeyName."""
+        return self.identifier or self.name
+
+    @property
+    def has_children(self) -> bool:
+        return bool(self.children)
+
+    def is_current(self, page: Page) -> bool:
+        """Whether this entry is the page being rendered (Hugo's IsMenuCurrent).
+
+        Only an entry with a page can be current: Hugo does not compare a bare url."""
+        return self.page == page.key
+
+    def has_current(self, page: Page) -> bool:
+        """Whether the page is below this entry (Hugo's HasMenuCurrent): one of its
+        descendants is the page, or the entry is a section holding the page."""
+        own = self.page
+        in_section = own is not None and own.kind == SECTION and own.lang == page.lang
+        if in_section and own is not None and page.key.path.startswith(own.path + "/"):
+            return True
+        return any(child.is_current(page) or child.has_current(page) for child in self.children)
+
+
+Menus = Mapping[str, tuple[MenuEntry, ...]]  # menu name -> its top-level entries, in order
+
+
+@dataclass(frozen=True)
 class Site:
     """The whole site: configuration plus every page, addressed by key.
 
@@ -266,6 +336,11 @@ class Site:
     pages: Mapping[PageKey, Page]
     homes: Mapping[str, PageKey] = field(default_factory=dict)  # lang -> home page
     taxonomies: Mapping[tuple[str, str], PageKey] = field(default_factory=dict)
+    menus: Mapping[str, Menus] = field(default_factory=dict)  # lang -> its menus
+
+    def menu(self, lang: str, name: str) -> tuple[MenuEntry, ...]:
+        """Return a language's menu by name (Hugo's `site.Menus.main`); empty if it has none."""
+        return self.menus.get(lang, {}).get(name, ())
 
     @property
     def languages(self) -> tuple[Language, ...]:

@@ -11,6 +11,7 @@ from html import escape
 
 import jinja2
 
+from .alerts import localiser
 from .cache.pages import OutputCache
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_link
@@ -152,11 +153,12 @@ def render_page(
         "feed": feed_link(site, page),
     }
     try:
-        return _template_for(env, page).render(context)
+        html = _template_for(env, page).render(context)
     except SitegenError:
         raise
     except Exception as exc:  # any failure inside a template is reported at its line
         raise template_error(exc, theme.layout_dirs, rendering_page(page)) from exc
+    return localiser(translators)(html, page.lang)
 
 
 def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:

@@ -33,6 +33,7 @@ from .model import (
     TERM,
     Document,
     FrontMatter,
+    Menus,
     Page,
     PageKey,
     Rendered,
@@ -51,6 +52,8 @@ from .taxonomies import (
     term_translations,
 )
 from .urls import clean_path, output_path, page_path, permalink, rebase_links, site_url, too_long_name, urlize
+
+NOT_RENDERED = "set to build.render: never"  # why such a page is left out (menus still list it)
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,10 @@ def plan_site(
     )
 
 
-def build_site(plan: SitePlan, rendered: Mapping[PageKey, Rendered]) -> Site:
-    """Freeze the plan and the rendered content into the site model."""
+def build_site(
+    plan: SitePlan, rendered: Mapping[PageKey, Rendered], menus: Mapping[str, Menus] | None = None
+) -> Site:
+    """Freeze the plan, the rendered content and the menus (menus.py) into the site model."""
     config = plan.config
     pages = {
         key: _freeze(
@@ -169,6 +174,7 @@ def build_site(plan: SitePlan, rendered: Mapping[PageKey, Rendered]) -> Site:
         pages=MappingProxyType(dict(sorted(pages.items()))),
         homes=MappingProxyType({lang.code: PageKey(lang.code, HOME, "") for lang in config.languages}),
         taxonomies=MappingProxyType({(k.lang, k.path): k for k in pages if k.kind == TAXONOMY}),
+        menus=MappingProxyType(dict(menus or {})),
     )
 
 
@@ -214,7 +220,7 @@ def unpublished_reason(config: SiteConfig, doc: Document, now: datetime) -> str 
     if fm.draft and not config.build_drafts:
         return "a draft"
     if fm.render == "never":  # Hugo: no page of its own; Hugo's headless bundles too
-        return "headless" if "headless" in fm.positions else "set to build.render: never"
+        return "headless" if "headless" in fm.positions else NOT_RENDERED
     publish = fm.publish_date or fm.date
     if publish and publish > now and not config.build_future:
         return f"dated in the future ({publish:%Y-%m-%d})"

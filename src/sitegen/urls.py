@@ -144,6 +144,21 @@ def site_url(config: SiteConfig, lang: Language, path: str, *, prefixed: bool = 
     return quote_path(config.base_path + (language_path(lang, path) if prefixed else path))
 
 
+def menu_url(config: SiteConfig, url: str) -> str:
+    """A configured menu `url` as Hugo 0.168 prints it: one starting with `/` is a path
+    on this site, lowercased with spaces as `-` and under baseURL's path (`/About Me/`
+    -> `/blog/about-me/`); anything else (`https://…`, `about/`, `#top`) stays as written.
+
+    Deliberately unlike Hugo: a `?query` and `#fragment` are kept as written (Hugo drops
+    `?` and `=` and lowercases the fragment), and `//host/x` stays protocol-relative
+    (Hugo makes it `/host/x`)."""
+    if not url.startswith("/") or url.startswith("//"):
+        return url
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    path = re.sub(r"\s+", "-", url[:cut].lower())
+    return quote_path(config.base_path + path) + url[cut:]
+
+
 def language_path(lang: Language, path: str) -> str:
     """A path inside a language's part of the site: `/zh` + path, or path as it is."""
     return f"/{lang.prefix}{path}" if lang.prefix else path

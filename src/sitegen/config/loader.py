@@ -20,8 +20,10 @@ from ..errors import SitegenError, describe_value
 from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
+from .goldmark import read_extensions
 from .highlight import read_highlight
 from .hugo import HugoConfig, load_hugo_config
+from .menus import read_menus
 from .merge import strip_strategies
 from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
@@ -52,6 +54,8 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "reflinkserrorlevel": ("refLinksErrorLevel", str, "ref_links_error_level"),
     "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
     "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
+    "enableemoji": ("enableEmoji", bool, "enable_emoji"),
+    "sectionpagesmenu": ("sectionPagesMenu", str, "section_pages_menu"),
 }
 _TABLE_KEYS = {
     "languages",
@@ -62,6 +66,8 @@ _TABLE_KEYS = {
     "languagecode",
     "services",
     "outputs",
+    "menus",
+    "menu",  # Hugo reads `menu` as `menus` too
 }
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "label": ("label", str),
@@ -85,8 +91,9 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "languageCode",
     "services",
     "outputs",
+    "menus",
 ]
-_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "disablePathToLower"]
+_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "menus", "disablePathToLower"]
 
 
 def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
@@ -163,6 +170,8 @@ def _finish(
     values["taxonomies"] = read_taxonomies(ctx, lowered.get("taxonomies"))
     values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
     values["params"] = _params(ctx, lowered.get("params", ("params", {})))
+    if menus := _menus_entry(lowered):
+        values["menus"] = read_menus(ctx, (menus[0],), menus[1])
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = replace(base, **values)
     config = replace(
@@ -184,6 +193,7 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     if "unsafe" in low:
         out["unsafe"] = ctx.check(low["unsafe"][1], bool, (key, low["unsafe"][0]), "unsafe")
     at, goldmark = _table(ctx, low, "goldmark", (key,), "markup")
+    out.update(read_extensions(ctx, goldmark, at))
     at, renderer = _table(ctx, _by_lower(goldmark), "renderer", at, "markup.goldmark")
     if "unsafe" in (found := _by_lower(renderer)):
         out["unsafe"] = ctx.check(found["unsafe"][1], bool, (*at, found["unsafe"][0]), "unsafe")
@@ -271,7 +281,11 @@ def _language(
             hint="use codes like 'en', 'zh' or 'zh-cn'",
         )
     fields: dict[str, Any] = {}
+    if menus := _menus_entry({k.lower(): (k, v) for k, v in entry.items()}):
+        fields["menus"] = read_menus(ctx, (*where, menus[0]), menus[1])
     for k, v in entry.items():
+        if k.lower() in ("menus", "menu"):
+            continue
         if k.lower() not in _LANG_KEYS:
             ctx.unknown((*where, k), _LANG_NAMES)
             continue
@@ -290,7 +304,13 @@ def _language(
         content_dir=(config.site_dir / content_dir).resolve() if content_dir else None,
         prefix="" if is_default and not config.default_language_in_subdir else code,
         disable_path_to_lower=fields.get("disable_path_to_lower", config.disable_path_to_lower),
+        menus=fields.get("menus"),
     )
+
+
+def _menus_entry(lowered: dict[str, tuple[str, Any]]) -> tuple[str, Any] | None:
+    """The `menus` table, or Hugo's other spelling `menu` (menus wins when both are set)."""
+    return lowered.get("menus") or lowered.get("menu")
 
 
 def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict[str, tuple[str, Any]]) -> None:

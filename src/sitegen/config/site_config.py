@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..model import MenuItem
 from .feeds import FEED_KINDS
+
+Menus = tuple[tuple[str, tuple[MenuItem, ...]], ...]  # (menu name, entries as written)
 
 CONFIG_NAME = "sitegen.toml"
 DEFAULT_TAXONOMIES = {"tag": "tags", "series": "series"}
@@ -32,6 +35,7 @@ class Language:
     content_dir: Path | None  # its own content folder, if it has one
     prefix: str  # URL prefix without slashes: "" or "zh"
     disable_path_to_lower: bool = False  # Hugo's disablePathToLower: URLs keep their case
+    menus: Menus | None = None  # `languages.<code>.menus`: replaces the root's whole, as in Hugo
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,14 @@ class SiteConfig:
     unsafe: bool = True  # raw HTML in Markdown, as Hugo users with `unsafe = true` expect
     ref_links_error_level: str = "ERROR"  # or "WARNING": a broken ref warns and links here:
     ref_links_not_found_url: str = ""
+    # Goldmark's extensions (config/goldmark.py): the typographer's substitutions are
+    # only the configured ones, made whole by sitegen.typographer.substitutions
+    typographer: bool = True
+    typographer_subs: Mapping[str, str] = field(default_factory=dict)
+    enable_emoji: bool = False
+    passthrough: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] | None = (
+        None  # block, inline
+    )
     toc_start: int = 2
     toc_end: int = 4
     highlight: HighlightConfig = HighlightConfig()
@@ -80,11 +92,19 @@ class SiteConfig:
     feed_kinds: frozenset[str] = FEED_KINDS
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
     rss_full_content: bool = False  # whole posts in feed items instead of summaries
+    menus: Menus = ()  # `[menus]` at the root: every language's, unless it has its own
+    section_pages_menu: str = ""  # Hugo's sectionPagesMenu: a menu with every top-level section
     unknown_shortcodes: str = "error"  # or "warn": render what is between the tags (--unknown-shortcodes)
 
     def language(self, code: str) -> Language:
         """Return the configured language with this code."""
         return self._by_code[code]
+
+    def menus_for(self, code: str) -> Menus:
+        """The configured menus of a language: its own `menus` table if it has one, else
+        the root's (Hugo 0.168 replaces the whole table, not menu by menu)."""
+        own = self.language(code).menus
+        return self.menus if own is None else own
 
     @cached_property
     def _by_code(self) -> dict[str, Language]:
