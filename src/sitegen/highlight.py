@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -89,6 +89,24 @@ class HighlightOptions:
     inline: bool = False  # hl_inline: a <code> in the running text
     wrapper: str = ""  # an extra class on the wrapper
     style: str | None = None  # colours inline in this Pygments style (Hugo's noClasses)
+
+
+FENCES_SEEN = "sitegen_fences"  # key in a render's env: fenced blocks numbered so far
+
+
+def fenced_code(
+    code: str, lang: str, attrs: dict[str, str], config: HighlightConfig, env: dict[str, Any]
+) -> str:
+    """A fenced block as the site's `[markup.highlight]` says: line numbers and marked
+    lines when it asks for them (anchors numbered per page as Hugo's, hl-<block>-<line>)."""
+    if not (config.line_nos or config.hl_lines):
+        return code_block(code, lang, attrs, style=config.style)
+    opts = options_from(config, code.count("\n"))
+    if opts.anchors and not opts.prefix:
+        seen: list[int] = env.setdefault(FENCES_SEEN, [0])
+        opts.prefix = f"hl-{seen[0]}"
+        seen[0] += 1
+    return render_code(code, lang, opts)
 
 
 def options_from(config: HighlightConfig, last_line: int) -> HighlightOptions:

@@ -35,7 +35,7 @@ from .config.site_config import HighlightConfig
 from .emoji_codes import emoji_plugin
 from .errors import warn
 from .footnotes import goldmark_footnotes
-from .highlight import code_block, options_from, render_code
+from .highlight import fenced_code
 from .linkify import linkify_plugin
 from .mathml import MATH_TOKENS, RAW_HTML, math_plugin
 from .model import Heading, Link, Rendered
@@ -57,7 +57,6 @@ ID_RE = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\"")
 
 TOC_LEVELS = "sitegen_toc_levels"  # key in md.options
 HIGHLIGHT = "sitegen_highlight"  # key in md.options: the site's HighlightConfig
-FENCES_SEEN = "sitegen_fences"  # key in a render's env: fenced blocks numbered so far
 RAW_HTML_OMITTED = "<!-- raw HTML omitted -->"  # Goldmark's word for raw HTML with unsafe off
 
 
@@ -189,16 +188,9 @@ def _more_divider(state: StateBlock, start: int, end: int, silent: bool) -> bool
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
-    lang = _fence_lang(token)
-    config: HighlightConfig = options[HIGHLIGHT]
-    if config.line_nos or config.hl_lines:  # the site asks for line numbers or marked lines
-        opts = options_from(config, token.content.count("\n"))
-        if opts.anchors and not opts.prefix:  # Hugo's ids: hl-<the block's number>-<line>
-            opts.prefix = f"hl-{env.setdefault(FENCES_SEEN, [0])[0]}"
-            env[FENCES_SEEN][0] += 1
-        return render_code(token.content, lang, opts)
     # Attributes from a `{…}` line above the fence go on the wrapper.
-    return code_block(token.content, lang, {k: str(v) for k, v in token.attrs.items()}, style=config.style)
+    attrs = {k: str(v) for k, v in token.attrs.items()}
+    return fenced_code(token.content, _fence_lang(token), attrs, options[HIGHLIGHT], env)
 
 
 def _omit_html(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
