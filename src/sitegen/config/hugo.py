@@ -202,7 +202,8 @@ def _drop_theme(hugo: HugoConfig) -> None:
         where,
         line,
         col,
-        hint="your content, config and static/ files are used as they are",
+        hint="your content, config and static/ files are used as they are, and the theme's"
+        " config goes under yours as Hugo merges it",
     )
 
 
