@@ -198,3 +198,13 @@ def test_an_edit_in_the_themes_config_is_built_not_replayed(tmp_path: Path):
     result = run_cli("build", cwd=site)
     assert result.returncode == 0 and "nothing changed" not in result.stdout
     assert load_config(site).params["d"] == "edited"
+
+
+def test_merge_between_the_sites_own_files_changes_nothing(tmp_path: Path):
+    # Checked with Hugo 0.168: the site's files are laid over each other key by key
+    # whatever their `_merge`, which only rules how a theme's config goes under them.
+    (tmp_path / "hugo.toml").write_text("[params]\nx = 1\n[params.n]\na = 1\n", encoding="utf-8")
+    folder = tmp_path / "config" / "_default"
+    folder.mkdir(parents=True)
+    (folder / "params.toml").write_text('_merge = "none"\ny = 2\n[n]\nb = 2\n', encoding="utf-8")
+    assert dict(load_config(tmp_path).params) == {"x": 1, "n": {"a": 1, "b": 2}, "y": 2}
