@@ -55,11 +55,13 @@ def test_string_booleans_in_front_matter_build_as_hugo_builds_them(tmp_path: Pat
     assert pages(root / "public") == [
         "c",
         "c/child",
+        "categories",
         "s",
         "s/numbered",
         "s/published",
         "s/render-text",
         "s/resources",
+        "tags",
     ]
     assert result.stderr.splitlines() == [
         "content/c/_index.md:5:3: warning: build list 'false' is text, not true or false:"

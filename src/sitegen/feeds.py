@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 
+from .collation import sort_key as collate
 from .config import SiteConfig
 from .model import HOME, OutputFile, Page, PageKey, Site
 from .safe_text import xml_text
@@ -82,8 +83,11 @@ def channel_title(site: Site, page: Page) -> str:
 
 
 def feed_items(site: Site, page: Page) -> list[Page]:
-    """The pages a feed lists: the list page's own members, newest first, up to the limit."""
-    items = sorted(site.resolve(page.pages), key=_newest_first)
+    """The pages a feed lists: the list page's own members in Hugo's default order (by
+    weight, none last, then newest first, then title), up to the limit. Hugo's feed
+    template ranges over `.Pages` as they are sorted, so a weighted post (or a term with
+    a weight in its `_index.md`) leads its feeds there too."""
+    items = sorted(site.resolve(page.pages), key=_hugo_order)
     limit = site.config.rss_limit
     return items[:limit] if limit >= 1 else items
 
@@ -157,9 +161,9 @@ def absolute_links(html: str, base: str) -> str:
     return _SRCSET.sub(srcset, _LINK_ATTR.sub(one, html))
 
 
-def _newest_first(page: Page) -> tuple[float, str, PageKey]:
+def _hugo_order(page: Page) -> tuple[bool, int, float, bytes, PageKey]:
     stamp = page.date.timestamp() if page.date else float("-inf")
-    return (-stamp, page.title.lower(), page.key)
+    return (page.weight == 0, page.weight, -stamp, collate(page.lang)(page.title), page.key)
 
 
 def _editor(config: SiteConfig) -> str:

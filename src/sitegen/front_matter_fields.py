@@ -60,10 +60,12 @@ def validate(
             fields[_DATE_FIELDS[low]] = check.date(low, value)
         elif low == "aliases":
             fields[low] = tuple(check.url_path(low, v) for v in check.strings(low, value))
+        elif low in plurals:  # a configured taxonomy wins over a plain field, as in Hugo
+            taxonomies[low] = check.terms(low, value)
+            if low == "authors":  # still shown as written in the post's byline
+                fields["authors"] = taxonomies[low]
         elif low in _LIST_FIELDS:
             fields[_LIST_FIELDS[low]] = check.strings(low, value)
-        elif low in plurals:
-            taxonomies[low] = check.terms(low, value)
         elif low in ("draft", "iscjklanguage"):
             fields["draft" if low == "draft" else "is_cjk"] = check.boolean(low, value)
         elif low in ("weight", "series_order"):

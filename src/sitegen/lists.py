@@ -7,6 +7,7 @@ stage (`site.py`), kept apart so each module stays readable.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -14,8 +15,11 @@ from datetime import datetime
 
 from .collation import sort_key
 from .config import SiteConfig
-from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, Document, PageKey
+from .errors import warn
+from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, TERM, Document, PageKey
+from .suggest import Closest
 from .taxonomies import TermGroup, default_order
+from .titles import title_case
 from .urls import clean_path, language_root_alias, section_path, site_url, urlize
 
 
@@ -75,7 +79,7 @@ def list_specs(
             )
         not_found = PageKey(code, NOT_FOUND, "")
         specs[not_found] = PageSpec(not_found, "404", site_url(config, lang, "/404.html"))
-    specs.update(_taxonomy_specs(config, posts, indexes, groups))
+    specs.update(_taxonomy_specs(config, posts, indexes, groups, specs))
     return specs
 
 
@@ -101,32 +105,42 @@ def _taxonomy_specs(
     posts: Mapping[PageKey, Document],
     indexes: Mapping[PageKey, Document],
     groups: list[TermGroup],
+    sections: Mapping[PageKey, PageSpec],
 ) -> dict[PageKey, PageSpec]:
+    """Term pages, and every configured taxonomy's page in every language: Hugo
+    writes /tags/ even when no page has a tag (unless `disableKinds` says not to)."""
     specs: dict[PageKey, PageSpec] = {}
-    by_taxonomy: dict[tuple[str, str], list[TermGroup]] = defaultdict(list)
+    by_taxonomy: dict[tuple[str, str], list[PageKey]] = defaultdict(list)
     for group in groups:
-        by_taxonomy[(group.key.lang, group.taxonomy)].append(group)
-        slug = group.key.path.split("/", 1)[1]
-        if config.language(group.key.lang).disable_path_to_lower:  # the term as the posts spell it
+        by_taxonomy[(group.key.lang, group.taxonomy)].append(group.key)
+        doc = indexes.get(group.key)
+        slug = doc.front_matter.slug if doc and doc.front_matter.slug else group.key.path.split("/", 1)[1]
+        keep = config.language(group.key.lang).disable_path_to_lower
+        if keep and not (doc and doc.front_matter.slug):  # the term as the posts spell it
             slug = urlize(group.name, keep_case=True) or slug
-        spec = _list_spec(
-            config, group.key, group.name, f"/{group.taxonomy}/{slug}/", group.members, posts, indexes
-        )
-        specs[group.key] = replace(spec, taxonomy=group.taxonomy, term=group.name)
+        path = re.sub(r"/{2,}", "/", f"/{group.taxonomy}/{slug if keep else slug.lower()}/")
+        title = group.name
+        if config.capitalize_list_titles:  # as Hugo titles a term page without a title of its own
+            title = title_case(title, config.title_case_style.lower())
+        spec = _list_spec(config, group.key, title, path, group.members, posts, indexes)
+        # a section carrying the term dates it by its newest post, as in Hugo (the home
+        # page, oddly, does not)
+        dates = [d for k in group.members if k.kind == SECTION and (d := sections[k].date)]
+        date = max([*dates, spec.date] if spec.date else dates, default=None)
+        specs[group.key] = replace(spec, date=date, taxonomy=group.taxonomy, term=group.name)
+    if TAXONOMY in config.disable_kinds:
+        return specs
     for lang in config.languages:
         for taxonomy in config.taxonomies.values():
-            # Hugo's `.Data.Terms.Alphabetical`: by the term page's title, as the language collates.
+            # Hugo's `.Data.Terms.Alphabetical`: by the term's name (lowercased, as posts
+            # spell it; not a title its _index.md gives), as the language collates.
             collate = sort_key(lang.code)
             terms = sorted(
                 by_taxonomy.get((lang.code, taxonomy), []),
-                key=lambda g: (collate(specs[g.key].title), g.key.path),
+                key=lambda k: (collate(specs[k].term.lower()), k.path),
             )
-            if not terms:
-                continue
             key = PageKey(lang.code, TAXONOMY, taxonomy)
-            spec = _list_spec(
-                config, key, taxonomy.title(), f"/{taxonomy}/", tuple(g.key for g in terms), posts, indexes
-            )
+            spec = _list_spec(config, key, taxonomy.title(), f"/{taxonomy}/", terms, posts, indexes)
             specs[key] = replace(spec, taxonomy=taxonomy)
     return specs
 
@@ -164,3 +178,31 @@ def _newest(posts: Mapping[PageKey, Document], key: PageKey) -> datetime | None:
 def spec_aliases(config: SiteConfig, key: PageKey, doc: Document) -> tuple[str, ...]:
     lang = config.language(key.lang)
     return tuple(site_url(config, lang, clean_path(a)) for a in doc.front_matter.aliases)
+
+
+TYPO = 0.85  # how close an unused term's name must be to a used one to look like a typo of it
+
+
+def warn_likely_typos(specs: Mapping[PageKey, PageSpec]) -> None:
+    """A term `_index.md` no page uses makes a page listing nothing, as in Hugo (an
+    author with no posts yet). One named almost like a term in use is likely a typo."""
+    empty = sorted(k for k, s in specs.items() if k.kind == TERM and not s.pages and s.doc)
+    guesses: dict[tuple[str, str], Closest] = {}
+    for key in empty:
+        taxonomy, _, name = key.path.partition("/")
+        group = (key.lang, taxonomy)
+        if group not in guesses:
+            used = (
+                k.path.partition("/")[2]
+                for k, s in specs.items()
+                if k.kind == TERM and s.pages and (k.lang, s.taxonomy) == group
+            )
+            guesses[group] = Closest(used, cutoff=TYPO)
+        if close := guesses[group](name):
+            doc = specs[key].doc
+            assert doc is not None
+            warn(
+                f"no published post in {key.lang!r} uses {key.path!r}, so its page lists nothing",
+                doc.source.path,
+                hint=f"did you mean '{taxonomy}/{close}'?",
+            )

@@ -17,6 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .urls import urlize
+
 if TYPE_CHECKING:
     from .config.site_config import Language, SiteConfig
 
@@ -370,6 +372,11 @@ class Site:
     def taxonomy(self, lang: str, plural: str) -> Page | None:
         """Return a language's taxonomy index page (e.g. all tags), if it exists."""
         return self.get(self.taxonomies.get((lang, plural)))
+
+    def term(self, lang: str, plural: str, name: str) -> Page | None:
+        """Return the term page a name in a taxonomy leads to (`authors`, "Chen Kai"),
+        if the site builds one: a byline links only what is a taxonomy."""
+        return self.get(PageKey(lang, TERM, f"{plural.lower()}/{urlize(name)}"))
 
     def sections(self, lang: str) -> list[Page]:
         """Return a language's top-level sections, for navigation."""

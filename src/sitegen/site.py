@@ -23,12 +23,13 @@ from types import MappingProxyType
 
 from .config import SiteConfig
 from .errors import SitegenError, display_path, warn
-from .lists import PageSpec, list_specs, section_of, spec_aliases
+from .lists import PageSpec, list_specs, section_of, spec_aliases, warn_likely_typos
 from .model import (
     BROKEN,
     EMPTY_RENDERED,
     HOME,
     PAGE,
+    SECTION,
     TAXONOMY,
     TERM,
     Document,
@@ -50,6 +51,8 @@ from .taxonomies import (
     group_terms,
     series_positions,
     term_translations,
+    terms_of_pages,
+    warn_split_terms,
 )
 from .urls import clean_path, output_path, page_path, permalink, rebase_links, site_url, too_long_name, urlize
 
@@ -135,10 +138,10 @@ def plan_site(
     posts = {k: d for k, d in docs.items() if k.kind == PAGE}
     indexes = {k: d for k, d in docs.items() if k.kind != PAGE}
     specs = {key: _post_spec(config, key, doc) for key, doc in posts.items()}
-    listed = {k: d for k, d in posts.items() if d.front_matter.list_mode != "never"}
-    groups = group_terms(listed, config.taxonomies.values())
+    groups = _term_groups(config, posts, indexes)
     specs.update(list_specs(config, posts, indexes, groups))
-    _warn_unused_indexes(indexes, specs)
+    _warn_unused_indexes({k: d for k, d in indexes.items() if k.kind not in config.disable_kinds}, specs)
+    warn_likely_typos(specs)
     translations, left_out = _translations(docs, specs, excluded)
     translations.update(term_translations(groups, translations))
     positions = series_positions(groups)
@@ -147,7 +150,7 @@ def plan_site(
         MappingProxyType(specs),
         MappingProxyType(translations),
         MappingProxyType(positions),
-        MappingProxyType(_terms_of_posts(groups)),
+        MappingProxyType(terms_of_pages(_carriers(posts, indexes), groups)),
         MappingProxyType(excluded),
         MappingProxyType(left_out),
     )
@@ -274,7 +277,7 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> PageSpec:
 
 
 def _warn_unused_indexes(indexes: Mapping[PageKey, Document], specs: Mapping[PageKey, PageSpec]) -> None:
-    """An `_index.md` whose term has no published post builds nothing: say so, with a guess."""
+    """An `_index.md` that builds nothing is worth a word, with a guess."""
     guesses: dict[tuple[str, str], Closest] = {}
     for key, doc in sorted(indexes.items()):
         if key in specs:
@@ -321,12 +324,24 @@ def _translations(
     return published, left_out
 
 
-def _terms_of_posts(groups: Iterable[TermGroup]) -> dict[PageKey, dict[str, tuple[PageKey, ...]]]:
-    found: dict[PageKey, dict[str, list[PageKey]]] = defaultdict(lambda: defaultdict(list))
-    for group in groups:
-        for member in group.members:
-            found[member][group.taxonomy].append(group.key)
-    return {k: {t: tuple(v) for t, v in per.items()} for k, per in found.items()}
+def _carriers(
+    posts: Mapping[PageKey, Document], indexes: Mapping[PageKey, Document]
+) -> dict[PageKey, Document]:
+    """The pages whose terms count, as in Hugo: listed posts, and the home and section
+    pages, whose `_index.md` may name terms too."""
+    listed = {k: d for k, d in posts.items() if d.front_matter.list_mode != "never"}
+    return {**listed, **{k: d for k, d in indexes.items() if k.kind in (HOME, SECTION)}}
+
+
+def _term_groups(
+    config: SiteConfig, posts: Mapping[PageKey, Document], indexes: Mapping[PageKey, Document]
+) -> list[TermGroup]:
+    """Every term page to build: none with Hugo's `disableKinds = ["term"]`."""
+    if TERM in config.disable_kinds:
+        return []
+    carriers = _carriers(posts, indexes)
+    warn_split_terms(carriers, config.taxonomies.values())
+    return group_terms(carriers, config.taxonomies.values(), indexes)
 
 
 def _freeze(

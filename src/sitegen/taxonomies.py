@@ -1,7 +1,9 @@
-"""Taxonomy stage helpers: posts' terms -> term groups, series order and positions.
+"""Taxonomy stage helpers: pages' terms -> term groups, series order and positions.
 
 Terms are grouped per language by their slug, so `LLM` and `llm` are one
-term. A series lists its posts by `series_order`, ties broken by weight and date; every
+term. As in Hugo, the terms of home and section `_index.md` files count, and a
+term's own `_index.md` makes a term even when no page names it.
+A series lists its posts by `series_order`, ties broken by weight and date; every
 post learns its part number and its neighbours in each of its series.
 """
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .collation import sort_key as collate
+from .errors import warn
 from .model import TERM, Document, PageKey, SeriesPosition
 from .urls import urlize
 
@@ -35,8 +38,18 @@ def term_key(lang: str, taxonomy: str, name: str) -> PageKey:
     return PageKey(lang, TERM, f"{taxonomy}/{urlize(name)}")
 
 
-def group_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> list[TermGroup]:
-    """Group published posts by (language, taxonomy, term slug)."""
+def group_terms(
+    docs: Mapping[PageKey, Document],
+    taxonomies: Iterable[str],
+    term_indexes: Mapping[PageKey, Document] | None = None,
+) -> list[TermGroup]:
+    """Group published pages by (language, taxonomy, term slug).
+
+    `docs` are the listed posts and, as in Hugo, the home and section pages: terms in
+    an `_index.md`'s front matter count, so a term only a section carries has a page
+    that lists the section. Each of `term_indexes` (a term's own `_index.md`) is a term
+    even when no page carries it: Hugo writes its page, listing nothing.
+    """
     # A dict keeps first-seen order and makes "already a member?" O(1): big terms
     # (a tag on every post) made a list search here quadratic.
     members: dict[PageKey, dict[PageKey, None]] = defaultdict(dict)
@@ -52,14 +65,58 @@ def group_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> 
                 tkey = term_key(key.lang, taxonomy, name)
                 members[tkey][key] = None
                 spellings[tkey][name] += 1
+    for tkey, index in (term_indexes or {}).items():
+        taxonomy = tkey.path.split("/", 1)[0]
+        if tkey.kind == TERM and taxonomy in wanted and tkey.path.partition("/")[2] and tkey not in members:
+            members[tkey] = {}
+            # the folder's name as written, which Hugo's term is when no page names it
+            spellings[tkey][index.source.path_key.split("/", 1)[-1]] += 1
     groups = []
     for tkey, keys in sorted(members.items()):
         taxonomy = tkey.path.split("/", 1)[0]
         # the most used spelling wins; ties go to the alphabetically first, for determinism
+        # (Hugo takes whichever page its parallel build reads first: a different one per run)
         name = min(spellings[tkey].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         order = series_order if taxonomy == SERIES else default_order
         groups.append(TermGroup(tkey, taxonomy, name, tuple(order(keys, docs))))
     return groups
+
+
+def warn_split_terms(docs: Mapping[PageKey, Document], taxonomies: Iterable[str]) -> None:
+    """A term with `/` or `\\` in it: Hugo makes it a path of folders (a tag `a/b` is
+    /tags/a/b/, one `../x` lands at /x/); sitegen keeps a term one folder, so say so."""
+    wanted = set(taxonomies)
+    for _, doc in sorted(docs.items()):
+        for taxonomy, names in doc.front_matter.taxonomies.items():
+            for name in names:
+                if taxonomy in wanted and ("/" in name or "\\" in name) and urlize(name):
+                    line, col = doc.front_matter.positions.get(taxonomy, (None, None))
+                    warn(
+                        f"{taxonomy}: {name!r} has a slash, which sitegen drops:"
+                        f" its page is /{taxonomy}/{urlize(name)}/, where Hugo makes folders of it",
+                        doc.source.path,
+                        line,
+                        col,
+                        hint="write the term without slashes to have the same URL in both",
+                    )
+
+
+def terms_of_pages(
+    docs: Mapping[PageKey, Document], groups: Iterable[TermGroup]
+) -> dict[PageKey, dict[str, tuple[PageKey, ...]]]:
+    """Each page's term pages per taxonomy, in the order its front matter names them
+    (Hugo's `.GetTerms`); a spelling twice (`LLM`, `llm`) is one term."""
+    built = {g.key for g in groups}
+    found: dict[PageKey, dict[str, tuple[PageKey, ...]]] = {}
+    for key, doc in docs.items():
+        per: dict[str, tuple[PageKey, ...]] = {}
+        for taxonomy, names in doc.front_matter.taxonomies.items():
+            keys = dict.fromkeys(term_key(key.lang, taxonomy, n) for n in names)
+            if mine := tuple(k for k in keys if k in built):
+                per[taxonomy] = mine
+        if per:
+            found[key] = per
+    return found
 
 
 def default_order(keys: Iterable[PageKey], docs: Mapping[PageKey, Document]) -> list[PageKey]:

@@ -47,23 +47,28 @@ PERMALINK_TOKENS = frozenset(
 
 @lru_cache(maxsize=8192)  # the same few hundred terms come up on every page
 def urlize(text: str, keep_case: bool = False) -> str:
-    """Make a term or title into a URL segment the way Hugo does: lowercase (unless
-    `disablePathToLower`, keep_case), spaces to `-`.
+    """Make a term or title into a URL segment the way Hugo 0.168 does (`paths.Sanitize`,
+    then lowercase, unless `disablePathToLower`: keep_case): each space becomes `-`,
+    and nothing is collapsed, so `Q & A` is `q--a` as on a Hugo site; letters, digits
+    and marks of every script are kept (CJK stays CJK), and so are `. _ - + ~ # @`;
+    other punctuation is dropped.
 
-    Letters, digits and marks of every script are kept (so CJK stays CJK);
-    punctuation that would break a path or an anchor is dropped. A result of
-    dots only is "" too: as a path segment "." is the taxonomy folder itself
-    (a tag "." overwrote /tags/) and ".." its parent.
+    Unlike Hugo, `/` and `\\` are dropped too, so a term stays one folder (Hugo puts a tag
+    `../x` at /x/), and a result of dots only is "": as a path segment "." is the
+    taxonomy folder itself (a tag "." overwrote /tags/) and ".." its parent.
     """
     out = []
     text = text.strip() if keep_case else text.strip().lower()
     for ch in unicodedata.normalize("NFC", text):
         if ch.isspace():
             out.append("-")
-        elif ch.isalnum() or unicodedata.category(ch).startswith("M") or ch in "._-+~":
+        elif unicodedata.category(ch)[0] in "LM" or unicodedata.category(ch) == "Nd" or ch in _KEPT:
             out.append(ch)
-    slug = re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+    slug = "".join(out)
     return slug if slug.strip(".") else ""
+
+
+_KEPT = frozenset("._-+~#@")  # Hugo's isAllowedPathCharacter, less the path separators
 
 
 NAME_MAX = 255  # bytes in one file or folder name (ext4, APFS, NTFS alike)

@@ -119,6 +119,10 @@ def load_hugo_config(site_dir: Path, environment: str) -> HugoConfig | None:
     _drop_theme(hugo)
     if not any(k.lower() == "taxonomies" for k in hugo.data):
         hugo.data["taxonomies"] = dict(HUGO_TAXONOMIES)  # Hugo's own default: the same URLs
+    if not any(k.lower() == "capitalizelisttitles" for k in hugo.data):
+        hugo.data["capitalizeListTitles"] = (
+            True  # Hugo's default: "machine learning" titled "Machine Learning"
+        )
     return hugo
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import SitegenError, describe_value
+from ..titles import STYLES
 from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
@@ -25,7 +26,7 @@ from .highlight import read_highlight
 from .hugo import HugoConfig, load_hugo_config
 from .menus import read_menus
 from .merge import strip_strategies
-from .paths import read_permalinks, read_taxonomies, refuse_taxonomy_sections
+from .paths import read_disable_kinds, read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
@@ -54,10 +55,13 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     "reflinkserrorlevel": ("refLinksErrorLevel", str, "ref_links_error_level"),
     "reflinksnotfoundurl": ("refLinksNotFoundURL", str, "ref_links_not_found_url"),
     "rsslimit": ("rssLimit", int, "rss_limit"),  # Hugo's older name of services.rss.limit
+    "capitalizelisttitles": ("capitalizeListTitles", bool, "capitalize_list_titles"),
+    "titlecasestyle": ("titleCaseStyle", str, "title_case_style"),
     "enableemoji": ("enableEmoji", bool, "enable_emoji"),
     "sectionpagesmenu": ("sectionPagesMenu", str, "section_pages_menu"),
 }
 _TABLE_KEYS = {
+    "disablekinds",
     "languages",
     "taxonomies",
     "permalinks",
@@ -83,6 +87,7 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
 
 
 _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
+    "disableKinds",
     "languages",
     "taxonomies",
     "permalinks",
@@ -168,6 +173,7 @@ def _finish(
     values.update(read_services(ctx, lowered.get("services")))
     values.update(read_outputs(ctx, lowered.get("outputs")))
     values["taxonomies"] = read_taxonomies(ctx, lowered.get("taxonomies"))
+    values.update(read_disable_kinds(ctx, lowered.get("disablekinds")))
     values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
     values["params"] = _params(ctx, lowered.get("params", ("params", {})))
     if menus := _menus_entry(lowered):
@@ -328,6 +334,12 @@ def _validate_values(ctx: KeyReader, config: SiteConfig, lowered: dict[str, tupl
     if config.theme and ("/" in config.theme or config.theme.startswith(".")):
         ctx.fail(("theme",), f"theme must be a folder name under themes/, not {config.theme!r}")
     refuse_taxonomy_sections(ctx, config, lowered.get("taxonomies", ("taxonomies", None))[0])
+    if config.title_case_style.lower() not in STYLES:  # Hugo's own fallback, for a name it lacks too
+        ctx.warn(
+            ("titleCaseStyle",),
+            f"titleCaseStyle {config.title_case_style!r} is not supported; AP style is used",
+            hint="sitegen has " + ", ".join(STYLES),
+        )
 
 
 def _base_url(

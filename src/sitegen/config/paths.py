@@ -45,6 +45,40 @@ def read_taxonomies(ctx: KeyReader, entry: tuple[str, Any] | None) -> Mapping[st
     return MappingProxyType({str(s).lower(): str(p).lower() for s, p in table.items()})
 
 
+# Hugo 0.168's page kinds and other outputs that `disableKinds` may name; sitegen honours
+# the two a taxonomy makes, and names the others as settings it does not use.
+HONOURED_KINDS = frozenset({"taxonomy", "term"})
+HUGO_KINDS = HONOURED_KINDS | {"page", "home", "section", "rss", "sitemap", "robotstxt", "404"}
+
+
+def read_disable_kinds(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
+    """Hugo's `disableKinds = ["taxonomy", "term"]`: no taxonomy pages (/tags/), or no
+    term pages (/tags/llm/, and no links to them); each with its feed."""
+    if entry is None:
+        return {}
+    key, value = entry
+    honoured = set()
+    for kind in ctx.check(value, list, (key,), "disableKinds"):
+        name = ctx.check(kind, str, (key,), "disableKinds entries").lower()
+        if name in HONOURED_KINDS:
+            honoured.add(name)
+        elif name not in HUGO_KINDS:
+            ctx.fail(
+                (key,),
+                f"unknown page kind {kind!r} in disableKinds",
+                hint="Hugo's kinds are " + ", ".join(sorted(HUGO_KINDS)),
+            )
+        elif ctx.hugo is not None:
+            ctx.ignored((key, name), "")  # into the one summary of Hugo settings not used
+        else:
+            ctx.warn(
+                (key,),
+                f"disableKinds {kind!r} is not supported and is ignored",
+                hint="sitegen honours disableKinds for taxonomy and term",
+            )
+    return {"disable_kinds": frozenset(honoured)}
+
+
 def read_permalinks(ctx: KeyReader, entry: tuple[str, Any] | None) -> Mapping[str, str]:
     """Accept Hugo's flat `section = pattern` and its newer `[permalinks.page]` table."""
     if entry is None:

@@ -90,6 +90,11 @@ class SiteConfig:
     build_drafts: bool = False
     build_future: bool = False
     feed_kinds: frozenset[str] = FEED_KINDS
+    # a term page's default title in title case: Hugo's default (hugo.py sets it for a
+    # Hugo config); off for sitegen.toml, whose sites show terms as their posts spell them
+    capitalize_list_titles: bool = False
+    title_case_style: str = "ap"
+    disable_kinds: frozenset[str] = frozenset()  # Hugo's disableKinds that sitegen honours: taxonomy, term
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
     rss_full_content: bool = False  # whole posts in feed items instead of summaries
     menus: Menus = ()  # `[menus]` at the root: every language's, unless it has its own
