@@ -85,13 +85,15 @@ def test_a_hugo_config_is_decoded_weakly(tmp_path: Path):
     config = load_config(
         site(
             tmp_path,
-            'buildDrafts = "true"\nsummaryLength = "5"\nhasCJKLanguage = "1"\ntitle = 2026\n'
+            'buildDrafts = "true"\nsummaryLength = "5"\nhasCJKLanguage = "1"\n'
+            "title = 2026\ncopyright = true\n"
             '[markup.goldmark.renderer]\nunsafe = "false"\n[services.rss]\nlimit = "3"\n',
             {},
         )
     )
     assert (config.build_drafts, config.summary_length, config.has_cjk_language) == (True, 5, True)
     assert (config.title, config.unsafe, config.rss_limit) == ("2026", False, 3)
+    assert config.copyright == "1"  # Hugo's decoder: true is "1"
 
 
 def test_languages_are_decoded_strictly_as_in_hugo(tmp_path: Path):

@@ -172,7 +172,9 @@ def weakly(value: Any, typ: type) -> Any:
     elif typ is int:
         if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
             return int(value)
-    elif typ is str and isinstance(value, int | float) and not isinstance(value, bool):
+    elif typ is str and isinstance(value, bool):
+        return "1" if value else "0"  # checked with Hugo 0.168: title = true is the title "1"
+    elif typ is str and isinstance(value, int | float):
         return str(value)
     return value
 
