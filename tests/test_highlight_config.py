@@ -114,9 +114,19 @@ def test_a_chroma_style_pygments_lacks_is_a_warning_and_monokai(tmp_path: Path):
 
 
 def test_settings_sitegen_does_not_use_are_in_the_one_summary(tmp_path: Path):
-    code, err, _ = build(tmp_path, "[markup.highlight]\ntabWidth = 2\ncodeFences = true\nnoClasses = false\n")
+    code, err, _ = build(
+        tmp_path, "[markup.highlight]\ntabWidth = 2\nguessSyntax = true\nnoClasses = false\n"
+    )
     assert code == 0
     assert err.splitlines() == [
         "hugo.toml: warning: 2 Hugo settings are not used by sitegen and were ignored:"
-        " markup.highlight.codeFences, markup.highlight.tabWidth"
+        " markup.highlight.guessSyntax, markup.highlight.tabWidth"
     ]
+
+
+def test_code_fences_false_leaves_fenced_code_plain(tmp_path: Path):
+    body = "---\ntitle: Code\ndate: 2026-03-01\n---\n\n```go\nx := 1 < 2\n```\n"
+    code, err, html = build(tmp_path, "[markup.highlight]\ncodeFences = false\n", body=body)
+    assert (code, err) == (0, "")
+    # exactly what Hugo 0.168 writes for it
+    assert '<pre><code class="language-go">x := 1 &lt; 2\n</code></pre>' in html

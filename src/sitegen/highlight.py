@@ -99,6 +99,9 @@ def fenced_code(
 ) -> str:
     """A fenced block as the site's `[markup.highlight]` says: line numbers and marked
     lines when it asks for them (anchors numbered per page as Hugo's, hl-<block>-<line>)."""
+    if not config.code_fences:  # Hugo: a plain <pre><code>, the language as a class
+        language = f' class="language-{escape(lang)}"' if lang else ""
+        return f"<pre><code{language}>{escape(code, quote=False)}</code></pre>\n"
     if not (config.line_nos or config.hl_lines):
         return code_block(code, lang, attrs, style=config.style)
     opts = options_from(config, code.count("\n"))

@@ -21,7 +21,7 @@ from .site_config import HighlightConfig
 
 HUGO_STYLE = "monokai"  # Hugo's default style, which Pygments has too
 _RANGES = re.compile(r"\s*(\d{1,9}(-\d{1,9})?)(\s+\d{1,9}(-\d{1,9})?)*\s*")
-_IGNORED = ("codeFences", "guessSyntax", "tabWidth", "wrapperClass", "hl_inline")
+_IGNORED = ("guessSyntax", "tabWidth", "wrapperClass", "hl_inline")
 _KNOWN = (
     "lineNos",
     "lineNumbersInTable",
@@ -31,6 +31,7 @@ _KNOWN = (
     "lineAnchors",
     "noClasses",
     "style",
+    "codeFences",
     *_IGNORED,
 )
 
@@ -75,6 +76,7 @@ def read_highlight(ctx: KeyReader, at: Key, table: dict[str, Any]) -> HighlightC
         anchor_line_nos=get("anchorLineNos", bool, False),
         line_anchors=get("lineAnchors", str, ""),
         style=_style(ctx, at, low, get),
+        code_fences=get("codeFences", bool, True),
     )
 
 

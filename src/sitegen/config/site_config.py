@@ -49,6 +49,7 @@ class HighlightConfig:
     anchor_line_nos: bool = False  # each line number a link to itself
     line_anchors: str = ""  # the prefix of those anchors
     style: str | None = None  # with noClasses: a Pygments style, colours inline; else css/syntax.css
+    code_fences: bool = True  # false: fenced code is not highlighted, as in Hugo
 
 
 @dataclass(frozen=True)
