@@ -270,8 +270,7 @@ def test_ignored_hugo_settings_are_one_warning(copy_case):
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
         "config/_default/hugo.toml: warning: 4 Hugo settings are not used by sitegen and were"
-        " ignored: enableRobotsTXT, markup.highlight, module,"
-        " outputs.home.json",
+        " ignored: enableRobotsTXT, module, outputs.home.json",
     ]
 
 
@@ -389,3 +388,59 @@ def test_serve_reads_the_development_folder_and_watches_hugo_files(copy_case):
         assert dev.relevant(site.resolve() / "hugo.toml")
     finally:
         server.server_close()
+
+
+def test_merge_keys_in_sitegen_toml_are_not_unknown_settings(tmp_path: Path, caplog):
+    (tmp_path / "sitegen.toml").write_text(
+        '_merge = "deep"\n[params]\n_MERGE = "none"\nx = 1\n', encoding="utf-8"
+    )
+    config = load_config(tmp_path)
+    assert dict(config.params) == {"x": 1}
+    assert warnings(caplog) == []
+
+
+def built_pages(public: Path) -> list[str]:
+    return sorted(
+        "/" + p.parent.relative_to(public).as_posix() + "/"
+        for p in public.rglob("index.html")
+        if p.parent != public
+    )
+
+
+def test_disable_path_to_lower_keeps_the_case_of_urls_per_language(copy_case):
+    # Confirmed with Hugo 0.168 (the same site): sections, file names, slugs, bundles and
+    # terms keep their case; a permalink's :section is lowercased even so; German, which
+    # turns the setting off again, is lowercased.
+    site = copy_case("path-case")
+    result = sitegen(site, "build")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert built_pages(site / "public") == [
+        "/Notes/",
+        "/Posts/",
+        "/Posts/Bundle-X/",
+        "/Posts/My-Post/",
+        "/Posts/MySlug/",
+        "/categories/",  # empty, as Hugo writes it too
+        "/de/",
+        "/de/categories/",
+        "/de/posts/",
+        "/de/posts/my-post/",
+        "/de/tags/",
+        "/de/tags/go-lang/",
+        "/en/",  # the default language's root, a redirect to /
+        "/notes/N-Title/",
+        "/tags/",
+        "/tags/Go-Lang/",
+    ]
+    home = (site / "public/index.html").read_text(encoding="utf-8")
+    assert 'href="/Posts/My-Post/"' in home
+
+
+def test_without_disable_path_to_lower_sections_are_lowercased_too(copy_case):
+    site = copy_case("path-case")
+    hugo = site / "hugo.toml"
+    hugo.write_text(hugo.read_text(encoding="utf-8").replace("= true", "= false"), encoding="utf-8")
+    assert sitegen(site, "build").returncode == 0
+    pages = built_pages(site / "public")
+    assert "/posts/" in pages and "/posts/bundle-x/" in pages and "/notes/n-title/" in pages
+    assert not [p for p in pages if p != p.lower()]

@@ -244,7 +244,8 @@ def test_a_hugo_theme_is_named_once_and_the_default_theme_builds(tmp_path: Path)
     assert result.stderr.splitlines()[:2] == [
         "hugo.toml:2:1: warning: Hugo themes 'PaperMod', 'extras' are not used: Go templates"
         " can't run in sitegen, which builds the site with its own default theme",
-        "  hint: your content, config and static/ files are used as they are",
+        "  hint: your content, config and static/ files are used as they are, and the theme's"
+        " config goes under yours as Hugo merges it",
     ]
     assert '<article class="post">' in (site / "public" / "blog" / "a" / "index.html").read_text()
 

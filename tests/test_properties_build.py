@@ -248,6 +248,16 @@ CONFIG_KEYS = [
     ("", "params"),
     ("", "taxonomies"),
     ("", "languages"),
+    ("", "disablePathToLower"),
+    ("languages.en", "disablePathToLower"),
+    ("markup.highlight", "lineNos"),
+    ("markup.highlight", "lineNumbersInTable"),
+    ("markup.highlight", "lineNoStart"),
+    ("markup.highlight", "hl_Lines"),
+    ("markup.highlight", "anchorLineNos"),
+    ("markup.highlight", "noClasses"),
+    ("markup.highlight", "style"),
+    ("markup", "highlight"),
 ]
 HOSTILE_TOML = [
     '""',
@@ -300,6 +310,12 @@ HOSTILE_TOML = [
     "1979-05-27T07:32:00Z",
     "07:32:00",
     "[" * 120 + "]" * 120,
+    '"true"',
+    '"1"',
+    '"table"',
+    '"inline"',
+    '"dracula"',
+    '"2-3"',
 ]
 setting = st.tuples(st.sampled_from(CONFIG_KEYS), st.sampled_from(HOSTILE_TOML))
 
@@ -337,6 +353,147 @@ def test_any_config_builds_or_fails_located(settings_: list[tuple[tuple[str, str
         dumped = hugo_yaml(toml)
         if dumped is not None:
             files = {"content/posts/a.md": POST, "hugo.yaml": dumped}
+    with scratch_site(files) as site:
+        build_or_located_errors(site)
+
+
+# The shapes Hugo itself accepts in a config: keys in any case, `_merge` in any table,
+# text booleans and numbers, a list where a string goes, empty tables, and a theme
+# (one name or a list) whose own config is merged under the site's.
+HUGO_KEYS = [
+    *CONFIG_KEYS,
+    ("", "_merge"),
+    ("params", "_merge"),
+    ("params.nested", "_merge"),
+    ("taxonomies", "_merge"),
+    ("languages", "_merge"),
+    ("languages.en", "_merge"),
+    ("languages.en.params", "_merge"),
+    ("menus", "_merge"),
+    ("markup", "_merge"),
+    ("outputs", "_merge"),
+    ("", "BaseURL"),
+    ("", "DefaultContentLanguage"),
+    ("", "Title"),
+    ("Params", "MainSections"),
+    ("Languages.zh-CN", "Weight"),
+    ("Languages.ZH-cn", "LanguageCode"),
+    ("languages.fr", "weight"),
+    ("Taxonomies", "Author"),
+    ("menus", "main"),
+    ("", "menus"),
+    ("", "outputs"),
+    ("", "theme"),
+]
+HUGO_VALUES = [  # what Hugo takes, mostly: the hostile values have their own test above
+    '""',
+    '"zh"',
+    '"en"',
+    '"posts"',
+    '"Asia/Shanghai"',
+    '"https://example.org/blog"',
+    '"注意力"',
+    "0",
+    "1",
+    "true",
+    "false",
+    '"true"',
+    '"1"',
+    '"table"',
+    '"inline"',
+    '"dracula"',
+    '"2-3"',
+    "[]",
+    '["posts"]',
+    '["html", "rss"]',
+    "{}",
+    "{ a = 1 }",
+    '"none"',
+    '"shallow"',
+    '"deep"',
+    '"None"',
+    '"zh-cn"',
+    '"ZH-CN"',
+    '"t"',
+    '["t", "u"]',
+    '["u", "t"]',
+    '"../t"',
+    '"t,u"',
+    "[1]",
+    '[{ name = "A", url = "/a/" }]',
+    '{ _merge = "deep" }',
+    '{ en = { weight = 1 }, "zh-CN" = { weight = 2 } }',
+]
+hugo_setting = st.tuples(st.sampled_from(HUGO_KEYS), st.sampled_from(HUGO_VALUES))
+# Settings as Hugo sites write them, so most examples build and reach every stage.
+ACCEPTED = [
+    (("", "_merge"), '"deep"'),
+    (("", "_merge"), '"none"'),
+    (("", "_merge"), '"None"'),
+    (("params", "_merge"), '"none"'),
+    (("params", "_merge"), '"shallow"'),
+    (("taxonomies", "_merge"), '"deep"'),
+    (("languages", "_merge"), '"deep"'),
+    (("languages", "_merge"), '"shallow"'),
+    (("menus", "_merge"), '"none"'),
+    (("markup", "_merge"), '"deep"'),
+    (("outputs", "_merge"), '"deep"'),
+    (("", "defaultContentLanguage"), '"zh-CN"'),
+    (("", "DefaultContentLanguage"), '"EN"'),
+    (("languages.zh-CN", "weight"), "1"),
+    (("languages.zh-cn", "languageCode"), '"zh-CN"'),
+    (("languages.EN", "weight"), "2"),
+    (("languages.en", "disablePathToLower"), '"true"'),
+    (("", "disablePathToLower"), "true"),
+    (("", "buildDrafts"), '"true"'),
+    (("", "summaryLength"), '"5"'),
+    (("", "hasCJKLanguage"), '"1"'),
+    (("", "Title"), '"T"'),
+    (("", "BaseURL"), '"https://example.org/"'),
+    (("Params", "MainSections"), '"posts"'),
+    (("params", "mainSections"), '["posts"]'),
+    (("taxonomies", "tag"), '"tags"'),
+    (("Taxonomies", "Author"), '"authors"'),
+    (("markup.highlight", "lineNos"), "true"),
+    (("markup.highlight", "lineNos"), '"inline"'),
+    (("markup.highlight", "style"), '"dracula"'),
+    (("markup.highlight", "noClasses"), '"false"'),
+    (("markup.highlight", "hl_Lines"), '"1 2-3"'),
+    (("markup.highlight", "anchorLineNos"), "true"),
+    (("markup.goldmark.renderer", "unsafe"), '"false"'),
+    (("menus", "main"), '[{ name = "A", url = "/a/" }]'),
+    (("outputs", "home"), '["html"]'),
+    (("services.rss", "limit"), '"3"'),
+    (("permalinks", "posts"), '"/:year/:slug/"'),
+    (("", "markup"), "{}"),
+    (("", "params"), "{}"),
+    (("", "menus"), "{}"),
+]
+shape = st.one_of(st.sampled_from(ACCEPTED), st.sampled_from(ACCEPTED), hugo_setting)
+
+
+@PROFILE
+@given(
+    site_=st.lists(shape, min_size=1, max_size=6),
+    theme=st.lists(shape, max_size=6),
+    names=st.sampled_from(['"t"', '["t", "u"]', '["u"]', '"../t"', '""', "[]", "[1]", '"T"']),
+)
+@example(site_=[(("params", "_merge"), '"None"')], theme=[(("params", "a"), "1")], names='"t"')
+@example(
+    site_=[(("languages", "_merge"), '"deep"')], theme=[(("languages.en", "weight"), '"x"')], names='"t"'
+)
+@example(site_=[(("", "_merge"), '"deep"')], theme=[(("", "languages"), '{ _merge = "deep" }')], names='"t"')
+@example(site_=[(("", "defaultContentLanguage"), '"ZH-CN"')], theme=[(("", "languages"), "{}")], names='"t"')
+def test_any_hugo_config_shape_with_a_theme_builds_or_fails_located(
+    site_: list[tuple[tuple[str, str], str]], theme: list[tuple[tuple[str, str], str]], names: str
+):
+    own = [s for s in site_ if s[0] != ("", "theme")] + [(("", "theme"), names)]
+    files: dict[str, str | bytes] = {
+        "content/posts/a.md": POST,
+        "hugo.toml": toml_config(own),
+        "themes/t/hugo.toml": toml_config(theme) if theme else "",
+        "themes/u/config/_default/params.toml": "fromU = true\n",
+    }
     with scratch_site(files) as site:
         build_or_located_errors(site)
 

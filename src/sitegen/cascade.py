@@ -16,7 +16,7 @@ from dataclasses import fields, replace
 from types import MappingProxyType
 from typing import Any, NoReturn, Protocol
 
-from .errors import describe_value
+from .errors import GO_BOOLS, describe_value
 from .model import PAGE, CascadeRule, Document, FrontMatter
 
 _RENDER = {"always": "always", "never": "never", "link": "link", True: "always", False: "never"}
@@ -28,6 +28,7 @@ _KINDS = {"page", "home", "section", "taxonomy", "term"}
 class _Check(Protocol):
     def fail(self, key: str, message: str, hint: str | None = None) -> NoReturn: ...
     def boolean(self, key: str, value: Any) -> bool: ...
+    def warn(self, key: str, message: str, hint: str | None = None) -> None: ...
 
 
 def read_build(check: _Check, key: str, value: Any) -> dict[str, Any]:
@@ -52,6 +53,18 @@ def read_build(check: _Check, key: str, value: Any) -> dict[str, Any]:
             continue
         allowed = _RENDER if low == "render" else _LIST
         chosen = allowed.get(option.lower() if isinstance(option, str) else option)
+        if isinstance(option, int | float) and not isinstance(option, bool):
+            chosen = "never" if option == 0 else "always"  # Hugo reads a number as "0" or "1"
+        elif chosen is None and isinstance(option, str) and option in GO_BOOLS:
+            # Hugo takes only the words and an unquoted true/false: "false" is an unknown
+            # word to it, which means always. Built as Hugo builds it, with a word.
+            if not GO_BOOLS[option]:  # "true" means always anyway
+                check.warn(
+                    key,
+                    f"build {low} {option!r} is text, not true or false: Hugo reads it as 'always'",
+                    hint=f"write {low}: never (or false, unquoted)",
+                )
+            chosen = "always"
         if chosen is None:
             words = ", ".join(k for k in allowed if isinstance(k, str))
             check.fail(key, f"build {low} must be one of {words}, not {describe_value(option)}")

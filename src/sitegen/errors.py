@@ -16,6 +16,13 @@ from pathlib import Path
 
 log = logging.getLogger("sitegen")
 
+# The words Go's strconv.ParseBool takes, which Hugo's cast.ToBool and its config
+# decoder accept for a boolean: "true" in front matter or config is true.
+GO_BOOLS = {
+    **dict.fromkeys(("1", "t", "T", "true", "TRUE", "True"), True),
+    **dict.fromkeys(("0", "f", "F", "false", "FALSE", "False"), False),
+}
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from .cascade import read_build, read_cascade
 from .config import SiteConfig
 from .config.menus import page_menus
-from .errors import SitegenError, describe_value
+from .errors import GO_BOOLS, SitegenError, describe_value, warn
 from .model import FrontMatter, MenuItem
 from .safe_text import find_unwritable, key_name
 from .urls import NAME_MAX, too_long_name, urlize
@@ -151,12 +151,22 @@ class _Checker:
             )
         return value
 
+    def warn(self, key: str, message: str, hint: str | None = None) -> None:
+        line, col = self.where.get(key, (None, None))
+        warn(message, self.path, line, col, hint)
+
     def menus(self, key: str, value: Any) -> tuple[MenuItem, ...]:
         """`menu: main`, `menu: [main, footer]` or `menu: {main: {weight: 2}}`."""
         line, col = self.where.get(key, (None, None))
         return page_menus(value, (str(self.path), line, col), partial(self.fail, key))
 
     def boolean(self, key: str, value: Any) -> bool:
+        """true or false; also as Hugo's cast.ToBool reads them, "true", "1", "F" and
+        other strconv.ParseBool words, and numbers (0 is false)."""
+        if isinstance(value, str) and value in GO_BOOLS:
+            return GO_BOOLS[value]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value != 0
         if not isinstance(value, bool):
             self.fail(key, f"{key} must be true or false, not {describe_value(value)}")
         return value

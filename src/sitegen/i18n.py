@@ -80,14 +80,23 @@ def load_translators(config: SiteConfig, i18n_dirs: tuple[Path, ...]) -> dict[st
     for lang in config.languages:
         strings: dict[str, Any] = {}
         origins: dict[str, Origin] = {}
-        for name in ("en", lang.code.split("-")[0], lang.code):
+        for name in dict.fromkeys(("en", lang.code.split("-")[0], lang.code)):
             for folder in i18n_dirs:
                 for ext in EXTENSIONS:
-                    found = read_i18n(folder / f"{name}.{ext}")
+                    found = read_i18n(_named(folder, f"{name}.{ext}"))
                     strings.update({k: v for k, (v, _) in found.items()})
                     origins.update({k: o for k, (_, o) in found.items()})
         result[lang.code] = Translator(strings, lang.code, origins)
     return result
+
+
+def _named(folder: Path, name: str) -> Path:
+    """folder/name, or the file whose name is name in another case: language codes are
+    case-insensitive, so i18n/zh-CN.yaml is the table of [languages.zh-cn], as in Hugo."""
+    exact = folder / name
+    if exact.is_file() or not folder.is_dir():
+        return exact
+    return next((p for p in sorted(folder.iterdir()) if p.name.lower() == name), exact)
 
 
 def read_i18n(path: Path) -> dict[str, tuple[Any, Origin]]:

@@ -20,7 +20,7 @@ from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, TERM, Document, PageKey
 from .suggest import Closest
 from .taxonomies import TermGroup, default_order
 from .titles import title_case
-from .urls import clean_path, language_root_alias, site_url
+from .urls import clean_path, language_root_alias, section_path, site_url, urlize
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def list_specs(
                 config,
                 key,
                 section.rsplit("/", 1)[-1].replace("-", " ").title(),
-                f"/{section}/",
+                section_path(section, lang.disable_path_to_lower),
                 default_order(members, posts),
                 posts,
                 indexes,
@@ -115,7 +115,10 @@ def _taxonomy_specs(
         by_taxonomy[(group.key.lang, group.taxonomy)].append(group.key)
         doc = indexes.get(group.key)
         slug = doc.front_matter.slug if doc and doc.front_matter.slug else group.key.path.split("/", 1)[1]
-        path = re.sub(r"/{2,}", "/", f"/{group.taxonomy}/{slug.lower()}/")
+        keep = config.language(group.key.lang).disable_path_to_lower
+        if keep and not (doc and doc.front_matter.slug):  # the term as the posts spell it
+            slug = urlize(group.name, keep_case=True) or slug
+        path = re.sub(r"/{2,}", "/", f"/{group.taxonomy}/{slug if keep else slug.lower()}/")
         title = group.name
         if config.capitalize_list_titles:  # as Hugo titles a term page without a title of its own
             title = title_case(title, config.title_case_style.lower())

@@ -162,6 +162,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
         emoji=config.enable_emoji,
         passthrough=config.passthrough,
         image_captions=image_captions(config),
+        highlight=config.highlight,
     )
     refs = RefIndex(plan.ref_targets, [lang.code for lang in config.languages], config.default_language)
     shortcodes = Shortcodes(config, theme, md, refs)

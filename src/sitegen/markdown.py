@@ -31,14 +31,15 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .alerts import alerts_plugin
+from .config.site_config import HighlightConfig
 from .emoji_codes import emoji_plugin
 from .errors import warn
 from .footnotes import goldmark_footnotes
 from .heading_attrs import heading_attrs_plugin
-from .highlight import code_block
+from .highlight import fenced_code
 from .linkify import linkify_plugin
 from .markdown_hooks import HOOK, LinkHook, link_hooks_plugin
-from .mathml import MATH_TOKENS, math_plugin
+from .mathml import MATH_TOKENS, RAW_HTML, math_plugin
 from .model import Heading, Link, Rendered
 from .passthrough import Pair, passthrough_plugin
 from .text import count_words, heading_slug, minutes
@@ -57,6 +58,8 @@ MORE_RE = re.compile(r"[ \t]*<!--\s*more\s*-->[ \t]*")
 ID_RE = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\"")
 
 TOC_LEVELS = "sitegen_toc_levels"  # key in md.options
+HIGHLIGHT = "sitegen_highlight"  # key in md.options: the site's HighlightConfig
+RAW_HTML_OMITTED = "<!-- raw HTML omitted -->"  # Goldmark's word for raw HTML with unsafe off
 
 
 def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
@@ -86,11 +89,14 @@ def make_markdown(
     emoji: bool = False,
     passthrough: tuple[Sequence[Pair], Sequence[Pair]] | None = None,
     image_captions: bool = False,
+    highlight: HighlightConfig | None = None,
 ) -> MarkdownIt:
     """Return the configured Markdown parser; build one and reuse it for every document.
 
-    `unsafe=False` turns raw HTML off: tags are shown escaped, not dropped.
-    Headings of levels `toc_start`..`toc_end` go into the table of contents.
+    `unsafe=False` turns raw HTML off as Goldmark does: each HTML block and tag
+    becomes `<!-- raw HTML omitted -->`, a comment nothing. Headings of levels
+    `toc_start`..`toc_end` go into the table of contents; fenced code starts from
+    `highlight`, the site's `[markup.highlight]`.
     Goldmark's extensions as Hugo sets them: `typographer` (its substitutions,
     None for off; on by default as in Hugo), `emoji` (Hugo's enableEmoji) and
     `passthrough` (its block and inline delimiter pairs, made math).
@@ -101,7 +107,9 @@ def make_markdown(
     # xhtmlOut off: HTML5 void elements (`<img>`, `<br>`, `<hr>`) without the
     # XHTML slash, which the Nu checker flags as meaningless in HTML.
     md = MarkdownIt(
-        "commonmark", {"html": unsafe, "typographer": False, "xhtmlOut": False, "maxNesting": MAX_NESTING}
+        # html on either way: with unsafe off, the raw HTML is parsed to be left out
+        "commonmark",
+        {"html": True, "typographer": False, "xhtmlOut": False, "maxNesting": MAX_NESTING},
     )
     md.enable(["table", "strikethrough"])
     _note_when_too_deep(md)
@@ -126,6 +134,9 @@ def make_markdown(
     )
     md.add_render_rule("more_divider", lambda *args: "")
     md.add_render_rule("fence", _render_fence)
+    if not unsafe:
+        md.add_render_rule("html_block", _omit_html)
+        md.add_render_rule("html_inline", _omit_html)
     # A wrapper lets wide tables scroll on phones while the table keeps display:table
     # (a display:block table loses its table semantics in some screen readers).
     md.add_render_rule("table_open", _render_table_open)
@@ -135,6 +146,8 @@ def make_markdown(
     md.add_render_rule("s_open", lambda *args: "<del>")
     md.add_render_rule("s_close", lambda *args: "</del>")
     md.options[TOC_LEVELS] = (toc_start, toc_end)
+    md.options[HIGHLIGHT] = highlight or HighlightConfig()
+    md.options[RAW_HTML] = unsafe
     return md
 
 
@@ -181,9 +194,17 @@ def _more_divider(state: StateBlock, start: int, end: int, silent: bool) -> bool
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
-    lang = _fence_lang(token)
     # Attributes from a `{…}` line above the fence go on the wrapper.
-    return code_block(token.content, lang, {k: str(v) for k, v in token.attrs.items()})
+    attrs = {k: str(v) for k, v in token.attrs.items()}
+    return fenced_code(token.content, _fence_lang(token), attrs, options[HIGHLIGHT], env)
+
+
+def _omit_html(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    """Goldmark's raw HTML with unsafe off: a marker for a tag or block, nothing for a comment."""
+    token = tokens[idx]
+    if token.content.lstrip().startswith("<!--"):
+        return ""
+    return RAW_HTML_OMITTED + ("\n" if token.type == "html_block" else "")
 
 
 def _fence_lang(token: Token) -> str:

@@ -33,6 +33,8 @@ MATH_TOKENS = {
     "math_block_label": True,  # $$x$$ (label)
 }
 
+RAW_HTML = "sitegen_raw_html"  # md.options key: the unsafe setting (html is on either way)
+
 
 def math_plugin(md: MarkdownIt) -> None:
     """Parse dollar math and render it as MathML."""
@@ -56,7 +58,7 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     )
     if 'class="math-error"' in html:
         return html
-    if not options["html"]:  # raw HTML off: \href takes only the URLs Markdown links take
+    if not options.get(RAW_HTML, options["html"]):  # raw HTML off: \href takes only Markdown's URLs
         check_math_links(html, env.get("path"), token.meta.get("line"), _column(env, token))
     env["has_math"] = True
     if token.type == "math_block_label":

@@ -262,6 +262,7 @@ def _post_spec(config: SiteConfig, key: PageKey, doc: Document) -> PageSpec:
             slug=fm.slug,
             title=fm.title,
             date=fm.date,
+            keep_case=lang.disable_path_to_lower,
         )
         url = site_url(config, lang, path)
         if name := too_long_name(path):  # a permalink's :title; front matter checked the rest

@@ -46,18 +46,20 @@ PERMALINK_TOKENS = frozenset(
 
 
 @lru_cache(maxsize=8192)  # the same few hundred terms come up on every page
-def urlize(text: str) -> str:
+def urlize(text: str, keep_case: bool = False) -> str:
     """Make a term or title into a URL segment the way Hugo 0.168 does (`paths.Sanitize`,
-    then lowercase): each space becomes `-`, and nothing is collapsed, so `Q & A` is
-    `q--a` as on a Hugo site; letters, digits and marks of every script are kept (CJK
-    stays CJK), and so are `. _ - + ~ # @`; other punctuation is dropped.
+    then lowercase, unless `disablePathToLower`: keep_case): each space becomes `-`,
+    and nothing is collapsed, so `Q & A` is `q--a` as on a Hugo site; letters, digits
+    and marks of every script are kept (CJK stays CJK), and so are `. _ - + ~ # @`;
+    other punctuation is dropped.
 
     Unlike Hugo, `/` and `\\` are dropped too, so a term stays one folder (Hugo puts a tag
     `../x` at /x/), and a result of dots only is "": as a path segment "." is the
     taxonomy folder itself (a tag "." overwrote /tags/) and ".." its parent.
     """
     out = []
-    for ch in unicodedata.normalize("NFC", text.strip().lower()):
+    text = text.strip() if keep_case else text.strip().lower()
+    for ch in unicodedata.normalize("NFC", text):
         if ch.isspace():
             out.append("-")
         elif unicodedata.category(ch)[0] in "LM" or unicodedata.category(ch) == "Nd" or ch in _KEPT:
@@ -92,26 +94,42 @@ def page_path(
     slug: str | None,
     title: str,
     date: datetime | None,
+    keep_case: bool = False,
 ) -> str:
-    """Return a post's path inside its language (unencoded, with slashes at both ends)."""
+    """Return a post's path inside its language (unencoded, with slashes at both ends).
+
+    Lowercased, as Hugo does, unless `disablePathToLower` (keep_case)."""
     pattern = config.permalinks.get(section)
     if pattern:
-        return _expand_pattern(pattern, section, name, slug, title, date)
+        return _expand_pattern(pattern, section, name, slug, title, date, keep_case)
     # a slug with slashes ("/", "a/") must not make a second spelling of a folder's URL
-    return re.sub(r"/{2,}", "/", "/" + "/".join([*dir_parts, slug or name]).lower() + "/")
+    path = "/".join([*dir_parts, slug or name])
+    return re.sub(r"/{2,}", "/", "/" + (path if keep_case else path.lower()) + "/")
+
+
+def section_path(section: str, keep_case: bool = False) -> str:
+    """A section's list page: `/posts/` for content/Posts/, as Hugo lowercases it."""
+    return f"/{section if keep_case else section.lower()}/"
 
 
 def _expand_pattern(
-    pattern: str, section: str, name: str, slug: str | None, title: str, date: datetime | None
+    pattern: str,
+    section: str,
+    name: str,
+    slug: str | None,
+    title: str,
+    date: datetime | None,
+    keep_case: bool,
 ) -> str:
     values = {
-        "section": section,
-        "slug": slug or urlize(title) or name,
+        # Hugo 0.168 lowercases :section even with disablePathToLower, and nothing else then
+        "section": section.lower(),
+        "slug": slug or urlize(title, keep_case) or name,
         "filename": name,
         "contentbasename": name,
         "slugorfilename": slug or name,
         "slugorcontentbasename": slug or name,
-        "title": urlize(title) or name,
+        "title": urlize(title, keep_case) or name,
         "year": f"{date:%Y}" if date else "",
         "month": f"{date:%m}" if date else "",
         "day": f"{date:%d}" if date else "",
@@ -120,7 +138,7 @@ def _expand_pattern(
     # config.py has already rejected unknown tokens, with their line
     path = PERMALINK_TOKEN.sub(lambda m: values[m.group(1)], pattern)
     path = re.sub(r"/{2,}", "/", "/" + path.strip("/") + "/")
-    return path.lower()
+    return path if keep_case else path.lower()
 
 
 def site_url(config: SiteConfig, lang: Language, path: str, *, prefixed: bool = True) -> str:

@@ -7,6 +7,9 @@ frozen, validated `SiteConfig`, with Hugo's key names. Every mistake is a
 - `site_config.py`: `SiteConfig` and `Language`, what every later stage reads;
 - `loader.py`: `load_config` and the readers for each key of `sitegen.toml`;
 - `hugo.py`: Hugo's config files, their merge order and environments;
+- `hugo_files.py`: which files a Hugo config is, parsing them, finding a key's line;
+- `hugo_theme.py`: the config files of a Hugo site's themes, in Hugo's order;
+- `merge.py`: laying config files over each other, and Hugo's `_merge` for themes;
 - `feeds.py`: the `[services.rss]` and `[outputs]` tables;
 - `base_url.py`: `baseURL`, an http(s) address or "/" for none;
 - `paths.py`: `[taxonomies]` and `[permalinks]`, checked against the content folders;

@@ -50,6 +50,8 @@ def read_outputs(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any
                 f"unknown page kind {kind!r} in [outputs]",
                 hint="kinds are " + ", ".join(_OUTPUT_KINDS),
             )
+        if isinstance(formats, str) and ctx.hugo is not None:
+            formats = [formats]  # Hugo's decoder makes one name a list of one
         ctx.check(formats, list, where, f"outputs.{kind}")
         names = [str(f).lower() for f in formats]
         for name in names:

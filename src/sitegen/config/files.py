@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
-from ..errors import SitegenError, describe_value, warn
+from ..errors import GO_BOOLS, SitegenError, describe_value, warn
 from ..safe_text import find_unwritable, key_name
 
 Key = tuple[str, ...]  # where a value sits: ("languages", "en", "title")
@@ -97,7 +97,14 @@ class KeyReader:
     hugo: Positions | None = None  # a Hugo site's several files, instead of path and text
 
     def check(self, value: Any, typ: type | tuple[type, ...], where: Key, name: str) -> Any:
-        """Return value if it has the expected type, else raise a located error."""
+        """Return value if it has the expected type, else raise a located error.
+
+        A Hugo config is read as Hugo decodes it, weakly (mapstructure's WeakDecode):
+        "true" is a boolean, "5" a number and 5 a string, except a language's own
+        fields, which Hugo decodes strictly (checked with Hugo 0.168: `weight = "2"`
+        fails, while `languages.en.disablePathToLower = "true"` is true)."""
+        if self.hugo is not None and isinstance(typ, type) and not _strict(where):
+            value = weakly(value, typ)
         ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
         if not ok:
             want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
@@ -138,6 +145,38 @@ class KeyReader:
             return self.hugo.find(where)
         line, col = locate_key(self.text, tuple(str(w) for w in where))
         return self.path or "sitegen.toml", line, col
+
+
+# A language's own fields (Hugo's LanguageConfig), decoded strictly; its other keys
+# override root settings and are decoded as those are.
+_LANGUAGE_FIELDS = {"weight", "disabled", "label", "languagename", "locale", "languagecode", "direction"}
+
+
+def _strict(where: Key) -> bool:
+    keys = [str(w).lower() for w in where]
+    return len(keys) == 3 and keys[0] == "languages" and keys[2] in _LANGUAGE_FIELDS
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def weakly(value: Any, typ: type) -> Any:
+    """value turned into typ where Hugo's weak decoding would; else value unchanged."""
+    if isinstance(value, str) and value == "" and typ in (bool, int):
+        return typ()  # mapstructure: an empty string is false, or 0
+    if typ is bool:
+        if isinstance(value, str) and value in GO_BOOLS:
+            return GO_BOOLS[value]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value != 0
+    elif typ is int:
+        if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+            return int(value)
+    elif typ is str and isinstance(value, bool):
+        return "1" if value else "0"  # checked with Hugo 0.168: title = true is the title "1"
+    elif typ is str and isinstance(value, int | float):
+        return str(value)
+    return value
 
 
 def refuse_unwritable(ctx: KeyReader, data: dict[str, Any]) -> None:

@@ -22,8 +22,10 @@ from .base_url import base_url_problem, normalize_base_url
 from .feeds import read_outputs, read_services
 from .files import Key, KeyReader, read_toml, refuse_unwritable
 from .goldmark import read_extensions
+from .highlight import read_highlight
 from .hugo import HugoConfig, load_hugo_config
 from .menus import read_menus
+from .merge import strip_strategies
 from .pagination import read_language_pagination, read_pagination
 from .paths import read_disable_kinds, read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .site_config import CONFIG_NAME, Language, SiteConfig
@@ -44,6 +46,7 @@ _TOP_KEYS: dict[str, tuple[str, type | tuple[type, ...], str]] = {
     ),
     "summarylength": ("summaryLength", int, "summary_length"),
     "hascjklanguage": ("hasCJKLanguage", bool, "has_cjk_language"),
+    "disablepathtolower": ("disablePathToLower", bool, "disable_path_to_lower"),
     "timezone": ("timeZone", str, "time_zone"),
     "copyright": ("copyright", str, "copyright"),
     "contentdir": ("contentDir", str, "content_dir"),
@@ -84,6 +87,7 @@ _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "contentdir": ("content_dir", str),
     "params": ("params", dict),
     "pagination": ("pagination", dict),
+    "disablepathtolower": ("disable_path_to_lower", bool),
 }
 
 
@@ -100,7 +104,17 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "pagination",
     "menus",
 ]
-_LANG_NAMES = ["label", "locale", "weight", "title", "contentDir", "params", "pagination", "menus"]
+_LANG_NAMES = [
+    "label",
+    "locale",
+    "weight",
+    "title",
+    "contentDir",
+    "params",
+    "pagination",
+    "menus",
+    "disablePathToLower",
+]
 
 
 def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
@@ -121,6 +135,7 @@ def load_config(site_dir: Path, environment: str = "production", **overrides: An
     text, data = read_toml(path)
     ctx = KeyReader(path, text)
     refuse_unwritable(ctx, data)
+    strip_strategies(data)  # Hugo's `_merge`: sitegen.toml has no theme config to merge
     _refuse_case_twins(ctx, data, ())
     return _finish(SiteConfig(site_dir=site_dir, config_path=path), data, path, text, overrides)
 
@@ -205,6 +220,9 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     at, renderer = _table(ctx, _by_lower(goldmark), "renderer", at, "markup.goldmark")
     if "unsafe" in (found := _by_lower(renderer)):
         out["unsafe"] = ctx.check(found["unsafe"][1], bool, (*at, found["unsafe"][0]), "unsafe")
+    at, highlight = _table(ctx, low, "highlight", (key,), "markup")
+    if "highlight" in low:
+        out["highlight"] = read_highlight(ctx, at, highlight)
     at, toc = _table(ctx, low, "tableofcontents", (key,), "markup")
     levels = _by_lower(toc)
     for name, attr in (("startLevel", "toc_start"), ("endLevel", "toc_end")):
@@ -212,8 +230,8 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
             spelled, value = levels[name.lower()]
             out[attr] = ctx.check(value, int, (*at, spelled), f"tableOfContents.{name}")
     for k, _ in low.values():
-        if k.lower() not in {"unsafe", "goldmark", "tableofcontents"}:
-            ctx.unknown((key, k), ["unsafe", "goldmark", "tableOfContents"])
+        if k.lower() not in {"unsafe", "goldmark", "tableofcontents", "highlight"}:
+            ctx.unknown((key, k), ["unsafe", "goldmark", "tableOfContents", "highlight"])
     return out
 
 
@@ -311,6 +329,7 @@ def _language(
         content_dir=(config.site_dir / content_dir).resolve() if content_dir else None,
         prefix="" if is_default and not config.default_language_in_subdir else code,
         pagination=fields.get("pagination"),
+        disable_path_to_lower=fields.get("disable_path_to_lower", config.disable_path_to_lower),
         menus=fields.get("menus"),
     )
 

@@ -44,7 +44,22 @@ class Language:
     content_dir: Path | None  # its own content folder, if it has one
     prefix: str  # URL prefix without slashes: "" or "zh"
     pagination: Pagination | None = None  # `languages.<code>.pagination`, merged over the site's
+    disable_path_to_lower: bool = False  # Hugo's disablePathToLower: URLs keep their case
     menus: Menus | None = None  # `languages.<code>.menus`: replaces the root's whole, as in Hugo
+
+
+@dataclass(frozen=True)
+class HighlightConfig:
+    """Hugo's `[markup.highlight]`: what every fenced code block and `highlight`
+    shortcode starts from (a shortcode's own options win)."""
+
+    line_nos: str = ""  # "", "table" or "inline"
+    line_no_start: int = 1
+    hl_lines: str = ""  # "2 4-6": highlighted lines, checked by the reader
+    anchor_line_nos: bool = False  # each line number a link to itself
+    line_anchors: str = ""  # the prefix of those anchors
+    style: str | None = None  # with noClasses: a Pygments style, colours inline; else css/syntax.css
+    code_fences: bool = True  # false: fenced code is not highlighted, as in Hugo
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,7 @@ class SiteConfig:
     taxonomies: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
     summary_length: int = 70
     has_cjk_language: bool = False
+    disable_path_to_lower: bool = False  # each language's default; see Language
     permalinks: Mapping[str, str] = field(default_factory=dict)
     params: Mapping[str, Any] = field(default_factory=dict)
     time_zone: str = "UTC"
@@ -79,6 +95,7 @@ class SiteConfig:
     )
     toc_start: int = 2
     toc_end: int = 4
+    highlight: HighlightConfig = HighlightConfig()
     content_dir: Path = Path("content")
     output_dir: Path = Path("public")
     build_drafts: bool = False

@@ -32,7 +32,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from ..config import CONFIG_NAME, SiteConfig, load_config
-from ..config.hugo import ROOT_FILES
+from ..config.hugo_files import ROOT_FILES
 from ..errors import BuildFailed, Problem, SitegenError, display_path
 from ..make import Made, make_site
 from ..report import format_problems

@@ -4,8 +4,9 @@
 hl_lines=2-3, linenostart=5`): comma-separated, keys in any case. Line
 numbers and highlighted lines are marked up with Chroma's class names
 (`line`, `hl`, `ln`, `lnt`, `lntable`), so CSS written for a Hugo theme
-still applies; `css/syntax.css` styles them too. Colours come from that
-stylesheet, so `style`, `noClasses` and the like are accepted and ignored.
+still applies; `css/syntax.css` styles them too. The options start from the
+site's `[markup.highlight]` (colours inline with its `noClasses`/`style`); in
+the shortcode, `style`, `noClasses` and the like are accepted and ignored.
 
 `param "a.b"` prints a front-matter value, else a site one, as Hugo's
 `.Page.Param` does: dotted keys reach into tables, keys match in any case.
@@ -16,13 +17,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from ..errors import SitegenError, warn
-from ..highlight import code_block, highlight_code
+from ..highlight import HighlightOptions, options_from, render_code
 from .parser import Shortcode
 
 OPTIONS_HINT = 'write options as key=value separated by commas: "linenos=table, hl_lines=2-3"'
@@ -43,17 +44,6 @@ _MISSING = object()
 Fail = Callable[[str], SitegenError]  # makes an error located at the shortcode call
 
 
-@dataclass
-class HighlightOptions:
-    linenos: str = ""  # "", "table" or "inline"
-    start: int = 1
-    lines: set[int] = field(default_factory=set)  # highlighted, counted from 1 whatever `start`
-    anchors: bool = False
-    prefix: str = ""  # line ids are prefix-N, or N without one (as in Hugo)
-    inline: bool = False  # hl_inline: a <code> in the running text
-    wrapper: str = ""  # an extra class on the wrapper
-
-
 def highlight_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tuple[str, bool]:
     """`{{< highlight go "linenos=table" >}}`; also `lang=` and `options=` (Hugo reads neither)."""
     if len(sc.args) > 2:
@@ -67,13 +57,18 @@ def highlight_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -
     lang = sc.kwargs.get("lang") or (sc.args[0] if sc.args else "")
     text = sc.kwargs.get("options") or (sc.args[1] if len(sc.args) > 1 else "")
     code = (sc.inner_source or "").strip("\n") + "\n"
-    options = parse_options(text, call.path, sc, last_line=code.count("\n"))
+    last = code.count("\n")
+    options = parse_options(
+        text, call.path, sc, last_line=last, base=options_from(reg.config.highlight, last)
+    )
     # {{% %}} output goes through Markdown, where a blank code line would end the HTML
     # block; wrapped in line spans (as Hugo always does) no line of it is blank.
     return render_code(code, lang, options, wrap_lines=sc.markdown), False
 
 
-def parse_options(text: str, path: Path, sc: Shortcode, *, last_line: int) -> HighlightOptions:
+def parse_options(
+    text: str, path: Path, sc: Shortcode, *, last_line: int, base: HighlightOptions | None = None
+) -> HighlightOptions:
     """Hugo's options string -> options; a bad value is a located error. hl_lines past
     last_line, the code's last line, are left out: `hl_lines=1-999999999999` was a set
     of a trillion numbers (the machine ran out of memory)."""
@@ -81,7 +76,7 @@ def parse_options(text: str, path: Path, sc: Shortcode, *, last_line: int) -> Hi
     def fail(message: str, hint: str | None = None) -> SitegenError:
         return SitegenError(message, path, sc.line, sc.col, hint)
 
-    opts, in_table = HighlightOptions(), True
+    opts, in_table = replace(base) if base else HighlightOptions(), True  # the site's [markup.highlight]
     for part in filter(None, (p.strip() for p in text.split(","))):
         key, eq, value = part.partition("=")
         key, value = key.strip().lower(), value.strip()
@@ -152,48 +147,6 @@ def _line_numbers(value: str, fail: Fail, last_line: int) -> set[int]:
 def _shown(value: str) -> str:
     """A user's value quoted in a message, cut short: it can be thousands of digits."""
     return repr(value if len(value) <= 40 else value[:39] + "…")
-
-
-def render_code(code: str, lang: str, opts: HighlightOptions, *, wrap_lines: bool = False) -> str:
-    """A highlighted block; the same markup as fenced code unless line options ask for more."""
-    if opts.inline:
-        classes = " ".join(["code-inline", *([f"language-{lang}"] if lang else [])])
-        html = highlight_code(code, lang).rstrip("\n")
-        return f'<code class="{escape(classes)}">{html}</code>'
-    if not (opts.linenos or opts.lines or opts.wrapper or wrap_lines):
-        return code_block(code, lang)
-    spans = highlight_code(code, lang).split("\n")  # Pygments closes its spans at each line end
-    if spans and spans[-1] == "":
-        spans.pop()
-    numbers: list[str] = []
-    lines: list[str] = []
-    for i, span in enumerate(spans, start=1):
-        hl = " hl" if i in opts.lines else ""
-        end = "\n" if i < len(spans) else ""  # as Chroma: no newline after the last line
-        ident, label = _number(opts, opts.start + i - 1)
-        if opts.linenos == "table":
-            number = f'<span class="lnt"{ident}>{label}\n</span>'
-            numbers.append(f'<span class="hl">{number}</span>' if hl else number)
-        gutter = f'<span class="ln"{ident}>{label}</span>' if opts.linenos == "inline" else ""
-        lines.append(f'<span class="line{hl}">{gutter}<span class="cl">{span}{end}</span></span>')
-    code_class = f' class="language-{escape(lang)}"' if lang else ""
-    wrapper = " ".join(["highlight", *opts.wrapper.split()])
-    data_lang = f' data-lang="{escape(lang)}"' if lang else ""
-    body = f"<pre><code{code_class}>{''.join(lines)}</code></pre>"
-    if opts.linenos == "table":
-        body = (
-            f'<table class="lntable"><tr><td class="lntd"><pre><code>{"".join(numbers)}'
-            f'</code></pre></td><td class="lntd">{body}</td></tr></table>'
-        )
-    return f'<div class="{escape(wrapper)}"{data_lang}>{body}</div>\n'
-
-
-def _number(opts: HighlightOptions, n: int) -> tuple[str, str]:
-    """(id attribute, content) of one line number; a link to itself with anchorlinenos."""
-    if not opts.anchors:
-        return "", str(n)
-    ident = escape(f"{opts.prefix}-{n}" if opts.prefix else str(n))
-    return f' id="{ident}"', f'<a class="lnlinks" href="#{ident}">{n}</a>'
 
 
 def param_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tuple[str, bool]:
