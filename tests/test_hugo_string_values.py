@@ -28,8 +28,12 @@ def site(tmp_path: Path, config: str, pages: dict[str, str]) -> Path:
 
 
 def pages(public: Path) -> list[str]:
+    """The pages written, without redirects (sitegen's theme pages every list, so it also
+    writes each list's page/1/ redirect, which Hugo writes only for layouts that paginate)."""
     return sorted(
-        p.parent.relative_to(public).as_posix() for p in public.rglob("index.html") if p.parent != public
+        p.parent.relative_to(public).as_posix()
+        for p in public.rglob("index.html")
+        if p.parent != public and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
     )
 
 

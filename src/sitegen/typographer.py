@@ -67,6 +67,16 @@ def typographer_plugin(md: MarkdownIt, subs: Mapping[str, str]) -> None:
 
 
 def _angle(state: StateInline, silent: bool, subs: Mapping[str, str]) -> bool:
+    run = state.src[state.pos : state.pos + 3]
+    if run in ("<<<", ">>>"):
+        # sitegen's own shortcode spelling (an escaped `<<</* lead */>>>` shows it) is
+        # not typography; Goldmark never sees it, so there is nothing to match
+        if not silent:
+            token = state.push("text", "", 0)
+            token.content = run
+            token.meta["typographer"] = True
+        state.pos += 3
+        return True
     pair = state.src[state.pos : state.pos + 2]
     name = {"<<": "leftAngleQuote", ">>": "rightAngleQuote"}.get(pair)
     if name is None:

@@ -45,6 +45,8 @@ BUILTIN_TEMPLATES = Path(__file__).parent / "builtin"
 # indented code) needs the block parser; anything else is one paragraph.
 _BLOCK_START = re.compile(r"^(?:#|[-*+]\s|\d+[.)]\s|>|```|~~~|\||<|\$\$| {4}|\t|SGSC)")
 _PLACEHOLDER = re.compile(r"SGSC(\d+)CSGS")
+# Text just before a tag that makes its output a link's destination: `[x](` or `[x]: `.
+_DESTINATION_BEFORE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:[ \t]*)$", re.MULTILINE)
 
 
 RefCall = tuple[str, "str | None", bool, "str | None"]
@@ -226,8 +228,14 @@ class Shortcodes:
             output, is_text = self.python[sc.name](self, sc, inner, call)
         else:
             output, is_text = self._template(sc, inner, call, parent), False
-        if is_text or sc.markdown:
+        if sc.markdown:
             return output
+        if is_text:
+            # Hugo puts {{< >}} output in after Markdown, so the typographer and linkify
+            # never see it (a param's URL stays text, its quotes straight). It must stay
+            # Markdown only where it is a link's destination (`[x]({{< ref "p" >}})`).
+            before = call.out.source[max(0, sc.start - 80) : sc.start]
+            return output if _DESTINATION_BEFORE.search(before) else call.out.park(output)
         # A block shortcode keeps the lines it took (as blank lines, harmless between
         # blocks), so Markdown line numbers after it still match the file.
         source = call.out.source
