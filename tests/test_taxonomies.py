@@ -65,15 +65,17 @@ def test_a_configured_authors_taxonomy_makes_author_pages_and_feeds(public: Path
     assert listed(public, "/en/authors/li-lei/") == ["/en/posts/kv-cache/"]
 
 
-def test_the_byline_keeps_the_names_as_written_and_links_each_to_its_author_page(public: Path):
+def test_the_byline_names_each_author_as_their_page_does_and_links_it(public: Path):
+    """As Hugo's .GetTerms gives them: the term page's title (its _index.md's, 陈凯 on the
+    Chinese side), so `authors: [lin-qiao]` slugs read as names; else the name itself."""
     byline = read_html(public / "posts/attention/index.html").select("p.post-meta span.authors a")
     assert [(a.text, a.attrs["href"]) for a in byline] == [
-        ("Chen Kai", "/authors/chen-kai/"),
+        ("陈凯", "/authors/chen-kai/"),
         ("李雷", "/authors/%E6%9D%8E%E9%9B%B7/"),
     ]
-    # on list pages too, through the post cards
+    # on list pages too, through the post cards; "chen kai" is the same author
     cards = read_html(public / "tags/llm/index.html").select("article.post-card span.authors a")
-    assert [a.text for a in cards] == ["Chen Kai", "李雷", "chen kai"]  # attention, then kv-cache
+    assert [a.text for a in cards] == ["陈凯", "李雷", "陈凯"]  # attention, then kv-cache
 
 
 FEED_ITEMS = EXPECTED / "feed_items.json"
