@@ -18,6 +18,7 @@ characters can both open and close, so it stays straight, as in Hugo.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from html import unescape
@@ -44,7 +45,7 @@ DEFAULTS: dict[str, str] = {
 }
 
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_TRIGGERS = set("'\"-.<>")
+_TRIGGER = re.compile(r"[-.'\"]")  # what the scan may replace (<< and >> are _angle's)
 
 
 def substitutions(configured: Mapping[str, str]) -> dict[str, str]:
@@ -124,6 +125,8 @@ class _Block:
         parts: list[str] = []
         self.owner: list[int] = []  # per character of flat: index of its text token, or -1
         self.children = children
+        self.spans: dict[int, tuple[int, int]] = {}  # editable token index -> its span of flat
+        offset = 0
         in_autolink = False
         for i, tok in enumerate(children):
             editable = tok.type == "text" and not in_autolink and not tok.meta.get("typographer")
@@ -132,28 +135,36 @@ class _Block:
             elif tok.type == "link_close":
                 in_autolink = False
             shown = _shown(tok)
+            if editable:
+                self.spans[i] = (offset, offset + len(shown))
             parts.append(shown)
             self.owner.extend([i if editable else -1] * len(shown))
+            offset += len(shown)
         self.flat = "".join(parts)
 
     def run(self) -> None:
+        # From one trigger to the next: the text between them is never changed, and
+        # walking it character by character was most of the typographer's time.
         flat, owner = self.flat, self.owner
-        out: dict[int, list[str]] = {}  # token index -> its new text, piece by piece
-        n = len(flat)
-        run_end = [n] * n  # where the editable run holding each character ends
-        for k in range(n - 2, -1, -1):
-            run_end[k] = run_end[k + 1] if owner[k + 1] == owner[k] else k + 1
-        i = 0
-        while i < n:
+        edits: dict[int, list[tuple[int, int, str]]] = {}  # token index -> (start, end, text)
+        done = 0  # characters before this were consumed by an earlier replacement
+        for found in _TRIGGER.finditer(flat):
+            i = found.start()
             tok = owner[i]
-            if tok < 0:
-                i += 1
+            if i < done or tok < 0:
                 continue
-            pieces = out.setdefault(tok, [])
-            replaced, used = self._at(i, run_end[i]) if flat[i] in _TRIGGERS else (None, 1)
-            pieces.append(flat[i : i + used] if replaced is None else replaced)
-            i += used
-        for index, pieces in out.items():
+            replaced, used = self._at(i, self.spans[tok][1])
+            if replaced is not None:
+                edits.setdefault(tok, []).append((i, i + used, replaced))
+            done = i + used
+        for index, changes in edits.items():
+            start, _ = self.spans[index]
+            text, at = self.children[index].content, start
+            pieces: list[str] = []
+            for begin, end, replaced in changes:
+                pieces += (text[at - start : begin - start], replaced)
+                at = end
+            pieces.append(text[at - start :])
             self.children[index].content = "".join(pieces)
 
     def _at(self, i: int, end: int) -> tuple[str | None, int]:
@@ -163,18 +174,15 @@ class _Block:
         the line is still looked at, as Goldmark peeks at the whole line.
         """
         flat, subs = self.flat, self.subs
-        nl = flat.find("\n", i)
+        c = flat[i]
+        if c == "-":
+            if flat.startswith("---", i, end):
+                return subs["emDash"], 3
+            return (subs["enDash"], 2) if flat.startswith("--", i, end) else (None, 1)
+        if c == ".":
+            return (subs["ellipsis"], 3) if flat.startswith("...", i, end) else (None, 1)
+        nl = flat.find("\n", i)  # only quotes look at the rest of the line
         line = flat[i : nl + 1 if nl >= 0 else len(flat)]
-        here = flat[i:end]
-        c = line[0]
-        if c == "-" and here.startswith("---"):
-            return subs["emDash"], 3
-        if c == "." and here.startswith("..."):
-            return subs["ellipsis"], 3
-        if c == "-" and here.startswith("--"):
-            return subs["enDash"], 2
-        if c not in "'\"":
-            return None, 1
         before = flat[i - 1] if i > 0 else "\n"
         after = line[1] if len(line) > 1 else " "
         can_open, can_close = _flanking(before, after)
