@@ -37,10 +37,15 @@ from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
 from .hugo import highlight_shortcode, param_shortcode
-from .parser import Node, Shortcode, Text, parse_shortcodes
+from .icons import icon_svg
+from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
 from .unknown import unknown_use
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "builtin"
+# Blowfish's shortcodes, written for sitegen's default theme from Blowfish's docs.
+BLOWFISH_TEMPLATES = Path(__file__).parent / "blowfish"
+# A template whose inner content is optional says so: `{#- inner: optional -#}`.
+_OPTIONAL_MARK = re.compile(r"\{#-?\s*inner:\s*optional\b")
 # Text starting like a Markdown block (heading, list, quote, fence, table, HTML, math,
 # indented code) needs the block parser; anything else is one paragraph.
 _BLOCK_START = re.compile(r"^(?:#|[-*+]\s|\d+[.)]\s|>|```|~~~|\||<|\$\$| {4}|\t|SGSC)")
@@ -170,7 +175,7 @@ class Shortcodes:
         folders = [f for f in folders if f.is_dir()]
         for folder in folders:  # every template here is read below: no FIFO, no link out
             check_tree(config.site_dir, folder)
-        self.folders = [*folders, BUILTIN_TEMPLATES]
+        self.folders = [*folders, BUILTIN_TEMPLATES, BLOWFISH_TEMPLATES]
         self.env = jinja2.Environment(
             loader=TemplateLoader([str(f) for f in self.folders]),
             autoescape=True,
@@ -182,11 +187,13 @@ class Shortcodes:
         # A site or theme template may replace a Python built-in (a custom `highlight`).
         overridden = {p.relative_to(f).as_posix()[:-5] for f in folders for p in f.rglob("*.html")}
         self.python = {n: h for n, (_, h) in _BUILTINS.items() if n not in overridden}
-        self.paired: dict[str, bool] = {n: _BUILTINS[n][0] for n in self.python}
+        self.paired: dict[str, Pairing] = {n: _BUILTINS[n][0] for n in self.python}
         for name in sorted(self.env.list_templates(extensions=["html"])):
             source, _, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             # As Hugo does with .Inner: a template that uses `inner` takes a closing tag.
-            uses_inner = re.search(r"\binner(_source)?\b", source) is not None
+            uses_inner: Pairing = re.search(r"\binner(_source)?\b", source) is not None
+            if _OPTIONAL_MARK.search(source):
+                uses_inner = OPTIONAL
             self.paired.setdefault(name[:-5], uses_inner)
 
     def markdownify(self, text: str) -> Markup:
@@ -264,6 +271,11 @@ class Shortcodes:
             """`{{ fail("…") }}`: stop with an error located at the call, like Hugo's errorf."""
             raise SitegenError(message, call.path, sc.line, sc.col, hint)
 
+        def warning(message: str, hint: str | None = None) -> str:
+            """`{{ warn("…") }}`: a warning located at the call, like Hugo's warnf; prints nothing."""
+            warn(message, call.path, sc.line, sc.col, hint)
+            return ""
+
         context = {
             "inner": inner or "",
             "inner_source": sc.inner_source or "",
@@ -276,6 +288,8 @@ class Shortcodes:
             "name": sc.name,
             "position": f"{call.path}:{sc.line}:{sc.col}",
             "fail": fail,
+            "warn": warning,
+            "icon": icon_svg,
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
@@ -387,10 +401,10 @@ def _katex(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tu
 
 
 # name -> (takes inner content, handler returning (output, output_is_plain_text))
-_BUILTINS: dict[str, tuple[bool, Callable[..., tuple[str, bool]]]] = {
+_BUILTINS: dict[str, tuple[Pairing, Callable[..., tuple[str, bool]]]] = {
     "ref": (False, _ref),
     "relref": (False, _relref),
     "highlight": (True, highlight_shortcode),
-    "katex": (True, _katex),
+    "katex": (OPTIONAL, _katex),
     "param": (False, param_shortcode),
 }

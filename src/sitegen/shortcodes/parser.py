@@ -9,8 +9,10 @@ only outside fenced code and code spans, and only when a valid name and a
 later `>>>` follow it; anything else stays text. `{{<` is a tag everywhere,
 code blocks included, as in Hugo (which is why Hugo has the escapes).
 
-Nothing is rendered here. A known name's kind (paired or not) decides whether
-it takes a closing tag. An unknown name is not an error here: its node is
+Nothing is rendered here. A known name's kind decides whether it takes a
+closing tag: paired, inline, or OPTIONAL (Blowfish's bare `{{< katex >}}` and
+paired `{{< katex >}}…{{< /katex >}}` are both right), which is paired only
+when its closing tag follows, as an unknown name is. An unknown name is not an error here: its node is
 marked `known=False`, and the build reports each unknown name once for the
 whole site (unknown_shortcodes.py). Whether an unknown one is paired is read
 from the text: it is if its closing tag follows. One regex `finditer` over the
@@ -58,6 +60,10 @@ class Shortcode:
 
 Node = Text | Shortcode
 
+# A shortcode that takes inner content when, and only when, its closing tag follows.
+OPTIONAL = "optional"
+Pairing = bool | str  # True, False or OPTIONAL
+
 CLOSERS = {"{{<": ">}}", "{{%": "%}}", "<<<": ">>>"}
 # The two Hugo spellings are easy to cross; say so rather than reading on.
 OTHER_CLOSER = {"{{<": "%}}", "{{%": ">}}"}
@@ -82,12 +88,12 @@ SEPARATE_HINT = "separate arguments with spaces; quote values that contain space
 
 
 def parse_shortcodes(
-    text: str, *, paired: Mapping[str, bool], path: Path | str | None = None, first_line: int = 1
+    text: str, *, paired: Mapping[str, Pairing], path: Path | str | None = None, first_line: int = 1
 ) -> tuple[Node, ...]:
     """Split `text` into text and shortcode nodes, nesting paired shortcodes.
 
-    `paired` maps every known shortcode name to whether it takes inner content;
-    other names come back as nodes with `known=False`.
+    `paired` maps every known shortcode name to whether it takes inner content
+    (True, False or OPTIONAL); other names come back as nodes with `known=False`.
     `first_line` is the file line the text starts on, for error positions.
     Raises `SitegenError` at the first syntax problem.
     """
@@ -121,7 +127,7 @@ class _Tag:
 
 
 class _Parser:
-    def __init__(self, text: str, paired: Mapping[str, bool], path: Path | str | None, first_line: int):
+    def __init__(self, text: str, paired: Mapping[str, Pairing], path: Path | str | None, first_line: int):
         self.text, self.paired, self.path, self.first_line = text, paired, path, first_line
         self.pos = 0  # everything before this is already in the tree
         self.root: list[Node] = []
@@ -290,17 +296,17 @@ class _Parser:
             self._add_node(self._node(tag, None, tag.end, None))
 
     def _takes_inner(self, tag: _Tag) -> bool:
-        """A known name says so itself; an unknown one does if a later closing tag closes it,
-        so `{{< notice >}}…{{< /notice >}}` is one use and keeps its content."""
+        """A known name says so itself; an unknown or OPTIONAL one does if a later closing
+        tag closes it, so `{{< notice >}}…{{< /notice >}}` is one use and keeps its content."""
         known = self.paired.get(tag.name)
-        if known is not None:
-            return known
+        if known is not None and known != OPTIONAL:
+            return bool(known)
         if self._unknown_paired is None:
             self._unknown_paired = self._pair_unknown(tag.start)
         return tag.start in self._unknown_paired
 
     def _pair_unknown(self, start: int) -> set[int]:
-        """Offsets of the unknown-name opening tags from `start` on that a closing tag closes.
+        """Offsets of the unknown or OPTIONAL opening tags from `start` on that a closing tag closes.
 
         As with brackets, a closing tag closes the nearest open tag of its name, and
         opening tags left open are inline: `{{< x >}} {{< x >}}…{{< /x >}}` is an inline
@@ -315,7 +321,7 @@ class _Parser:
                 if tag is None:
                     continue
                 pos = tag.end
-                if tag.literal is not None or tag.name in self.paired:
+                if tag.literal is not None or self.paired.get(tag.name, OPTIONAL) != OPTIONAL:
                     continue
                 if tag.closing and opened.get(tag.name):
                     paired.add(opened[tag.name].pop())
