@@ -192,6 +192,8 @@ def original_link(markdown: str, site_params: dict[str, Any], author_links: dict
         return named["url"]
     if name in ("x", "twitter", "tweet"):
         return f"https://x.com/{named['user']}/status/{named['id']}"
+    if name == "carousel":  # the first image given by URL
+        return next(i.strip() for i in named["images"].strip("{}").split(",") if i.strip().startswith("http"))
     if name == "sociallink":
         return author_links[named["name"]]
     raise ValueError(f"no original link known for {name}")
