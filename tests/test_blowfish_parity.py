@@ -8,7 +8,8 @@ in the repository, so the recording is made only on request:
     SITEGEN_REGEN=1 SITEGEN_BLOWFISH=/path/to/blowfish .venv/bin/pytest tests/test_blowfish_parity.py
 
 copies the fixture and the Blowfish checkout (as themes/blowfish) into a temporary
-folder and builds it with the test extra's Hugo. The pages in ISOLATED hold the uses
+folder and builds it with the test extra's Hugo (blowfish-source.txt, beside the
+records, says which Blowfish commit each file of the checkout used last came from). The pages in ISOLATED hold the uses
 that fetch at build time (or that Hugo 0.168 can no longer run); each of their sections
 is built alone, so that one failing fetch can't hide the others, and what Hugo can't
 print offline is recorded as "needs network" (or "hugo fails") with its reason: for
@@ -65,13 +66,11 @@ def page_sections(public: Path) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def sitegen_sections(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+def sitegen_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     site = tmp_path_factory.mktemp("sitegen") / NAME
     shutil.copytree(SITE, site)
     result = run_cli("build", cwd=site, env={"SITEGEN_CACHEDIR": str(site.parent / "cache")})
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 0, result.stderr
-    return page_sections(site / "public")
+    return result, site / "public"
 
 
 # --- recording Hugo's side --------------------------------------------------------------
@@ -196,7 +195,13 @@ def test_every_shortcode_is_used():
     assert expected <= used, sorted(expected - used)
 
 
-def test_sections_show_what_hugo_and_blowfish_show(sitegen_sections: dict[str, dict[str, Any]]):
+def test_sections_show_what_hugo_and_blowfish_show(
+    sitegen_build: tuple[subprocess.CompletedProcess[str], Path],
+):
+    result, public = sitegen_build
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, f"sitegen could not build the fixture:\n{result.stderr}"
+    sitegen_sections = page_sections(public)
     records = kept_records()
     listed = kept_differences()
     found: dict[str, dict[str, tuple[Any, Any]]] = {}
