@@ -9,11 +9,11 @@ in the repository, so the recording is made only on request:
 
 copies the fixture and the Blowfish checkout (as themes/blowfish) into a temporary
 folder and builds it with the test extra's Hugo (blowfish-source.txt, beside the
-records, says which Blowfish commit each file of the checkout used last came from). The pages in ISOLATED hold the uses
-that fetch at build time (or that Hugo 0.168 can no longer run); each of their sections
-is built alone, so that one failing fetch can't hide the others, and what Hugo can't
-print offline is recorded as "needs network" (or "hugo fails") with its reason: for
-those only the link to the original is compared.
+records, says which Blowfish commit each file of the checkout used last came from). The
+pages in ISOLATED hold the uses that fetch at build time (or that Hugo 0.168 can no
+longer run); each of their sections is built alone, so that one failing fetch can't hide
+the others, and what Hugo can't print offline is recorded as "needs network" (or "hugo
+fails") with its reason: for those only the link to the original is compared.
 
 Deliberate differences are kept in differences.toml (section -> field -> reason); a
 listed difference that no longer occurs fails too, so the list stays true.
