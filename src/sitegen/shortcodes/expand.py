@@ -37,6 +37,7 @@ from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
+from .filters import base64_text, css_color
 from .hugo import highlight_shortcode, param_shortcode
 from .icons import UnknownIcon, icon_svg
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
@@ -191,6 +192,8 @@ class Shortcodes:
         )
         self.env.filters["markdownify"] = self.markdownify
         self.env.filters["safe_url"] = safe_url  # what becomes an href or src (see README)
+        self.env.filters["css_color"] = css_color  # what goes into a style attribute
+        self.env.filters["base64"] = base64_text
         # A site or theme template may replace a Python built-in (a custom `highlight`).
         overridden = {p.relative_to(f).as_posix()[:-5] for f in folders for p in f.rglob("*.html")}
         self.python = {n: h for n, (_, h) in _BUILTINS.items() if n not in overridden}

@@ -81,6 +81,9 @@ ALIASES = {
     "fediverse": "kept/activitypub",  # the fediverse's protocol, instead of its pentagram
     "keyoxide": "solid/key",  # Keyoxide proves keys: a key
     "worktree": "solid/code-branch",  # Blowfish's own mark of stacked chevrons
+    # Named by Blowfish's templates (external) though it ships no file for them.
+    "external-link": "solid/arrow-up-right-from-square",
+    "users": "solid/users",
 }
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -151,7 +154,7 @@ def icon_svg(name: str, label: str = "", custom: tuple[Path, ...] = ()) -> Marku
 
 
 def _did_you_mean(name: str, custom: tuple[Path, ...]) -> str:
-    known = set(BLOWFISH_ICONS)
+    known = set(BLOWFISH_ICONS) | set(ALIASES)
     for folder in custom:
         if folder.is_dir():
             known.update(p.stem for p in folder.glob("*.svg"))
