@@ -38,7 +38,7 @@ from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
 from .hugo import highlight_shortcode, param_shortcode
-from .icons import icon_svg
+from .icons import UnknownIcon, icon_svg
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
 from .unknown import unknown_use
 
@@ -177,6 +177,12 @@ class Shortcodes:
         for folder in folders:  # every template here is read below: no FIFO, no link out
             check_tree(config.site_dir, folder)
         self.folders = [*folders, BUILTIN_TEMPLATES, BLOWFISH_TEMPLATES]
+        # A site's (then a theme's) own assets/icons/NAME.svg, as Blowfish looks icons up.
+        icon_dirs = [config.site_dir / "assets" / "icons"]
+        icon_dirs += [layouts.parent / "assets" / "icons" for layouts in theme.layout_dirs]
+        self.icon_dirs = tuple(dict.fromkeys(d for d in icon_dirs if d.is_dir()))
+        for folder in self.icon_dirs:
+            check_tree(config.site_dir, folder)
         self.env = jinja2.Environment(
             loader=TemplateLoader([str(f) for f in self.folders]),
             autoescape=True,
@@ -289,6 +295,14 @@ class Shortcodes:
             warn(message, call.path, sc.line, sc.col, hint)
             return ""
 
+        def icon(name: str, label: str = "") -> Markup:
+            """`{{ icon("github") }}`: inline SVG; an unknown name warns at the call, renders nothing."""
+            try:
+                return icon_svg(name, label, self.icon_dirs)
+            except UnknownIcon as exc:
+                warn(str(exc), call.path, sc.line, sc.col, exc.hint)
+                return Markup("")
+
         context = {
             "inner": inner or "",
             "inner_source": sc.inner_source or "",
@@ -302,7 +316,7 @@ class Shortcodes:
             "position": f"{call.path}:{sc.line}:{sc.col}",
             "fail": fail,
             "warn": warning,
-            "icon": icon_svg,
+            "icon": icon,
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
