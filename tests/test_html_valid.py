@@ -36,6 +36,7 @@ FIXTURES = [
     "menus",
     "hugo-menus",
     "blowfish-icons",  # inline SVG icons
+    "blowfish-layout",  # tabs, accordion, timeline, steps, stats, features, marquee, typeit
 ]
 
 
