@@ -36,6 +36,8 @@ from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
+from .chart import HANDLERS as CHART
+from .embeds import HANDLERS as EMBEDS
 from .hugo import highlight_shortcode, param_shortcode
 from .icons import icon_svg
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
@@ -407,4 +409,6 @@ _BUILTINS: dict[str, tuple[Pairing, Callable[..., tuple[str, bool]]]] = {
     "highlight": (True, highlight_shortcode),
     "katex": (OPTIONAL, _katex),
     "param": (False, param_shortcode),
+    **EMBEDS,
+    **CHART,
 }
