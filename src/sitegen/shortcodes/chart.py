@@ -26,7 +26,8 @@ _TOKEN = re.compile(
     r"""|(?P<str>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
     r"""|(?P<num>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"""
     r"""|(?P<word>[A-Za-z_$][\w$]*)"""
-    r"""|(?P<punct>[{}\[\]:,])""",
+    r"""|(?P<punct>[{}\[\]:,])"""
+    r"""|(?P<other>.)""",  # anything else: the parser says what it met
     re.DOTALL,
 )
 _WORDS = {"true": True, "false": False, "null": None}
@@ -51,8 +52,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     at = 0
     while at < len(text):
         m = _TOKEN.match(text, at)
-        if m is None:
-            raise NotPlain(f"unexpected {text[at : at + 20]!r}")
+        assert m is not None  # `other` takes any one character
         if m.lastgroup:
             found.append((m.lastgroup, m.group(m.lastgroup)))
         at = m.end()

@@ -73,7 +73,8 @@ def checked_url(url: str, argument: str, sc: Shortcode, call: Any, *, unsafe: bo
 
 
 def _is_remote(url: str) -> bool:
-    return "://" in url or url.startswith("//")
+    """A URL with a scheme (https:, javascript:) or a host (//cdn…); else a path."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", url) is not None
 
 
 def _line_range(sc: Shortcode, call: Any) -> tuple[int | None, int | None]:
