@@ -119,7 +119,10 @@ def test_cards_do_not_warn(built: tuple[Path, str]):
         ('{{< qr text="a" level="max" />}}', "qr level must be low, medium, quartile or high, not 'max'"),
         ('{{< qr text="a" scale=1 />}}', "qr scale must be a whole number of 2 or more, not '1'"),
         ('{{< codeimporter url="missing.py" >}}', "codeimporter: no file 'missing.py' beside the page"),
-        ('{{< codeimporter url="../../etc/passwd" >}}', "codeimporter url='../../etc/passwd' is outside"),
+        (
+            '{{< codeimporter url="../../etc/passwd" >}}',
+            "codeimporter url='../../etc/passwd' is outside the site's content",
+        ),
         ('{{< mdimporter url="a.md" startLine="x" >}}', "startLine must be a line number from 1, not 'x'"),
         ('{{< codeimporter url="a.md" startLine=3 endLine=2 >}}', "endLine 2 comes before startLine 3"),
         ('{{< codeimporter url="a.md" startLine=9 >}}', "startLine 9 is past the end of a.md (4 lines)"),
@@ -175,6 +178,16 @@ def test_a_local_code_import_is_highlighted_and_cut_to_its_lines(public: Path):
     assert 'data-lang="python"' in whole  # from the .py extension
     assert '<span class="nf">fib</span>' in whole and '<span class="k">return</span>' in whole
     assert 'data-lang="go"' in site_file and "main" in site_file and "not imported" not in site_file
+
+
+def test_editing_an_imported_file_rebuilds_the_page_that_imports_it(tmp_path: Path):
+    site = small_site(tmp_path / "s", 'Text.\n\n{{< codeimporter url="a.py" >}}\n')
+    (site / "content" / "a.py").write_text("x = 1\n", encoding="utf-8")
+    assert build(site).returncode == 0
+    (site / "content" / "a.py").write_text("x = 2\n", encoding="utf-8")
+    assert build(site).returncode == 0  # the page's cached render read the old file
+    html = (site / "public" / "p" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="mi">2</span>' in html
 
 
 def test_a_local_markdown_import_is_rendered(public: Path):
@@ -339,7 +352,8 @@ def test_chart_config_goes_in_an_attribute_and_a_data_table_stands_in_without_js
 
 def test_chart_with_raw_html_off_is_json_and_refuses_javascript(tmp_path: Path):
     config = "[markup.goldmark.renderer]\nunsafe = false\n"
-    plain = "{{< chart >}}\ntype: 'line', data: {labels: ['a'], datasets: [{label: \"s\", data: [1.5]}]}\n{{< /chart >}}"
+    literal = "type: 'line', data: {labels: ['a'], datasets: [{label: \"s\", data: [1.5]}]}"
+    plain = f"{{{{< chart >}}}}\n{literal}\n{{{{< /chart >}}}}"
     site = small_site(tmp_path / "ok", f"Text.\n\n{plain}\n", config)
     assert build(site).returncode == 0
     html = (site / "public" / "p" / "index.html").read_text(encoding="utf-8")
@@ -367,7 +381,9 @@ def test_chart_draws_in_a_browser_with_no_request_off_the_machine(public: Path, 
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base + "/posts/charts/", wait_until="load")
-    page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('figure.chart canvas'))")
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('figure.chart canvas'))"
+    )
     drawn = page.evaluate(
         "() => { const c = Chart.getChart(document.querySelector('figure.chart canvas'));"
         " return [c.config.type, c.data.labels.length, c.data.datasets[0].data.join(' ')] }"

@@ -14,6 +14,7 @@ image, so a page needs no extra file; the `<img>` has the size Hugo's PNG has.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -33,6 +34,9 @@ from .parser import OPTIONAL, Pairing, Shortcode
 
 NOT_FETCHED_HINT = 'copy the file next to the page and pass its path instead: url="snippet.go"'
 _RAW_GITHUB = re.compile(r"https://raw\.githubusercontent\.com/([^/]+)/([^/]+)/(.+)")
+# In a RefCall's lang place (never a language code): the body read this file, whose
+# digest is the call's "link"; the render cache re-checks it (Shortcodes.refs_unchanged).
+IMPORTED_FILE = "<file>"
 _LEVELS = {"low": "l", "medium": "m", "quartile": "q", "high": "h"}
 # Strings the cards show, by language (shortcode templates have no T()).
 _TEXT = {
@@ -97,27 +101,47 @@ def _line_range(sc: Shortcode, call: Any) -> tuple[int | None, int | None]:
 
 
 def _local_file(sc: Shortcode, call: Any, reg: Any, url: str) -> Path:
-    """The file a local url names: beside the page first, then from the site's root."""
-    site = Path(reg.config.site_dir).resolve()
+    """The file a local url names: beside the page, or with a leading / in the site's
+    content/ or static/ folder. Only those folders: a build notices their changes."""
+    config = reg.config
+    site = Path(config.site_dir)
+    roots = [site / config.content_dir, site / "static"]
+    roots += [site / lang.content_dir for lang in config.languages if lang.content_dir]
+    roots = [r.resolve() for r in roots]
     relative = url.split("#")[0].split("?")[0]
     page = Path(call.page.source)
-    page = page if page.is_absolute() else Path(reg.config.site_dir) / page
-    bases = [site] if relative.startswith("/") else [page.resolve().parent, site]
+    page = page if page.is_absolute() else site / page
+    bases = roots if relative.startswith("/") else [page.resolve().parent]
     for base in bases:
         candidate = (base / relative.lstrip("/")).resolve()
-        if not candidate.is_relative_to(site):
-            raise _fail(call, sc, f"{sc.name} url={url!r} is outside the site", "name a file inside the site")
+        if not any(candidate.is_relative_to(root) for root in roots):
+            raise _fail(
+                call,
+                sc,
+                f"{sc.name} url={url!r} is outside the site's content and static folders",
+                "import a file beside the page, or one under content/ or static/ with a leading /",
+            )
         if candidate.is_file():
             return candidate
     raise _fail(
         call,
         sc,
         f"{sc.name}: no file {url!r} beside the page or in the site",
-        "paths are relative to the page's folder, or to the site with a leading /",
+        "paths are relative to the page's folder, or to content/ or static/ with a leading /",
     )
 
 
+def file_digest(path: Path) -> str | None:
+    """The file's bytes, hashed; None when it is gone."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _read(path: Path, sc: Shortcode, call: Any) -> str:
+    # the page's cached render holds this file's text: note what it was
+    call.out.ref_calls.append((str(path), IMPORTED_FILE, False, file_digest(path)))
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

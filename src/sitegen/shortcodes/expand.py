@@ -38,6 +38,7 @@ from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
 from .chart import HANDLERS as CHART
 from .embeds import HANDLERS as EMBEDS
+from .embeds import IMPORTED_FILE, file_digest
 from .hugo import highlight_shortcode, param_shortcode
 from .icons import icon_svg
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
@@ -350,6 +351,10 @@ class Shortcodes:
     def refs_unchanged(self, target: RefTarget, calls: list[RefCall]) -> bool:
         """Whether every recorded ref still prints what it printed (for the render cache)."""
         for ref, lang, absolute, link in calls:
+            if lang == IMPORTED_FILE:  # a file codeimporter/mdimporter read: still the same bytes?
+                if file_digest(Path(ref)) != link:
+                    return False
+                continue
             if lang is not None and lang.startswith("<"):
                 continue  # a Markdown link's, which link_targets re-checks
             try:
