@@ -8,6 +8,10 @@
     return Function('"use strict"; return ({\n' + canvas.dataset.chartJs + "\n});")();
   }
   if (typeof Chart === "undefined") return;
+  // labels in the theme's text colour, light or dark; only that default: changing the
+  // default border or fill colours would turn off Chart.js's own palette (its Colors plugin)
+  var muted = getComputedStyle(document.documentElement).getPropertyValue("--muted").trim();
+  if (muted) Chart.defaults.color = muted;
   document.querySelectorAll("figure.chart > canvas").forEach(function (canvas) {
     try {
       new Chart(canvas, config(canvas));
