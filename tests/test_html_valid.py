@@ -35,6 +35,7 @@ FIXTURES = [
     "hugo-pagination",  # pagers, with their numbered links
     "menus",
     "hugo-menus",
+    "blowfish-icons",  # inline SVG icons
     "blowfish-embeds",  # repository cards, importers, facades, qr, chart
 ]
 
