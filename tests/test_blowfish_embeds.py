@@ -394,3 +394,44 @@ def test_chart_draws_in_a_browser_with_no_request_off_the_machine(public: Path, 
     page.close()
     assert errors == []
     assert requests and all(url.startswith(base) or url.startswith("data:") for url in requests), requests
+
+
+def test_imports_in_the_markdown_form_keep_their_blank_lines_and_headings(tmp_path: Path):
+    body = 'Text.\n\n{{% codeimporter url="a.py" %}}\n\n{{% mdimporter url="b.md" %}}\n'
+    site = small_site(tmp_path / "s", body)
+    (site / "content" / "a.py").write_text("x = 1\n\ny = 2\n", encoding="utf-8")
+    (site / "content" / "b.md").write_text("## From b\n\nA *b* paragraph.\n", encoding="utf-8")
+    assert build(site).returncode == 0, "build failed"
+    html = (site / "public" / "p" / "index.html").read_text(encoding="utf-8")
+    code = html[html.index('<div class="highlight"') : html.index("</pre>")]
+    assert '<span class="mi">1</span>' in code and '<span class="mi">2</span>' in code
+    assert "<p>" not in code  # the blank code line did not end the HTML block
+    assert '<h2 id="from-b">From b</h2>' in html and "<p>A <em>b</em> paragraph.</p>" in html
+
+
+# the chart config reader
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        (
+            'a: 1, b: -2.5e1, \'c d\': "x\\"y", e: [true, false, null,],',
+            {"a": 1, "b": -25.0, "c d": 'x"y', "e": [True, False, None]},
+        ),
+        ("/* c */ k: 'it\\'s \\u00e9', // end\n n: .5", {"k": "it's é", "n": 0.5}),
+        ("$a: {b: [[1], {}]}", {"$a": {"b": [[1], {}]}}),
+    ],
+)
+def test_chart_configs_read_as_plain_values(source: str, value: object):
+    from sitegen.shortcodes.chart import parse_literal
+
+    assert parse_literal(source) == value
+
+
+@pytest.mark.parametrize("source", ["a: b", "a: 1 2", "a: [1", "a: function () {}", "a: `x`", "a"])
+def test_chart_configs_with_code_or_broken_syntax_are_not_plain(source: str):
+    from sitegen.shortcodes.chart import NotPlain, parse_literal
+
+    with pytest.raises(NotPlain):
+        parse_literal(source)

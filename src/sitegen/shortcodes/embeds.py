@@ -198,7 +198,9 @@ def codeimporter(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tuple
     path = _local_file(sc, call, reg, url)
     code = _cut(_read(path, sc, call), first, last, sc, call, url)
     options = options_from(reg.config.highlight, code.count("\n"))
-    return render_code(code, _language(sc, path), options), False
+    # in {{% %}} the output goes through Markdown, where a blank code line would end the
+    # HTML block; line spans (as the highlight shortcode uses there) leave none blank
+    return render_code(code, _language(sc, path), options, wrap_lines=sc.markdown), False
 
 
 def mdimporter(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tuple[str, bool]:
@@ -209,6 +211,8 @@ def mdimporter(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tuple[s
         return _remote_card(reg, sc, call, url, first, last), False
     path = _local_file(sc, call, reg, url)
     text = _cut(_read(path, sc, call), first, last, sc, call, url)
+    if sc.markdown:  # {{% mdimporter %}}: the file's Markdown joins the page's own
+        return text, False
     return f'<div class="import-markdown">\n{reg.md.render(text)}</div>', False
 
 
