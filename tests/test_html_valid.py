@@ -37,6 +37,7 @@ FIXTURES = [
     "hugo-menus",
     "blowfish-icons",  # inline SVG icons
     "blowfish-layout",  # tabs, accordion, timeline, steps, stats, features, marquee, typeit
+    "blowfish-embeds",  # repository cards, importers, facades, qr, chart
 ]
 
 

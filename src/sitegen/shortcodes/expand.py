@@ -37,6 +37,9 @@ from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
+from .chart import HANDLERS as CHART
+from .embeds import HANDLERS as EMBEDS
+from .embeds import IMPORTED_FILE, file_digest
 from .filters import base64_text, css_color
 from .hugo import highlight_shortcode, param_shortcode
 from .icons import UnknownIcon, icon_svg
@@ -378,6 +381,10 @@ class Shortcodes:
     def refs_unchanged(self, target: RefTarget, calls: list[RefCall]) -> bool:
         """Whether every recorded ref still prints what it printed (for the render cache)."""
         for ref, lang, absolute, link in calls:
+            if lang == IMPORTED_FILE:  # a file codeimporter/mdimporter read: still the same bytes?
+                if file_digest(Path(ref)) != link:
+                    return False
+                continue
             if lang is not None and lang.startswith("<"):
                 continue  # a Markdown link's, which link_targets re-checks
             try:
@@ -460,4 +467,6 @@ _BUILTINS: dict[str, tuple[Pairing, Callable[..., tuple[str, bool]]]] = {
     "highlight": (True, highlight_shortcode),
     "katex": (OPTIONAL, _katex),
     "param": (False, param_shortcode),
+    **EMBEDS,
+    **CHART,
 }
