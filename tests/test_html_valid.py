@@ -35,6 +35,9 @@ FIXTURES = [
     "hugo-pagination",  # pagers, with their numbered links
     "menus",
     "hugo-menus",
+    "blowfish-icons",  # inline SVG icons
+    "blowfish-layout",  # tabs, accordion, timeline, steps, stats, features, marquee, typeit
+    "blowfish-embeds",  # repository cards, importers, facades, qr, chart
 ]
 
 

@@ -408,17 +408,17 @@ def test_check_reports_unknown_shortcodes_as_build_does(unknown_site: Path):
 
 
 def test_a_typo_gets_a_suggestion_and_a_removed_hugo_shortcode_says_so(tmp_path: Path):
-    site = small_site(tmp_path / "s", '{{< leed >}}x{{< /leed >}}\n\n{{< tweet user="a" id="1" >}}')
+    site = small_site(tmp_path / "s", '{{< leed >}}x{{< /leed >}}\n\n{{< twitter_simple user="a" id="1" >}}')
     result = sitegen(site, "build")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "content/p.md:4:5: unknown shortcode 'leed'",
         "  hint: did you mean 'lead'? Otherwise add a template at layouts/shortcodes/leed.html,"
         " or build with --unknown-shortcodes=warn to skip it, keeping what is between its tags",
-        "content/p.md:6:5: unknown shortcode 'tweet'",
-        "  hint: Hugo itself removed 'tweet' in v0.156.0, in favour of 'x'; add a template at"
-        " layouts/shortcodes/tweet.html, or build with --unknown-shortcodes=warn to skip it,"
-        " keeping what is between its tags",
+        "content/p.md:6:5: unknown shortcode 'twitter_simple'",
+        "  hint: Hugo itself removed 'twitter_simple' in v0.156.0, in favour of 'x_simple'; add a"
+        " template at layouts/shortcodes/twitter_simple.html, or build with --unknown-shortcodes=warn"
+        " to skip it, keeping what is between its tags",
     ]
 
 

@@ -71,9 +71,9 @@ def test_nested_indented_children_stay_markdown(tmp_path: Path):
 
 
 def test_unknown_inline_shortcodes_stay_visible_with_their_arguments(tmp_path: Path):
-    body = 'Star it: {{< icon "github" >}} now.\n\n{{< notice-card title="Heads up" >}}\n\nEnd.'
+    body = 'Star it: {{< stargazer "github" >}} now.\n\n{{< notice-card title="Heads up" >}}\n\nEnd.'
     html = build(small_site(tmp_path / "s", body), "--unknown-shortcodes=warn")
-    assert '<code class="shortcode-unknown"' in html and "{{&lt; icon &quot;github&quot; &gt;}}" in html
+    assert '<code class="shortcode-unknown"' in html and "{{&lt; stargazer &quot;github&quot; &gt;}}" in html
     # alone on its line, the placeholder is a paragraph of its own
     assert '<p class="shortcode-unknown"' in html and "title=&quot;Heads up&quot;" in html
 

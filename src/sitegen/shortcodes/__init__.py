@@ -9,6 +9,8 @@ the HTML back into the rendered Markdown.
 - `expand.py`: the registry (`Shortcodes`): Python built-ins (ref, relref,
   katex) and Jinja templates from the site, the theme and `builtin/`;
 - `hugo.py`: Hugo's built-ins as Hugo means them (highlight, param, …);
+- `embeds.py`: Blowfish's codeimporter and mdimporter (offline), Hugo's qr;
+- `chart.py`: Blowfish's chart (a Chart.js config read at build time);
 - `unknown.py`: a name with no template, reported once per name for the site;
 - `builtin/`: sitegen's own shortcode templates (figure, lead, details, mermaid).
 """

@@ -37,8 +37,12 @@ from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
+from .chart import HANDLERS as CHART
+from .embeds import HANDLERS as EMBEDS
+from .embeds import IMPORTED_FILE, file_digest
+from .filters import base64_text, css_color
 from .hugo import highlight_shortcode, param_shortcode
-from .icons import icon_svg
+from .icons import UnknownIcon, icon_svg
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
 from .unknown import unknown_use
 
@@ -177,6 +181,12 @@ class Shortcodes:
         for folder in folders:  # every template here is read below: no FIFO, no link out
             check_tree(config.site_dir, folder)
         self.folders = [*folders, BUILTIN_TEMPLATES, BLOWFISH_TEMPLATES]
+        # A site's (then a theme's) own assets/icons/NAME.svg, as Blowfish looks icons up.
+        icon_dirs = [config.site_dir / "assets" / "icons"]
+        icon_dirs += [layouts.parent / "assets" / "icons" for layouts in theme.layout_dirs]
+        self.icon_dirs = tuple(dict.fromkeys(d for d in icon_dirs if d.is_dir()))
+        for folder in self.icon_dirs:
+            check_tree(config.site_dir, folder)
         self.env = jinja2.Environment(
             loader=TemplateLoader([str(f) for f in self.folders]),
             autoescape=True,
@@ -185,6 +195,8 @@ class Shortcodes:
         )
         self.env.filters["markdownify"] = self.markdownify
         self.env.filters["safe_url"] = safe_url  # what becomes an href or src (see README)
+        self.env.filters["css_color"] = css_color  # what goes into a style attribute
+        self.env.filters["base64"] = base64_text
         # A site or theme template may replace a Python built-in (a custom `highlight`).
         overridden = {p.relative_to(f).as_posix()[:-5] for f in folders for p in f.rglob("*.html")}
         self.python = {n: h for n, (_, h) in _BUILTINS.items() if n not in overridden}
@@ -289,6 +301,14 @@ class Shortcodes:
             warn(message, call.path, sc.line, sc.col, hint)
             return ""
 
+        def icon(name: str, label: str = "") -> Markup:
+            """`{{ icon("github") }}`: inline SVG; an unknown name warns at the call, renders nothing."""
+            try:
+                return icon_svg(name, label, self.icon_dirs)
+            except UnknownIcon as exc:
+                warn(str(exc), call.path, sc.line, sc.col, exc.hint)
+                return Markup("")
+
         context = {
             "inner": inner or "",
             "inner_source": sc.inner_source or "",
@@ -302,7 +322,7 @@ class Shortcodes:
             "position": f"{call.path}:{sc.line}:{sc.col}",
             "fail": fail,
             "warn": warning,
-            "icon": icon_svg,
+            "icon": icon,
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
@@ -361,6 +381,10 @@ class Shortcodes:
     def refs_unchanged(self, target: RefTarget, calls: list[RefCall]) -> bool:
         """Whether every recorded ref still prints what it printed (for the render cache)."""
         for ref, lang, absolute, link in calls:
+            if lang == IMPORTED_FILE:  # a file codeimporter/mdimporter read: still the same bytes?
+                if file_digest(Path(ref)) != link:
+                    return False
+                continue
             if lang is not None and lang.startswith("<"):
                 continue  # a Markdown link's, which link_targets re-checks
             try:
@@ -443,4 +467,6 @@ _BUILTINS: dict[str, tuple[Pairing, Callable[..., tuple[str, bool]]]] = {
     "highlight": (True, highlight_shortcode),
     "katex": (OPTIONAL, _katex),
     "param": (False, param_shortcode),
+    **EMBEDS,
+    **CHART,
 }

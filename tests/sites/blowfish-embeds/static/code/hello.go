@@ -1,0 +1,4 @@
+package main
+
+func main() {}
+// not imported: past line 3
