@@ -54,6 +54,8 @@ _OPTIONAL_MARK = re.compile(r"\{#-?\s*inner:\s*optional\b")
 # Text starting like a Markdown block (heading, list, quote, fence, table, HTML, math,
 # indented code) needs the block parser; anything else is one paragraph.
 _BLOCK_START = re.compile(r"^(?:#|[-*+]\s|\d+[.)]\s|>|```|~~~|\||<|\$\$| {4}|\t|SGSC)")
+# Inner content that readers don't read as words: a comment, a chart's config, a QR code's text.
+_NOT_PROSE = frozenset({"comment", "chart", "qr"})
 _PLACEHOLDER = re.compile(r"SGSC(\d+)CSGS")
 # Text just before a tag that makes its output a link's destination: `[x](` or `[x]: `.
 _DESTINATION_BEFORE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:[ \t]*)$", re.MULTILINE)
@@ -242,7 +244,7 @@ class Shortcodes:
         if not sc.known:
             return self._unknown(sc, inner, call)
         call.out.used.add(sc.name)
-        if sc.inner_source:
+        if sc.inner_source and sc.name not in _NOT_PROSE:
             call.out.inner_text.append(sc.inner_source)
         if sc.name in self.python:
             output, is_text = self.python[sc.name](self, sc, inner, call)
