@@ -361,9 +361,9 @@ WARNINGS = [
     " content/blog/b.md:4, content/blog/b.md:7)",
     "  hint: each use was skipped, keeping what is between its tags; add a template at"
     " layouts/shortcodes/notice.html to render it",
-    "content/blog/a.md:10:11: warning: unknown shortcode 'youtube'",
-    "  hint: 'youtube' is a Hugo built-in that sitegen does not provide; each use was skipped,"
-    " keeping what is between its tags; add a template at layouts/shortcodes/youtube.html to render it",
+    "content/blog/a.md:10:11: warning: unknown shortcode 'vimeo_simple'",
+    "  hint: 'vimeo_simple' is a Hugo built-in that sitegen does not provide; each use was skipped,"
+    " keeping what is between its tags; add a template at layouts/shortcodes/vimeo_simple.html to render it",
 ]
 
 
@@ -374,7 +374,7 @@ def test_unknown_shortcodes_fail_the_build_once_per_name_and_keep_the_old_output
     result = sitegen(unknown_site, "build")
     assert result.returncode == 1
     assert result.stderr == (UNKNOWN / "expect").read_text(encoding="utf-8")
-    assert result.stderr.count("unknown shortcode") == 2  # notice and youtube, each once
+    assert result.stderr.count("unknown shortcode") == 2  # notice and vimeo_simple, each once
     assert [p.name for p in (unknown_site / "public").iterdir()] == ["index.html"]
     assert old.read_text() == "the site readers see today"
 

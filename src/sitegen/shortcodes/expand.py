@@ -36,8 +36,11 @@ from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
+from .cards import CARD, cards_unchanged
+from .cards import HANDLERS as CARDS
 from .hugo import highlight_shortcode, param_shortcode
 from .icons import icon_svg
+from .images import Images
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
 from .unknown import unknown_use
 
@@ -176,6 +179,7 @@ class Shortcodes:
         for folder in folders:  # every template here is read below: no FIFO, no link out
             check_tree(config.site_dir, folder)
         self.folders = [*folders, BUILTIN_TEMPLATES, BLOWFISH_TEMPLATES]
+        self.static_dirs = theme.static_dirs  # where image shortcodes look after the bundle
         self.env = jinja2.Environment(
             loader=TemplateLoader([str(f) for f in self.folders]),
             autoescape=True,
@@ -290,6 +294,7 @@ class Shortcodes:
             "fail": fail,
             "warn": warning,
             "icon": icon_svg,
+            "images": Images(call.page.resources, self.static_dirs),
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
@@ -348,6 +353,10 @@ class Shortcodes:
     def refs_unchanged(self, target: RefTarget, calls: list[RefCall]) -> bool:
         """Whether every recorded ref still prints what it printed (for the render cache)."""
         for ref, lang, absolute, link in calls:
+            if lang == CARD:  # an article/list card: would it print the same now?
+                if not cards_unchanged(self, target, ref, link):
+                    return False
+                continue
             if lang is not None and lang.startswith("<"):
                 continue  # a Markdown link's, which link_targets re-checks
             try:
@@ -407,4 +416,5 @@ _BUILTINS: dict[str, tuple[Pairing, Callable[..., tuple[str, bool]]]] = {
     "highlight": (True, highlight_shortcode),
     "katex": (OPTIONAL, _katex),
     "param": (False, param_shortcode),
+    **CARDS,
 }

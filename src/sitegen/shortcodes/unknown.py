@@ -31,7 +31,7 @@ from .parser import Shortcode
 LISTED = 10  # places named in one message; a longer list ends with "and N more"
 
 # Hugo 0.168's own shortcodes that sitegen has no version of (checked against the binary).
-HUGO_BUILTINS = frozenset({"instagram", "qr", "vimeo", "vimeo_simple", "x", "x_simple", "youtube", "comment"})
+HUGO_BUILTINS = frozenset({"instagram", "qr", "vimeo_simple", "x", "x_simple", "comment"})
 # Removed from Hugo itself in v0.156.0; old posts still call them.
 HUGO_REMOVED = {"twitter": "x", "tweet": "x", "twitter_simple": "x_simple", "gist": None}
 
