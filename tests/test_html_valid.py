@@ -35,6 +35,7 @@ FIXTURES = [
     "hugo-pagination",  # pagers, with their numbered links
     "menus",
     "hugo-menus",
+    "blowfish-media",  # facades, galleries, carousels, cards (test_blowfish_media.py)
 ]
 
 

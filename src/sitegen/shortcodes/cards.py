@@ -95,8 +95,8 @@ def render_article(reg: Any, page: RefTarget, link: str) -> str:
             f'article link "{link}" is not the URL of any page', hint=_article_hint(reg, page, link, pages)
         )
     if hit.url == page.url:
-        return '<section class="article-cards"></section>'  # Blowfish shows nothing for itself
-    return f'<section class="article-cards">{_card(reg, hit, lang)}</section>'
+        return '<div class="article-cards"></div>'  # Blowfish shows nothing for itself
+    return f'<div class="article-cards">{_card(reg, hit, lang)}</div>'
 
 
 def _article_hint(reg: Any, page: RefTarget, link: str, pages: list[RefTarget]) -> str:
@@ -131,9 +131,7 @@ def render_list(reg: Any, page: RefTarget, args: dict[str, str]) -> str:
     title = args.get("title") or _RECENT["zh" if lang.lower().startswith("zh") else "en"]
     grid = " article-cards-grid" if args.get("cardView", "").lower() in _TRUE else ""
     cards = "".join(_card(reg, t, lang) for t in shown)
-    return (
-        f'<h2 class="list-title">{escape(title)}</h2>\n<section class="article-cards{grid}">{cards}</section>'
-    )
+    return f'<h2 class="list-title">{escape(title)}</h2>\n<div class="article-cards{grid}">{cards}</div>'
 
 
 def _param(target: RefTarget, name: str) -> str:

@@ -22,13 +22,11 @@
     );
     if (facade.getAttribute("data-fullscreen") !== "false") frame.setAttribute("allowfullscreen", "");
     var box = document.createElement("div");
-    // keep the facade's kind and the author's classes, and its size, for the player
+    // keep the facade's kind (its size: .facade-video is 16:9) and the author's classes
     box.className = facade.className
       .split(/\s+/)
       .map(function (name) { return name === "facade" ? "embed" : name; })
       .join(" ");
-    var ratio = facade.style.aspectRatio;
-    if (ratio) box.style.aspectRatio = ratio;
     box.appendChild(frame);
     facade.parentNode.replaceChild(box, facade);
     frame.focus();
