@@ -364,3 +364,16 @@ def test_a_changed_target_title_changes_the_card_on_a_warm_build(site: Path, tmp
     clean = tmp_path / "clean"
     build_site(site, clean, cache=False)
     assert (clean / "posts/cards/index.html").read_bytes() == (out / "posts/cards/index.html").read_bytes()
+
+
+def test_a_leaflet_argument_the_embedded_map_cannot_honour_is_a_located_warning(site: Path):
+    page = site / "content/posts/media/index.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    line = text.count("\n") + 1
+    page.write_text(
+        text + '{{< leaflet mapCenterX="1" mapCenterY="2" tileBaseURL="https://tiles.example" >}}\n', "utf-8"
+    )
+    result = run_cli("build", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert f"content/posts/media/index.md:{line}:1: warning: leaflet tileBaseURL is ignored" in result.stderr
+    assert "tiles.example" not in (site / "public/posts/media/index.html").read_text(encoding="utf-8")
