@@ -35,6 +35,8 @@ FIXTURES = [
     "hugo-pagination",  # pagers, with their numbered links
     "menus",
     "hugo-menus",
+    "blowfish-icons",  # inline SVG icons
+    "blowfish-layout",  # tabs, accordion, timeline, steps, stats, features, marquee, typeit
     "blowfish-media",  # facades, galleries, carousels, cards (test_blowfish_media.py)
 ]
 

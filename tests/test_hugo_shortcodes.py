@@ -359,11 +359,12 @@ def unknown_site(tmp_path: Path) -> Path:
 WARNINGS = [
     "content/blog/a.md:6:5: warning: unknown shortcode 'notice' (used 3 times: content/blog/a.md:6,"
     " content/blog/b.md:4, content/blog/b.md:7)",
-    "  hint: each use was skipped, keeping what is between its tags; add a template at"
+    "  hint: each use shows as a placeholder, keeping what is between its tags; add a template at"
     " layouts/shortcodes/notice.html to render it",
     "content/blog/a.md:10:11: warning: unknown shortcode 'vimeo_simple'",
-    "  hint: 'vimeo_simple' is a Hugo built-in that sitegen does not provide; each use was skipped,"
-    " keeping what is between its tags; add a template at layouts/shortcodes/vimeo_simple.html to render it",
+    "  hint: 'vimeo_simple' is a Hugo built-in that sitegen does not provide; each use shows as a"
+    " placeholder, keeping what is between its tags; add a template at"
+    " layouts/shortcodes/vimeo_simple.html to render it",
 ]
 
 
@@ -386,9 +387,14 @@ def test_unknown_shortcodes_warn_and_keep_the_content_between_their_tags(unknown
     a = content(unknown_site / "public" / "blog" / "a" / "index.html")
     b = content(unknown_site / "public" / "blog" / "b" / "index.html")
     assert "<p>Paired: its closing tag is not another use.</p>" in a  # {{< >}} inner is Markdown too
-    assert "<p>Watch .</p>" in a  # an inline use leaves nothing
+    # an inline use shows as itself, in a placeholder readers and the author can see
+    assert (
+        '<p>Watch <code class="shortcode-unknown" title="unknown shortcode &#x27;vimeo_simple&#x27;:'
+        ' no template renders it">{{&lt; vimeo_simple 55073825 &gt;}}</code>.</p>'
+    ) in a
     assert "<p>Markdown <em>inside</em>.</p>" in b
-    assert "Nested  too." in b and "notice" not in b + a
+    assert 'Nested <code class="shortcode-unknown"' in b and "{{&lt; notice /&gt;}}</code> too." in b
+    assert "notice" not in a
 
 
 def test_check_reports_unknown_shortcodes_as_build_does(unknown_site: Path):
@@ -472,7 +478,7 @@ def test_serve_one_page_update_reports_unknown_shortcodes_by_mode(
         ]
         return
     update = update_post(made, post)
-    assert update is not None and b"<p>Intro, kept.</p>" in update.page.data
+    assert update is not None and b"{{&lt; ad &gt;}}</code>kept.</p>" in update.page.data
     assert "warning: unknown shortcode 'ad' (used 2 times" in caplog.text
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from html import escape
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -38,8 +39,9 @@ from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
 from .cards import CARD, cards_unchanged
 from .cards import HANDLERS as CARDS
+from .filters import base64_text, css_color
 from .hugo import highlight_shortcode, param_shortcode
-from .icons import icon_svg
+from .icons import UnknownIcon, icon_svg
 from .images import Images
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
 from .unknown import unknown_use
@@ -180,6 +182,12 @@ class Shortcodes:
             check_tree(config.site_dir, folder)
         self.folders = [*folders, BUILTIN_TEMPLATES, BLOWFISH_TEMPLATES]
         self.static_dirs = theme.static_dirs  # where image shortcodes look after the bundle
+        # A site's (then a theme's) own assets/icons/NAME.svg, as Blowfish looks icons up.
+        icon_dirs = [config.site_dir / "assets" / "icons"]
+        icon_dirs += [layouts.parent / "assets" / "icons" for layouts in theme.layout_dirs]
+        self.icon_dirs = tuple(dict.fromkeys(d for d in icon_dirs if d.is_dir()))
+        for folder in self.icon_dirs:
+            check_tree(config.site_dir, folder)
         self.env = jinja2.Environment(
             loader=TemplateLoader([str(f) for f in self.folders]),
             autoescape=True,
@@ -188,6 +196,8 @@ class Shortcodes:
         )
         self.env.filters["markdownify"] = self.markdownify
         self.env.filters["safe_url"] = safe_url  # what becomes an href or src (see README)
+        self.env.filters["css_color"] = css_color  # what goes into a style attribute
+        self.env.filters["base64"] = base64_text
         # A site or theme template may replace a Python built-in (a custom `highlight`).
         overridden = {p.relative_to(f).as_posix()[:-5] for f in folders for p in f.rglob("*.html")}
         self.python = {n: h for n, (_, h) in _BUILTINS.items() if n not in overridden}
@@ -229,7 +239,7 @@ class Shortcodes:
 
     def _one(self, sc: Shortcode, call: _Call, parent: Parent | None) -> str:
         me = Parent(sc.name, sc.args, sc.kwargs, parent)
-        inner = None if sc.inner is None else self._nodes(sc.inner, call, me)
+        inner = None if sc.inner is None else dedent_inner(self._nodes(sc.inner, call, me))
         if not sc.known:
             return self._unknown(sc, inner, call)
         call.out.used.add(sc.name)
@@ -255,13 +265,25 @@ class Shortcodes:
         return call.out.park(output) + padding
 
     def _unknown(self, sc: Shortcode, inner: str | None, call: _Call) -> str:
-        """What is between the tags, as Markdown in place (nothing for an inline tag); the
-        use is reported, and whether that fails the build is the pipeline's decision."""
+        """What is between the tags, as Markdown in place; an inline tag shows as a visible
+        placeholder of itself, so no icon or argument vanishes unseen. The use is reported,
+        and whether that fails the build is the pipeline's decision."""
         source = call.out.source
         call.out.problems.append(unknown_use(sc, source, call.path))
         # the tags' own line breaks stay, so Markdown line numbers after them still match
         tags_lines = source.count("\n", sc.start, sc.end) - (sc.inner_source or "").count("\n")
-        return (inner or "") + "\n" * tags_lines
+        if inner is not None:
+            return dedent_inner(inner) + "\n" * tags_lines
+        before = source[max(0, sc.start - 80) : sc.start]
+        if _DESTINATION_BEFORE.search(before):
+            return ""  # a link's destination: any text here would break the link around it
+        tag = escape(" ".join(source[sc.start : sc.end].split()))
+        title = escape(f"unknown shortcode '{sc.name}': no template renders it")
+        if _on_own_line(source, sc.start, sc.end):
+            html = f'<p class="shortcode-unknown" title="{title}"><code>{tag}</code></p>'
+        else:
+            html = f'<code class="shortcode-unknown" title="{title}">{tag}</code>'
+        return call.out.park(html) + "\n" * tags_lines
 
     def _template(self, sc: Shortcode, inner: str | None, call: _Call, parent: Parent | None) -> str:
         args, params = sc.args, sc.kwargs
@@ -280,6 +302,14 @@ class Shortcodes:
             warn(message, call.path, sc.line, sc.col, hint)
             return ""
 
+        def icon(name: str, label: str = "") -> Markup:
+            """`{{ icon("github") }}`: inline SVG; an unknown name warns at the call, renders nothing."""
+            try:
+                return icon_svg(name, label, self.icon_dirs)
+            except UnknownIcon as exc:
+                warn(str(exc), call.path, sc.line, sc.col, exc.hint)
+                return Markup("")
+
         context = {
             "inner": inner or "",
             "inner_source": sc.inner_source or "",
@@ -293,7 +323,7 @@ class Shortcodes:
             "position": f"{call.path}:{sc.line}:{sc.col}",
             "fail": fail,
             "warn": warning,
-            "icon": icon_svg,
+            "icon": icon,
             "images": Images(call.page.resources, self.static_dirs),
         }
         try:
@@ -381,6 +411,29 @@ class Shortcodes:
                 source = ""
             self._sources[name] = source
         return self._sources[name]
+
+
+def dedent_inner(text: str) -> str:
+    """Inner content without the indentation its lines share, so a body indented under
+    its tag (as Blowfish's docs write tabs) stays Markdown and never becomes a code block.
+    The first line is what follows the opening tag on its line: never indented, not counted."""
+    first, *rest = text.split("\n")
+    margins = [len(line) - len(line.lstrip(" \t")) for line in rest if line.strip()]
+    cut = min(margins, default=0)
+    if not cut:
+        return text
+    margin = next(line for line in rest if line.strip())[:cut]
+    if any(line.strip() and not line.startswith(margin) for line in rest):
+        return text  # tabs on some lines, spaces on others: no margin they share
+    return "\n".join([first, *(line[cut:] if line.strip() else "" for line in rest)])
+
+
+def _on_own_line(source: str, start: int, end: int) -> bool:
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    return (
+        not source[line_start:start].strip() and not source[end : None if line_end < 0 else line_end].strip()
+    )
 
 
 def _link(found: Resolved, absolute: bool) -> str:

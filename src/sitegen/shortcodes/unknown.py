@@ -2,7 +2,7 @@
 
 A Hugo site moved to sitegen often calls theme shortcodes that have no
 template here (`{{< notice >}}`) or Hugo built-ins sitegen does not provide
-(`{{< youtube id >}}`). Stopping at the first use in each file would make the
+(`{{< vimeo_simple id >}}`). Stopping at the first use in each file would make the
 author fix them one build at a time; instead every use is collected, and the
 pipeline reports each name once, at its first use, listing every place.
 
@@ -10,7 +10,8 @@ Pages render in worker processes, so a worker returns each use as an
 `UnknownUse` problem and the parent groups them (`report_unknown`), which
 keeps the message the same whatever the scheduling. With
 `--unknown-shortcodes=warn` the groups are warnings, and each use renders as
-what is between its tags (nothing for an inline tag), so no writing is lost.
+what is between its tags, an inline tag as a visible placeholder showing the tag
+as written (`{{< icon "github" >}}`), so no writing is lost and none vanishes unseen.
 
 The hint says what would fix it: a Jinja template in `layouts/shortcodes/`; for
 a site configured by Hugo's own files, whose layouts are Go templates sitegen
@@ -106,7 +107,7 @@ def _hint(name: str, known: list[str], config: SiteConfig) -> str:
         fix = ""
     else:
         fix = f"add a template at layouts/shortcodes/{name}.html"
-    skipped = "each use was skipped, keeping what is between its tags"
+    skipped = "each use shows as a placeholder, keeping what is between its tags"
     if warn:
         action = f"{skipped}; {fix} to render it" if fix else skipped
     else:
