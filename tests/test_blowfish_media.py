@@ -377,3 +377,20 @@ def test_a_leaflet_argument_the_embedded_map_cannot_honour_is_a_located_warning(
     assert result.returncode == 0, result.stderr
     assert f"content/posts/media/index.md:{line}:1: warning: leaflet tileBaseURL is ignored" in result.stderr
     assert "tiles.example" not in (site / "public/posts/media/index.html").read_text(encoding="utf-8")
+
+
+def test_serve_shows_the_new_card_after_the_target_page_is_retitled(site: Path):
+    from test_serve import Server
+
+    running = Server(site)
+    try:
+        assert "目标文章" in running.get("/posts/cards/")[2].decode("utf-8")
+        target = "content/posts/target.md"
+        text = (site / target).read_text(encoding="utf-8")
+        running.settle(target, text.replace("正文。", "新的正文。"))  # a body edit: serve's fast path
+        assert "目标文章" in running.get("/posts/cards/")[2].decode("utf-8")
+        running.settle(target, text.replace("title: 目标文章", "title: 新标题"))  # front matter: a rebuild
+        cards = running.get("/posts/cards/")[2].decode("utf-8")
+        assert '<span class="article-card-title">新标题</span>' in cards and "目标文章" not in cards
+    finally:
+        running.stop()
