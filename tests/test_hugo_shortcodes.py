@@ -361,10 +361,10 @@ WARNINGS = [
     " content/blog/b.md:4, content/blog/b.md:7)",
     "  hint: each use shows as a placeholder, keeping what is between its tags; add a template at"
     " layouts/shortcodes/notice.html to render it",
-    "content/blog/a.md:10:11: warning: unknown shortcode 'youtube'",
-    "  hint: 'youtube' is a Hugo built-in that sitegen does not provide; each use shows as a"
+    "content/blog/a.md:10:11: warning: unknown shortcode 'vimeo_simple'",
+    "  hint: 'vimeo_simple' is a Hugo built-in that sitegen does not provide; each use shows as a"
     " placeholder, keeping what is between its tags; add a template at"
-    " layouts/shortcodes/youtube.html to render it",
+    " layouts/shortcodes/vimeo_simple.html to render it",
 ]
 
 
@@ -375,7 +375,7 @@ def test_unknown_shortcodes_fail_the_build_once_per_name_and_keep_the_old_output
     result = sitegen(unknown_site, "build")
     assert result.returncode == 1
     assert result.stderr == (UNKNOWN / "expect").read_text(encoding="utf-8")
-    assert result.stderr.count("unknown shortcode") == 2  # notice and youtube, each once
+    assert result.stderr.count("unknown shortcode") == 2  # notice and vimeo_simple, each once
     assert [p.name for p in (unknown_site / "public").iterdir()] == ["index.html"]
     assert old.read_text() == "the site readers see today"
 
@@ -389,8 +389,8 @@ def test_unknown_shortcodes_warn_and_keep_the_content_between_their_tags(unknown
     assert "<p>Paired: its closing tag is not another use.</p>" in a  # {{< >}} inner is Markdown too
     # an inline use shows as itself, in a placeholder readers and the author can see
     assert (
-        '<p>Watch <code class="shortcode-unknown" title="unknown shortcode &#x27;youtube&#x27;:'
-        ' no template renders it">{{&lt; youtube dQw4w9WgXcQ &gt;}}</code>.</p>'
+        '<p>Watch <code class="shortcode-unknown" title="unknown shortcode &#x27;vimeo_simple&#x27;:'
+        ' no template renders it">{{&lt; vimeo_simple 55073825 &gt;}}</code>.</p>'
     ) in a
     assert "<p>Markdown <em>inside</em>.</p>" in b
     assert 'Nested <code class="shortcode-unknown"' in b and "{{&lt; notice /&gt;}}</code> too." in b

@@ -37,12 +37,15 @@ from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
+from .cards import CARD, cards_unchanged
+from .cards import HANDLERS as CARDS
 from .chart import HANDLERS as CHART
 from .embeds import HANDLERS as EMBEDS
 from .embeds import IMPORTED_FILE, file_digest
 from .filters import base64_text, css_color
 from .hugo import highlight_shortcode, param_shortcode
 from .icons import UnknownIcon, icon_svg
+from .images import Images
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
 from .unknown import unknown_use
 
@@ -183,6 +186,7 @@ class Shortcodes:
         for folder in folders:  # every template here is read below: no FIFO, no link out
             check_tree(config.site_dir, folder)
         self.folders = [*folders, BUILTIN_TEMPLATES, BLOWFISH_TEMPLATES]
+        self.static_dirs = theme.static_dirs  # where image shortcodes look after the bundle
         # A site's (then a theme's) own assets/icons/NAME.svg, as Blowfish looks icons up.
         icon_dirs = [config.site_dir / "assets" / "icons"]
         icon_dirs += [layouts.parent / "assets" / "icons" for layouts in theme.layout_dirs]
@@ -325,6 +329,7 @@ class Shortcodes:
             "fail": fail,
             "warn": warning,
             "icon": icon,
+            "images": Images(call.page.resources, self.static_dirs),
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
@@ -385,6 +390,10 @@ class Shortcodes:
         for ref, lang, absolute, link in calls:
             if lang == IMPORTED_FILE:  # a file codeimporter/mdimporter read: still the same bytes?
                 if file_digest(Path(ref)) != link:
+                    return False
+                continue
+            if lang == CARD:  # an article/list card: would it print the same now?
+                if not cards_unchanged(self, target, ref, link):
                     return False
                 continue
             if lang is not None and lang.startswith("<"):
@@ -471,4 +480,5 @@ _BUILTINS: dict[str, tuple[Pairing, Callable[..., tuple[str, bool]]]] = {
     "param": (False, param_shortcode),
     **EMBEDS,
     **CHART,
+    **CARDS,
 }

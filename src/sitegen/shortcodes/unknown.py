@@ -2,7 +2,7 @@
 
 A Hugo site moved to sitegen often calls theme shortcodes that have no
 template here (`{{< notice >}}`) or Hugo built-ins sitegen does not provide
-(`{{< youtube id >}}`). Stopping at the first use in each file would make the
+(`{{< vimeo_simple id >}}`). Stopping at the first use in each file would make the
 author fix them one build at a time; instead every use is collected, and the
 pipeline reports each name once, at its first use, listing every place.
 
@@ -32,7 +32,7 @@ from .parser import Shortcode
 LISTED = 10  # places named in one message; a longer list ends with "and N more"
 
 # Hugo 0.168's own shortcodes that sitegen has no version of (checked against the binary).
-HUGO_BUILTINS = frozenset({"vimeo", "vimeo_simple", "x_simple", "youtube"})
+HUGO_BUILTINS = frozenset({"vimeo_simple", "x_simple"})
 # Removed from Hugo itself in v0.156.0; old posts still call them.
 HUGO_REMOVED = {"twitter_simple": "x_simple"}
 
