@@ -38,6 +38,7 @@ FIXTURES = [
     "blowfish-icons",  # inline SVG icons
     "blowfish-layout",  # tabs, accordion, timeline, steps, stats, features, marquee, typeit
     "blowfish-embeds",  # repository cards, importers, facades, qr, chart
+    "blowfish-media",  # facades, galleries, carousels, cards (test_blowfish_media.py)
 ]
 
 

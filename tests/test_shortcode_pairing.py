@@ -87,3 +87,23 @@ def test_escapes_inside_paired_and_optional_shortcodes_stay_literal(tmp_path: Pa
     body = '{{< details summary="s" >}}\nWrite {{</* katex */>}} once per page.\n{{< /details >}}'
     html = build(small_site(tmp_path / "s", body))
     assert "Write {{&lt; katex &gt;}} once per page." in html and "<math" not in html
+
+
+def test_a_comment_is_not_read_so_it_adds_no_reading_time(tmp_path: Path):
+    words = " ".join(["draft"] * 2000)  # ten minutes, if it counted
+    site = small_site(tmp_path / "s", f"Short post.\n\n{{{{< comment >}}}}{words}{{{{< /comment >}}}}")
+    build(site)
+    page = (site / "public" / "p" / "index.html").read_text(encoding="utf-8")
+    assert "draft" not in page and '<span class="reading-time">1 min read</span>' in page
+
+
+def test_hugos_simple_and_removed_embeds_render_as_click_to_load_facades(tmp_path: Path):
+    body = (
+        '{{< x_simple user="SanDiegoZoo" id="1453110110599868418" >}}\n\n'
+        '{{< twitter_simple user="SanDiegoZoo" id="1453110110599868418" >}}\n\n'
+        "{{< vimeo_simple 55073825 >}}"
+    )
+    html = build(small_site(tmp_path / "s", body))
+    assert html.count('class="facade') >= 3 and "<iframe" not in html
+    assert "https://x.com/SanDiegoZoo/status/1453110110599868418" in html
+    assert "vimeo.com/55073825" in html

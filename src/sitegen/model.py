@@ -209,6 +209,10 @@ class ShortcodePage:
     params: Mapping[str, Any]
     section: str
     source: Path
+    # lower-cased bundle file name -> its URL, as the page's language sees its bundle
+    # (link_targets.resource_urls): image shortcodes look files up here, and the render
+    # cache keys on it, so adding or removing a bundle file re-renders the page
+    resources: Mapping[str, str] = field(default_factory=_empty)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from .errors import SitegenError
@@ -65,6 +66,12 @@ class RefTarget:
     unpublished: str | None  # None if it will be published, else why not: "a draft"
     url: str | None  # site-relative URL when published
     permalink: str | None
+    # From front matter, for cards of other pages (Blowfish's article and list):
+    # shortcodes expand before any page is rendered, so nothing from a body here.
+    title: str = ""
+    date: datetime | None = None
+    description: str = ""  # front matter `summary`, else `description`
+    params: tuple[tuple[str, str], ...] = ()  # scalar front-matter params, for list's where=
 
 
 @dataclass(frozen=True)
@@ -149,9 +156,10 @@ class RefIndex:
         # Default language first: it leads "exists in" hints and breaks no ties otherwise.
         codes = [default_language, *(c for c in languages if c != default_language)]
         self._languages = {c.lower(): c for c in codes}
+        self.targets = tuple(dict.fromkeys(targets))  # for cards of other pages (article, list)
         self._by_path: dict[tuple[str, str], list[RefTarget]] = {}
         self._by_name: dict[tuple[str, str], list[RefTarget]] = {}
-        for target in dict.fromkeys(targets):
+        for target in self.targets:
             lang, path = target.key.lang, _norm(target.key.path)
             if target.key.kind == NOT_FOUND:
                 path = "404"  # Hugo's `relref "/404"`; its key path "" is the home page's

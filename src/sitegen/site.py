@@ -97,8 +97,21 @@ class SitePlan:
                 source, root, bundle = src.path, src.content_root, src.bundle
             else:  # a list page with no _index.md still answers to its path
                 source, root, bundle = content / key.path / "_index.md", content, False
+            fm = spec.doc.front_matter if spec.doc is not None else None
             targets.append(
-                RefTarget(key, source, root, bundle, None, spec.url, permalink(self.config, spec.url))
+                RefTarget(
+                    key,
+                    source,
+                    root,
+                    bundle,
+                    None,
+                    spec.url,
+                    permalink(self.config, spec.url),
+                    spec.title,
+                    spec.date,
+                    (fm.summary or fm.description) if fm else "",
+                    _card_params(fm, spec.section),
+                )
             )
         for key, (doc, why) in self.excluded.items():
             if key not in self.specs:
@@ -113,6 +126,8 @@ class SitePlan:
 
     def shortcode_page(self, key: PageKey) -> ShortcodePage:
         """The view of a page that shortcode templates get while it renders."""
+        from .link_targets import resource_urls  # it reads the plan: imported when asked
+
         spec = self.specs[key]
         fm = spec.doc.front_matter if spec.doc else None
         return ShortcodePage(
@@ -125,7 +140,24 @@ class SitePlan:
             fm.params if fm else MappingProxyType({}),
             spec.section,
             spec.doc.source.path if spec.doc else Path(),
+            MappingProxyType(dict(sorted(resource_urls(self, key).items())))
+            if spec.doc and spec.doc.source.bundle
+            else _NONE,
         )
+
+
+_NONE: Mapping[str, str] = MappingProxyType({})
+
+
+def _card_params(fm: FrontMatter | None, section: str) -> tuple[tuple[str, str], ...]:
+    """What list's `where=` may filter on: Type and Section as Hugo names them, then
+    each scalar front-matter param (`Params.x` or `x`)."""
+    kind = str(fm.params.get("type", "")) if fm else ""
+    found = [("Type", kind or section), ("Section", section)]
+    for name, value in sorted(fm.params.items()) if fm else ():
+        if isinstance(value, str | int | float | bool):
+            found.append((f"Params.{name}", str(value).lower() if isinstance(value, bool) else str(value)))
+    return tuple(found)
 
 
 def plan_site(

@@ -37,12 +37,15 @@ from ..model import BROKEN, Link, RefUse, Rendered, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
 from ..text import count_words
+from .cards import CARD, cards_unchanged
+from .cards import HANDLERS as CARDS
 from .chart import HANDLERS as CHART
 from .embeds import HANDLERS as EMBEDS
 from .embeds import IMPORTED_FILE, file_digest
 from .filters import base64_text, css_color
 from .hugo import highlight_shortcode, param_shortcode
 from .icons import UnknownIcon, icon_svg
+from .images import Images
 from .parser import OPTIONAL, Node, Pairing, Shortcode, Text, parse_shortcodes
 from .unknown import unknown_use
 
@@ -54,6 +57,8 @@ _OPTIONAL_MARK = re.compile(r"\{#-?\s*inner:\s*optional\b")
 # Text starting like a Markdown block (heading, list, quote, fence, table, HTML, math,
 # indented code) needs the block parser; anything else is one paragraph.
 _BLOCK_START = re.compile(r"^(?:#|[-*+]\s|\d+[.)]\s|>|```|~~~|\||<|\$\$| {4}|\t|SGSC)")
+# Inner content that readers don't read as words: a comment, a chart's config, a QR code's text.
+_NOT_PROSE = frozenset({"comment", "chart", "qr"})
 _PLACEHOLDER = re.compile(r"SGSC(\d+)CSGS")
 # Text just before a tag that makes its output a link's destination: `[x](` or `[x]: `.
 _DESTINATION_BEFORE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:[ \t]*)$", re.MULTILINE)
@@ -181,6 +186,7 @@ class Shortcodes:
         for folder in folders:  # every template here is read below: no FIFO, no link out
             check_tree(config.site_dir, folder)
         self.folders = [*folders, BUILTIN_TEMPLATES, BLOWFISH_TEMPLATES]
+        self.static_dirs = theme.static_dirs  # where image shortcodes look after the bundle
         # A site's (then a theme's) own assets/icons/NAME.svg, as Blowfish looks icons up.
         icon_dirs = [config.site_dir / "assets" / "icons"]
         icon_dirs += [layouts.parent / "assets" / "icons" for layouts in theme.layout_dirs]
@@ -242,7 +248,7 @@ class Shortcodes:
         if not sc.known:
             return self._unknown(sc, inner, call)
         call.out.used.add(sc.name)
-        if sc.inner_source:
+        if sc.inner_source and sc.name not in _NOT_PROSE:
             call.out.inner_text.append(sc.inner_source)
         if sc.name in self.python:
             output, is_text = self.python[sc.name](self, sc, inner, call)
@@ -323,6 +329,7 @@ class Shortcodes:
             "fail": fail,
             "warn": warning,
             "icon": icon,
+            "images": Images(call.page.resources, self.static_dirs),
         }
         try:
             return self.env.get_template(f"{sc.name}.html").render(context)
@@ -383,6 +390,10 @@ class Shortcodes:
         for ref, lang, absolute, link in calls:
             if lang == IMPORTED_FILE:  # a file codeimporter/mdimporter read: still the same bytes?
                 if file_digest(Path(ref)) != link:
+                    return False
+                continue
+            if lang == CARD:  # an article/list card: would it print the same now?
+                if not cards_unchanged(self, target, ref, link):
                     return False
                 continue
             if lang is not None and lang.startswith("<"):
@@ -469,4 +480,5 @@ _BUILTINS: dict[str, tuple[Pairing, Callable[..., tuple[str, bool]]]] = {
     "param": (False, param_shortcode),
     **EMBEDS,
     **CHART,
+    **CARDS,
 }

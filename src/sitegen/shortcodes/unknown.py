@@ -1,8 +1,8 @@
 """Unknown shortcodes: one report per name for the whole site, not one per use.
 
 A Hugo site moved to sitegen often calls theme shortcodes that have no
-template here (`{{< notice >}}`) or Hugo built-ins sitegen does not provide
-(`{{< youtube id >}}`). Stopping at the first use in each file would make the
+template here (`{{< notice >}}`); every Hugo 0.168 built-in and every Blowfish
+shortcode has one. Stopping at the first use in each file would make the
 author fix them one build at a time; instead every use is collected, and the
 pipeline reports each name once, at its first use, listing every place.
 
@@ -30,11 +30,6 @@ from ..errors import Problem, display_path
 from .parser import Shortcode
 
 LISTED = 10  # places named in one message; a longer list ends with "and N more"
-
-# Hugo 0.168's own shortcodes that sitegen has no version of (checked against the binary).
-HUGO_BUILTINS = frozenset({"vimeo", "vimeo_simple", "x_simple", "youtube"})
-# Removed from Hugo itself in v0.156.0; old posts still call them.
-HUGO_REMOVED = {"twitter_simple": "x_simple"}
 
 
 @dataclass(frozen=True)
@@ -116,12 +111,6 @@ def _hint(name: str, known: list[str], config: SiteConfig) -> str:
         ) + " with --unknown-shortcodes=warn to skip it, keeping what is between its tags"
     if go_template:
         return f"{go_template} is a Hugo (Go) template, which sitegen cannot run; {action}"
-    if name in HUGO_BUILTINS:
-        return f"'{name}' is a Hugo built-in that sitegen does not provide; {action}"
-    if name in HUGO_REMOVED:
-        instead = HUGO_REMOVED[name]
-        then = f", in favour of '{instead}'" if instead else ""
-        return f"Hugo itself removed '{name}' in v0.156.0{then}; {action}"
     # 0.75, not 0.6: short names drew far-fetched guesses (ad -> lead)
     if close := difflib.get_close_matches(name, known, n=1, cutoff=0.75):
         then = "Otherwise " + action if not warn else action[0].upper() + action[1:]
