@@ -30,7 +30,11 @@ def site_url(tmp_path_factory, serve_folder) -> str:
 
 
 def off_site(requests: list[str]) -> list[str]:
-    return [u for u in requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"]
+    return [
+        u
+        for u in requests
+        if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"
+    ]
 
 
 @pytest.mark.parametrize("path", PAGES)
