@@ -39,6 +39,7 @@ FIXTURES = [
     "blowfish-layout",  # tabs, accordion, timeline, steps, stats, features, marquee, typeit
     "blowfish-embeds",  # repository cards, importers, facades, qr, chart
     "blowfish-media",  # facades, galleries, carousels, cards (test_blowfish_media.py)
+    "blowfish-shortcodes",  # every Blowfish shortcode as its docs use them (test_blowfish_parity.py)
 ]
 
 
