@@ -9,7 +9,6 @@ tests/_screenshots/blowfish-*.png (not committed) for a human to look at.
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
