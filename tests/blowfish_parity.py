@@ -220,7 +220,9 @@ def differences(hugo: dict[str, Any], ours: dict[str, Any] | None) -> dict[str, 
         return {"section": ("present", "missing")}
     found: dict[str, tuple[Any, Any]] = {}
     if hugo.get("hugo") is not None:  # not recorded: only the link to the original counts
-        if hugo["original"] not in ours["links"]:
+        # a card links the original; a carousel shows it (images are kept by file name)
+        shown = hugo["original"].rsplit("/", 1)[-1] in ours["images"]
+        if hugo["original"] not in ours["links"] and not shown:
             found["original"] = (hugo["original"], ours["links"])
         return found
     if _squeeze(hugo["words"]) != _squeeze(ours["words"]):

@@ -34,6 +34,7 @@ from ..model import PAGE
 from ..refs import RefTarget
 from ..templates import format_date
 from ..urls import REFUSED_URL_HINT, refused_scheme
+from .hugo import MISSING, lookup
 from .images import Images
 from .parser import Pairing, Shortcode
 
@@ -63,7 +64,7 @@ def _card(reg: Any, target: RefTarget, lang: str) -> str:
     params = dict(target.params)
     show = params.get("Params.showSummary", "").lower() in _TRUE or _site_show_summary(reg)
     when = ""
-    if target.date:
+    if target.date and _show_date(reg, params):
         shown = format_date(target.date, reg.config.language(lang))
         day = target.date.date().isoformat()
         when = f'<span class="article-card-meta"><time datetime="{day}">{escape(shown)}</time></span>'
@@ -76,6 +77,15 @@ def _card(reg: Any, target: RefTarget, lang: str) -> str:
     href = escape(target.url or "")
     head = f'<a class="article-card" href="{href}"><span class="article-card-title">{title}</span>'
     return f"{head}{when}{summary}</a>"
+
+
+def _show_date(reg: Any, params: dict[str, str]) -> bool:
+    """Blowfish's rule: the page's showDate, else the site's [params.article] showDate, else shown."""
+    own = params.get("Params.showDate")
+    if own is not None:
+        return own.lower() in _TRUE
+    value = lookup(reg.config.params, "article.showDate")
+    return value is MISSING or str(value).lower() in _TRUE
 
 
 def _site_show_summary(reg: Any) -> bool:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import SitegenError, warn
 from ..highlight import HighlightOptions, options_from, render_code
-from .parser import Shortcode
+from .parser import Shortcode, unescape_tags
 
 OPTIONS_HINT = 'write options as key=value separated by commas: "linenos=table, hl_lines=2-3"'
 # Hugo takes these too; here colours and tabs come from the stylesheet.
@@ -40,7 +40,7 @@ OPTION_NAMES = (
     "wrapperclass",
 )
 _RANGE = re.compile(r"(\d{1,18})(?:-(\d{1,18}))?")  # int() fails past 4300 digits
-_MISSING = object()
+MISSING = object()
 Fail = Callable[[str], SitegenError]  # makes an error located at the shortcode call
 
 
@@ -56,7 +56,7 @@ def highlight_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -
         )
     lang = sc.kwargs.get("lang") or (sc.args[0] if sc.args else "")
     text = sc.kwargs.get("options") or (sc.args[1] if len(sc.args) > 1 else "")
-    code = (sc.inner_source or "").strip("\n") + "\n"
+    code = unescape_tags(sc.inner_source or "").strip("\n") + "\n"
     last = code.count("\n")
     options = parse_options(
         text, call.path, sc, last_line=last, base=options_from(reg.config.highlight, last)
@@ -163,9 +163,9 @@ def param_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tu
     page = dict(call.page.params)
     page.setdefault("title", call.page.title)  # Hugo's page params hold the title too
     value = lookup(page, key)
-    if value is _MISSING:
+    if value is MISSING:
         value = lookup(reg.config.params, key)
-    if value is _MISSING:
+    if value is MISSING:
         raise SitegenError(
             f"param {key!r} is set neither in front matter nor in [params]",
             call.path,
@@ -187,18 +187,18 @@ def param_shortcode(reg: Any, sc: Shortcode, inner: str | None, call: Any) -> tu
 
 
 def lookup(params: Mapping[str, Any], key: str) -> Any:
-    """The value at a dotted key, keys matched in any case; _MISSING when there is none.
+    """The value at a dotted key, keys matched in any case; MISSING when there is none.
     YAML's null counts as missing, as Hugo sees no value there either."""
     node: Any = params
     for part in key.split("."):
         if not isinstance(node, Mapping):
-            return _MISSING
+            return MISSING
         if part in node:
             node = node[part]
         else:
-            node = next((v for k, v in node.items() if str(k).lower() == part.lower()), _MISSING)
-        if node is _MISSING or node is None:
-            return _MISSING
+            node = next((v for k, v in node.items() if str(k).lower() == part.lower()), MISSING)
+        if node is MISSING or node is None:
+            return MISSING
     return node
 
 

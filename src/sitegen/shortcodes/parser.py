@@ -100,6 +100,17 @@ def parse_shortcodes(
     return _Parser(text, paired, path, first_line).parse()
 
 
+_ESCAPED_TAG = re.compile(r"(\{\{[<%]|<<<)(\s*)/\*(.*?)\*/(\s*)(>\}\}|%\}\}|>>>)", re.DOTALL)
+
+
+def unescape_tags(text: str) -> str:
+    """Raw inner text (highlight's code) with each `{{</* x */>}}` shown as `{{< x >}}`, as
+    the parse shows escapes everywhere else."""
+    if "/*" not in text:
+        return text
+    return _ESCAPED_TAG.sub(lambda m: m[1] + m[2] + m[3] + m[4] + m[5], text)
+
+
 def closing_tag(spelling: str, name: str) -> str:
     """How the closing tag of `name` is written in `spelling`: `{{< /name >}}`."""
     return f"{spelling} /{name} {CLOSERS[spelling]}"
