@@ -9,6 +9,7 @@ tests/_screenshots/blowfish-*.png (not committed) for a human to look at.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,7 +19,7 @@ from test_theme import SHOTS, Visit
 
 SITE = SITES / "blowfish-shortcodes"
 POSTS = ["shortcodes", "hugo-builtins", "network", "hello", "sociallink"]
-PAGES = [f"{lang}/posts/{post}/" for lang in ("/", "/en/") for post in POSTS]
+PAGES = [f"{lang}/posts/{post}/" for lang in ("", "/en") for post in POSTS]
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +29,22 @@ def site_url(tmp_path_factory, serve_folder) -> str:
     return serve_folder(out)
 
 
+# Images the author linked from another host themselves (a carousel's `images="{https://…}"`)
+# load as written, as a Markdown image would; sitegen must add no other request.
+AUTHOR_URLS = {
+    url
+    for page in SITE.rglob("*.md")
+    for url in re.findall(r"https://[^\s\"',}]+\.(?:jpg|png|webp|gif)", page.read_text(encoding="utf-8"))
+}
+
+
 def off_site(requests: list[str]) -> list[str]:
+    """Requests to another host; the browser's own PDF viewer (chrome-extension:) is not one."""
+    local = ("data", "blob", "chrome", "chrome-extension")
     return [
         u
         for u in requests
-        if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"
+        if urlsplit(u).scheme not in local and urlsplit(u).hostname != "127.0.0.1" and u not in AUTHOR_URLS
     ]
 
 
@@ -43,7 +55,10 @@ def test_no_request_leaves_the_machine_and_no_script_fails(browser, site_url: st
         visit.page.mouse.wheel(0, 20000)  # lazy images and in-view scripts (typeit) start
         visit.page.wait_for_load_state("networkidle")
         assert off_site(visit.requests) == [], path
-        assert visit.errors == [], path
+        # this machine has no network: an author's remote image fails to load, as it should
+        offline = "Failed to load resource: net::ERR_NAME_NOT_RESOLVED"
+        errors = [e for e in visit.errors if not (e == offline and AUTHOR_URLS & set(visit.requests))]
+        assert errors == [], path
     finally:
         visit.context.close()
 
