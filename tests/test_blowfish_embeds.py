@@ -435,3 +435,13 @@ def test_chart_configs_with_code_or_broken_syntax_are_not_plain(source: str):
 
     with pytest.raises(NotPlain):
         parse_literal(source)
+
+
+def test_the_not_fetched_hint_names_the_file_to_copy():
+    from sitegen.shortcodes.embeds import not_fetched_hint
+
+    raw = "https://raw.githubusercontent.com/o/r/main/README.md"
+    assert (
+        not_fetched_hint(raw) == 'copy the file next to the page and pass its path instead: url="README.md"'
+    )
+    assert not_fetched_hint("https://example.com/a/main.go?raw=1#L3").endswith('url="main.go"')

@@ -32,7 +32,13 @@ from ..urls import REFUSED_URL_HINT, quoted_url, refused_scheme
 from .icons import icon_svg
 from .parser import OPTIONAL, Pairing, Shortcode
 
-NOT_FETCHED_HINT = 'copy the file next to the page and pass its path instead: url="snippet.go"'
+
+def not_fetched_hint(url: str) -> str:
+    """Say what to do, in the file's own name: `url="README.md"` for …/README.md."""
+    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1] or "snippet.go"
+    return f'copy the file next to the page and pass its path instead: url="{name}"'
+
+
 _RAW_GITHUB = re.compile(r"https://raw\.githubusercontent\.com/([^/]+)/([^/]+)/(.+)")
 # In a RefCall's lang place (never a language code): the body read this file, whose
 # digest is the call's "link"; the render cache re-checks it (Shortcodes.refs_unchanged).
@@ -162,7 +168,7 @@ def _remote_card(reg: Any, sc: Shortcode, call: Any, url: str, first: int | None
         call.path,
         sc.line,
         sc.col,
-        NOT_FETCHED_HINT,
+        not_fetched_hint(url),
     )
     href = checked_url(url, "url", sc, call, unsafe=reg.config.unsafe)
     links = [f'<a class="import-url" href="{escape(href)}">{escape(url)}</a>']
