@@ -345,3 +345,18 @@ def test_remote_thumbnail_never_reaches_the_page(tmp_path: Path):
     assert _build(site).returncode == 0
     html = (site / "public" / "posts" / "bad" / "index.html").read_text(encoding="utf-8")
     assert "e.example/t.png" not in html and "<img" not in html
+
+
+def test_editing_a_sites_own_icon_rerenders_the_pages_that_draw_it(tmp_path: Path):
+    from conftest import build_site
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    build_site(site, site / "public")  # fills the render cache
+    icon = site / "assets" / "icons" / "own-mark.svg"
+    icon.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>'
+    )
+    build_site(site, site / "public")  # warm: the post itself is unchanged
+    page = (site / "public" / "en" / "posts" / "icons" / "index.html").read_text(encoding="utf-8")
+    assert '<rect width="8" height="8"/>' in page and "<circle" not in page

@@ -58,6 +58,7 @@ def stamp_inputs(config: SiteConfig, out_dir: Path) -> str:
         site / config.content_dir,
         site / "layouts",
         site / "static",
+        site / "assets",  # assets/icons: a site's own icons
         site / "i18n",
         site / "themes",
         site / "config",  # config/: a Hugo site's split config

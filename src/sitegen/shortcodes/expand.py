@@ -176,6 +176,7 @@ class Shortcodes:
         # rendered, so theirs has the config side only and no pages yet.
         self.site = Site(config, MappingProxyType({}))
         self._sources: dict[str, str] = {}
+        self._icons: str | None = None  # digest of the site's own icons, read once a build
         # A Hugo site's layouts/shortcodes/ holds Go templates: its shortcodes count as
         # unknown (each is reported, with where it is used) rather than failing in Jinja.
         hugo = config.from_hugo
@@ -407,8 +408,18 @@ class Shortcodes:
         return True
 
     def templates_version(self, names: frozenset[str]) -> str:
-        """A digest of the templates behind the named shortcodes (built-ins are code)."""
-        return digest([(n, self._template_source(n)) for n in sorted(names)])
+        """A digest of the templates behind the named shortcodes (built-ins are code), and
+        of the site's own icons, which any of them may draw."""
+        version = [(n, self._template_source(n)) for n in sorted(names)]
+        if names and self.icon_dirs:
+            version.append(("assets/icons", self._icons_version()))
+        return digest(version)
+
+    def _icons_version(self) -> str:
+        if self._icons is None:
+            files = sorted(p for folder in self.icon_dirs for p in folder.glob("*.svg"))
+            self._icons = digest([(str(p), p.read_bytes().hex()) for p in files if p.is_file()])
+        return self._icons
 
     def _template_source(self, name: str) -> str:
         if name in self.python:
