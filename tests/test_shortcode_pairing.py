@@ -107,3 +107,25 @@ def test_hugos_simple_and_removed_embeds_render_as_click_to_load_facades(tmp_pat
     assert html.count('class="facade') >= 3 and "<iframe" not in html
     assert "https://x.com/SanDiegoZoo/status/1453110110599868418" in html
     assert "vimeo.com/55073825" in html
+
+
+def test_escapes_stay_literal_inside_blowfish_shortcodes_too(tmp_path: Path):
+    # Hugo + Blowfish turn these back into live tags (alert and tab re-render their inner
+    # as Markdown with shortcodes) and fail the build; here each shows as written.
+    body = (
+        '{{< alert "circle-info" >}}Write {{</* icon "github" */>}} for the mark.{{< /alert >}}\n\n'
+        "{{< tabs >}}\n"
+        '    {{< tab label="Hugo" >}}\n'
+        "    Use {{%/* rtl */%}} around Arabic.\n"
+        "    {{< /tab >}}\n"
+        "{{< /tabs >}}\n\n"
+        "{{< timeline >}}\n"
+        '{{< timelineItem header="Escapes" >}}'
+        "Paired: {{</* badge */>}}New{{</* /badge */>}}{{< /timelineItem >}}\n"
+        "{{< /timeline >}}"
+    )
+    html = build(small_site(tmp_path / "s", body))
+    assert "Write {{&lt; icon \u201cgithub\u201d &gt;}} for the mark." in html  # curled, as Hugo curls text
+    assert "Use {{% rtl %}} around Arabic." in html
+    assert "Paired: {{&lt; badge &gt;}}New{{&lt; /badge &gt;}}" in html
+    assert 'dir="rtl"' not in html and 'class="badge"' not in html
