@@ -28,6 +28,7 @@ from .menus import read_menus
 from .merge import strip_strategies
 from .pagination import read_language_pagination, read_pagination
 from .paths import read_disable_kinds, read_permalinks, read_taxonomies, refuse_taxonomy_sections
+from .privacy import read_privacy
 from .site_config import CONFIG_NAME, Language, SiteConfig
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
@@ -76,6 +77,7 @@ _TABLE_KEYS = {
     "paginatepath",
     "menus",
     "menu",  # Hugo reads `menu` as `menus` too
+    "privacy",
 }
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "label": ("label", str),
@@ -103,6 +105,7 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "outputs",
     "pagination",
     "menus",
+    "privacy",
 ]
 _LANG_NAMES = [
     "label",
@@ -187,6 +190,7 @@ def _finish(
     values["base_url"] = _base_url(ctx, lowered, values.get("base_url", base.base_url), overrides)
     values.update(_markup(ctx, lowered.get("markup")))
     values.update(read_services(ctx, lowered.get("services")))
+    values.update(read_privacy(ctx, lowered.get("privacy")))
     values.update(read_outputs(ctx, lowered.get("outputs")))
     values["taxonomies"] = read_taxonomies(ctx, lowered.get("taxonomies"))
     values.update(read_disable_kinds(ctx, lowered.get("disablekinds")))

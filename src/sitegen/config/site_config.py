@@ -108,6 +108,8 @@ class SiteConfig:
     disable_kinds: frozenset[str] = frozenset()  # Hugo's disableKinds that sitegen honours: taxonomy, term
     rss_limit: int = -1  # items per feed; below 1 means all, as in Hugo
     rss_full_content: bool = False  # whole posts in feed items instead of summaries
+    # embed shortcodes Hugo's [privacy.<service>] disable = true turns off (config/privacy.py)
+    privacy_disabled: frozenset[str] = frozenset()
     pagination: Pagination = Pagination()
     menus: Menus = ()  # `[menus]` at the root: every language's, unless it has its own
     section_pages_menu: str = ""  # Hugo's sectionPagesMenu: a menu with every top-level section

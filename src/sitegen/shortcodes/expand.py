@@ -153,6 +153,8 @@ class Shortcodes:
         inner = None if sc.inner is None else dedent_inner(self._nodes(sc.inner, call, me))
         if not sc.known:
             return self._unknown(sc, inner, call)
+        if sc.name in self.config.privacy_disabled:
+            return ""  # [privacy.<service>] disable = true: nothing, as in Hugo
         call.out.used.add(sc.name)
         if sc.inner_source and sc.name not in _NOT_PROSE:
             call.out.inner_text.append(sc.inner_source)
