@@ -185,8 +185,8 @@ class Shortcodes:
         call.out.problems.append(unknown_use(sc, source, call.path))
         # the tags' own line breaks stay, so Markdown line numbers after them still match
         tags_lines = source.count("\n", sc.start, sc.end) - (sc.inner_source or "").count("\n")
-        if inner is not None:
-            return dedent_inner(inner) + "\n" * tags_lines
+        if inner is not None:  # dedented already, in _one
+            return inner + "\n" * tags_lines
         before = source[max(0, sc.start - 80) : sc.start]
         if _DESTINATION_BEFORE.search(before):
             return ""  # a link's destination: any text here would break the link around it
