@@ -40,15 +40,8 @@ from ..templates import locate_theme
 from .incremental import finish_update, update_post
 from .server import Broker, DevServer, Snapshot, changed_files
 
-SITE_FOLDERS = (
-    "content",
-    "layouts",
-    "themes",
-    "static",
-    "assets",
-    "i18n",
-    "config",
-)  # config/: Hugo's; assets/icons
+# config/: a Hugo site's split config; assets/: a site's own icons (assets/icons/)
+SITE_FOLDERS = ("content", "layouts", "themes", "static", "assets", "i18n", "config")
 DEBOUNCE_SECONDS = 0.03  # quiet time that ends a burst of saves (an editor save takes ~1 ms)
 MAX_WAIT_SECONDS = 1.0  # a burst never delays a rebuild longer than this
 # Editor droppings: backups, swap and lock files, vim's write test file.
