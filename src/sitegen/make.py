@@ -161,6 +161,7 @@ def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
         typographer=substitutions(config.typographer_subs) if config.typographer else None,
         emoji=config.enable_emoji,
         passthrough=config.passthrough,
+        math_macros=config.math_macros,
         image_captions=image_captions(config),
         highlight=config.highlight,
     )

@@ -7,8 +7,8 @@ the `<!--more-->` divider) and renders it once. The body is rendered in
 top-level blocks, so the summary is a join of some of those pieces rather
 than a second render.
 
-Fenced code goes through Pygments (`highlight.py`), math through latex2mathml
-(`mathml.py`). Problems in the input (bad TeX) are warnings with the file line,
+Fenced code goes through Pygments (`highlight.py`), math through Temml
+(`math/`). Problems in the input (bad TeX) are warnings with the file line,
 never crashes.
 """
 
@@ -39,9 +39,10 @@ from .heading_attrs import heading_attrs_plugin
 from .highlight import fenced_code
 from .linkify import linkify_plugin
 from .markdown_hooks import HOOK, LinkHook, link_hooks_plugin
-from .mathml import MATH_TOKENS, RAW_HTML, math_plugin
+from .math.delimiters import Pair
+from .math.numbering import number_equations
+from .math.plugin import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
-from .passthrough import Pair, passthrough_plugin
 from .text import count_words, heading_slug, minutes
 from .typographer import DEFAULTS as TYPOGRAPHER_DEFAULTS
 from .typographer import typographer_plugin
@@ -76,7 +77,6 @@ def _plugins(unsafe: bool) -> list[tuple[Callable[..., None], dict[str, Any]]]:
         # Every heading gets an id (links may point at any of them); explicit
         # `{#id}` ids win and generated ones avoid them; repeats get -1, -2.
         (anchors_plugin, {"min_level": 1, "max_level": 6, "slug_func": heading_slug}),
-        (math_plugin, {}),
     ]
 
 
@@ -88,6 +88,7 @@ def make_markdown(
     typographer: Mapping[str, str] | None = TYPOGRAPHER_DEFAULTS,
     emoji: bool = False,
     passthrough: tuple[Sequence[Pair], Sequence[Pair]] | None = None,
+    math_macros: tuple[tuple[str, str], ...] = (),
     image_captions: bool = False,
     highlight: HighlightConfig | None = None,
 ) -> MarkdownIt:
@@ -99,7 +100,9 @@ def make_markdown(
     `highlight`, the site's `[markup.highlight]`.
     Goldmark's extensions as Hugo sets them: `typographer` (its substitutions,
     None for off; on by default as in Hugo), `emoji` (Hugo's enableEmoji) and
-    `passthrough` (its block and inline delimiter pairs, made math).
+    `passthrough` (its block and inline delimiter pairs, made math, beside the
+    dollar and bracket pairs that always are); `math_macros`, the site's
+    `\\name -> TeX` definitions.
     `image_captions`: an image alone in a paragraph with a title becomes a figure.
     """
     if not 1 <= toc_start <= toc_end <= 6:
@@ -115,10 +118,9 @@ def make_markdown(
     _note_when_too_deep(md)
     for plugin, options in _plugins(unsafe):
         md.use(plugin, **options)
+    md.use(math_plugin, passthrough=passthrough, macros=math_macros)
     md.use(heading_attrs_plugin, allowed=None if unsafe else SAFE_ATTRS)  # `## Title {#id}`
     md.use(alerts_plugin)
-    if passthrough is not None:
-        md.use(passthrough_plugin, block=passthrough[0], inline=passthrough[1])
     if emoji:
         md.use(emoji_plugin)
     if typographer is not None:  # after emoji, so `:-1:` is looked up as written
@@ -147,7 +149,6 @@ def make_markdown(
     md.add_render_rule("s_close", lambda *args: "</del>")
     md.options[TOC_LEVELS] = (toc_start, toc_end)
     md.options[HIGHLIGHT] = highlight or HighlightConfig()
-    md.options[RAW_HTML] = unsafe
     return md
 
 
@@ -236,7 +237,7 @@ def render_markdown(
     `link_hook` says where the page's links and images go (Hugo's embedded hooks).
     """
     lines = text.split("\n")
-    # lines and first_line: for columns of math links refused (mathml.check_math_links)
+    # lines and first_line: for the line and column of bad TeX (math/plugin.py)
     env: dict[str, Any] = {"path": path, "has_math": False, "lines": lines, "first_line": first_line}
     env[HOOK] = link_hook
     tokens = md.parse(text, env)
@@ -249,6 +250,8 @@ def render_markdown(
         )
     scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], lines)
     pieces = [md.renderer.render(tokens[a:b], md.options, env) for a, b in scan.blocks]
+    if env["has_math"]:
+        pieces = number_equations(pieces, path, lines, first_line)
     html = "".join(pieces)
     has_math = env["has_math"]
 

@@ -35,7 +35,7 @@ _LIBRARIES = (
     "markdown-it-py",
     "mdit-py-plugins",
     "pygments",
-    "latex2mathml",
+    "quickjs-ng",  # runs Temml, whose script is a file of sitegen's and counted with them
     "jinja2",
     "babel",
     "feedgen",

@@ -24,6 +24,7 @@ from .files import Key, KeyReader, read_toml, refuse_unwritable
 from .goldmark import read_extensions
 from .highlight import read_highlight
 from .hugo import HugoConfig, load_hugo_config
+from .math import read_math
 from .menus import read_menus
 from .merge import strip_strategies
 from .pagination import read_language_pagination, read_pagination
@@ -227,6 +228,8 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
     at, highlight = _table(ctx, low, "highlight", (key,), "markup")
     if "highlight" in low:
         out["highlight"] = read_highlight(ctx, at, highlight)
+    at, math = _table(ctx, low, "math", (key,), "markup")
+    out.update(read_math(ctx, math, at))
     at, toc = _table(ctx, low, "tableofcontents", (key,), "markup")
     levels = _by_lower(toc)
     for name, attr in (("startLevel", "toc_start"), ("endLevel", "toc_end")):
@@ -234,8 +237,8 @@ def _markup(ctx: KeyReader, entry: tuple[str, Any] | None) -> dict[str, Any]:
             spelled, value = levels[name.lower()]
             out[attr] = ctx.check(value, int, (*at, spelled), f"tableOfContents.{name}")
     for k, _ in low.values():
-        if k.lower() not in {"unsafe", "goldmark", "tableofcontents", "highlight"}:
-            ctx.unknown((key, k), ["unsafe", "goldmark", "tableOfContents", "highlight"])
+        if k.lower() not in {"unsafe", "goldmark", "tableofcontents", "highlight", "math"}:
+            ctx.unknown((key, k), ["unsafe", "goldmark", "tableOfContents", "highlight", "math"])
     return out
 
 

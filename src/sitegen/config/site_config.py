@@ -93,6 +93,7 @@ class SiteConfig:
     passthrough: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] | None = (
         None  # block, inline
     )
+    math_macros: tuple[tuple[str, str], ...] = ()  # [markup.math.macros], sorted by name
     toc_start: int = 2
     toc_end: int = 4
     highlight: HighlightConfig = HighlightConfig()

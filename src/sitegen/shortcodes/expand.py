@@ -31,7 +31,7 @@ from ..boundary import check_tree
 from ..cache.store import digest
 from ..config import SiteConfig
 from ..errors import Problem, SitegenError, display_path, warn
-from ..mathml import check_math_links, tex_to_mathml
+from ..math.plugin import tex_to_mathml
 from ..model import BROKEN, RefUse, ShortcodePage, Site
 from ..refs import UNPUBLISHED, RefError, RefIndex, RefTarget, Resolved
 from ..templates import TemplateLoader, Theme, safe_url, template_error
@@ -368,9 +368,9 @@ def _katex(reg: Shortcodes, sc: Shortcode, inner: str | None, call: _Call) -> tu
     if not tex:
         return "", True  # Blowfish-style `{{< katex />}}` only switches math on; ours is always on
     inline = "inline" in sc.args or sc.kwargs.get("display", "true").lower() == "false"
-    html = tex_to_mathml(tex, display=not inline, path=call.path, line=sc.line)
-    if not reg.config.unsafe:
-        check_math_links(html, call.path, sc.line, sc.col)
+    html = tex_to_mathml(
+        tex, display=not inline, path=call.path, line=sc.line, col=sc.col, macros=reg.config.math_macros
+    )
     return html, False
 
 

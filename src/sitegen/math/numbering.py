@@ -1,0 +1,78 @@
+"""Equation numbers and `\\eqref`s, filled in at build time for one page.
+
+Temml leaves an empty `<span class="tml-eqn">` for each numbered row
+(equation, align, gather, …) and an empty link for each `\\ref`/`\\eqref`;
+its browser script (temmlPostProcess.js) numbers them in page order. sitegen
+writes the numbers into the page instead, so they need no JavaScript, can be
+copied, and are read out by screen readers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import warn
+
+_EQN = '<span class="tml-eqn"></span>'
+_LABEL = re.compile(r'<mtr id="([A-Za-z_0-9-]+)"')
+_NUMBER = re.compile(r'<span class="tml-eqn">\(([^<]*)\)</span>|<mtext class="tml-tag">([^<]*)</mtext>')
+_REF = re.compile(r"<a href='#([A-Za-z_0-9-]*)' class=\"(tml-ref(?: tml-eqref)?)\"></a>")
+_SOURCE_REF = re.compile(r"\\(?:eq)?ref\{([^}]*)\}")
+_INVALID_ID = re.compile(r"[^A-Za-z_0-9-]")  # Temml's rule for a label's id
+_SEP = "\x00"  # never in HTML that came from text
+
+
+def number_equations(
+    pieces: Sequence[str], path: Any = None, lines: Sequence[str] = (), first_line: int = 1
+) -> list[str]:
+    """Number the page's equations in order and fill in its references."""
+    count = 0
+
+    def numbered(_: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f'<span class="tml-eqn">({count})</span>'
+
+    joined = re.sub(re.escape(_EQN), numbered, _SEP.join(pieces))
+    if "tml-ref" not in joined:
+        return joined.split(_SEP)
+    labels: dict[str, str] = {}
+    for m in _LABEL.finditer(joined):
+        if (number := _NUMBER.search(joined, m.end())) is not None:
+            tag = number.group(1) if number.group(1) is not None else number.group(2)
+            labels.setdefault(m.group(1), tag.removeprefix("(").removesuffix(")"))
+
+    def reference(m: re.Match[str]) -> str:
+        name, kind = m.group(1), m.group(2)
+        number = labels.get(name)
+        if number is None:
+            line, col = _written_at(name, lines, first_line)
+            warn(
+                f"\\{'eq' if 'eqref' in kind else ''}ref to a label this page lacks (#{name})",
+                path,
+                line,
+                col,
+                hint="each \\label{…} is numbered on its own page; link to another page's equation "
+                "with a Markdown link to its anchor",
+            )
+            number = "??"  # as LaTeX prints an undefined reference
+        text = f"({number})" if "eqref" in kind else number
+        link = f'<a href="#{name}" class="{kind}">{text}</a>'
+        # Inside <math> an <a> is not an HTML link; an <mtext> lets HTML in.
+        return f"<mtext>{link}</mtext>" if _in_math(joined, m.start()) else link
+
+    return _REF.sub(reference, joined).split(_SEP)
+
+
+def _in_math(html: str, at: int) -> bool:
+    return html.rfind("<math", 0, at) > html.rfind("</math>", 0, at)
+
+
+def _written_at(name: str, lines: Sequence[str], first_line: int) -> tuple[int | None, int | None]:
+    for number, text in enumerate(lines):
+        for m in _SOURCE_REF.finditer(text):
+            if _INVALID_ID.sub("", m.group(1)) == name:
+                return first_line + number, m.start() + 1
+    return None, None
