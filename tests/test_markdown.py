@@ -132,8 +132,8 @@ def test_dollar_amounts_are_not_math(md):
 
 def test_inline_and_block_math_become_mathml(md):
     r = render(md, "Energy $E=mc^2$ here.\n\n$$\n\\frac{a}{b}\n$$\n")
-    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in r.html
-    assert 'display="block"' in r.html and "<mfrac>" in r.html
+    assert '<p>Energy <math alttext="E=mc^2"><semantics><mrow><mi>E</mi>' in r.html
+    assert '<math alttext="\\frac{a}{b}" display="block"' in r.html and "<mfrac>" in r.html
     assert r.has_math
 
 
@@ -159,8 +159,8 @@ def test_invalid_block_tex_warns_with_its_first_line(md, caplog):
     text = "Intro.\n\n$$\nx^\n$$\n"
     with caplog.at_level(logging.WARNING, logger="sitegen"):
         r = render(md, text, path="post.md", first_line=10)
-    assert '<pre><code class="math-error">$$\nx^\n$$</code></pre>' in r.html
-    assert [rec.problem.line for rec in caplog.records] == [12]
+    assert '<pre class="math-error"><code class="math-error">$$\nx^\n$$</code></pre>' in r.html
+    assert [(rec.problem.line, rec.problem.col) for rec in caplog.records] == [(13, 1)]
 
 
 # Raw HTML

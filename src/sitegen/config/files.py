@@ -219,7 +219,8 @@ def _scan_for_key(
         m = re.match(r"^\s*([\"']?)([^=\"']+?)\1\s*=", line)
         if not m:
             continue
-        dotted = [fold(p.strip().strip("\"'")) for p in m.group(2).split(".")]
+        written = m.group(2).replace("\\\\", "\\") if m.group(1) == '"' else m.group(2)  # "\\RR" is \RR
+        dotted = [fold(p.strip().strip("\"'")) for p in written.split(".")]
         if current + dotted == [*tables, key]:
             return number, line.index(m.group(2)) + 1
     return None, None

@@ -79,8 +79,13 @@ def _render(tex: str, display: bool, macros: tuple[tuple[str, str], ...], leqno:
     request = json.dumps({"tex": tex, "display": display, "macros": dict(macros), "leqno": leqno})
     try:
         answer = json.loads(_context().get("sitegenRender")(request))
-    except _quickjs.JSException as exc:  # a Temml bug or the time limit, not bad TeX
-        return Result(error=f"the math engine failed: {str(exc).splitlines()[0]}")
+    except _quickjs.JSException as exc:  # Temml tripped over the input, or ran out of time
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "interrupted" in reason:
+            reason = f"took longer than {TIME_LIMIT} s"
+        elif "call stack" in reason:
+            reason = "nested too deeply"
+        return Result(error=f"Temml could not read it ({reason})")
     if "html" in answer:
         return Result(html=answer["html"])
     return Result(error=answer["error"], position=answer.get("position"))

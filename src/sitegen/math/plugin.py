@@ -158,7 +158,9 @@ def explain(error: str) -> tuple[str, str]:
             f"unsupported TeX environment {{{m.group(1)}}}",
             f"see {SUPPORTED} for the environments supported",
         )
-    return f"invalid TeX: {error[:1].lower()}{error[1:]}", "check the braces and arguments"
+    if not error.startswith("Temml"):
+        error = error[:1].lower() + error[1:]
+    return f"invalid TeX: {error}", "check the braces and arguments"
 
 
 def _shorten(tex: str, limit: int = 60) -> str:
