@@ -276,3 +276,16 @@ def test_copying_text_with_formulas_gives_their_tex(browser, tmp_path: Path, ser
     assert whole.startswith("Energy $E = mc^2$ and")
     assert "$$\\sum_{i=1}^n i$$" in whole and whole.rstrip().endswith("end.")
     assert inside == "$E = mc^2$"  # a selection inside a formula copies the whole formula
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        ("\\text{kv\\_heads}", "<mtext>kv_heads</mtext>"),  # latex2mathml showed the backslash
+        ("\\text{注意力} = 1", "<mtext>注意力</mtext>"),
+        ("\\boldsymbol{x}", "<mi>𝒙</mi>"),  # bold italic letters, not a mathvariant Chromium ignores
+        ("\\mathbb{R}", "<mi>ℝ</mi>"),
+    ],
+)
+def test_text_and_letters_come_out_as_written(md, tex: str, text: str):
+    assert text in render(md, f"${tex}$\n").html
