@@ -289,3 +289,20 @@ def test_copying_text_with_formulas_gives_their_tex(browser, tmp_path: Path, ser
 )
 def test_text_and_letters_come_out_as_written(md, tex: str, text: str):
     assert text in render(md, f"${tex}$\n").html
+
+
+def test_a_screen_reader_gets_the_formula_tree_once(browser, tmp_path: Path, serve_folder):
+    site = write_site(tmp_path / "site", "", "Energy $E = mc^2$ and $\\frac{a}{b}$.")
+    assert run_cli("build", cwd=site).returncode == 0
+    page = browser.new_page()
+    try:
+        page.goto(serve_folder(site / "public") + "/p/")
+        session = page.context.new_cdp_session(page)
+        roles = [n.get("role", {}).get("value") for n in session.send("Accessibility.getFullAXTree")["nodes"]]
+        spoken = page.locator("math").first.aria_snapshot()
+    finally:
+        page.close()
+    # Chromium exposes MathML's structure (what NVDA and VoiceOver read out)...
+    assert roles.count("MathMLMath") == 2 and "MathMLFraction" in roles and "MathMLSup" in roles
+    # ...and the TeX annotation is not read out a second time
+    assert spoken == "- math: E = m c 2"
