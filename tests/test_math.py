@@ -306,3 +306,19 @@ def test_a_screen_reader_gets_the_formula_tree_once(browser, tmp_path: Path, ser
     assert roles.count("MathMLMath") == 2 and "MathMLFraction" in roles and "MathMLSup" in roles
     # ...and the TeX annotation is not read out a second time
     assert spoken == "- math: E = m c 2"
+
+
+def test_a_katex_shortcode_formula_is_numbered_in_page_order(tmp_path: Path):
+    body = (
+        "{{< katex >}}\n\\begin{equation} a \\label{first} \\end{equation}\n{{< /katex >}}\n\n"
+        "$$\n\\begin{gathered} b \\end{gathered} \\tag{T}\\label{t}\n$$\n\n"
+        "\\begin{equation}\nc \\label{third}\n\\end{equation}\n\n"
+        "See $\\eqref{first}$, $\\eqref{t}$ and $\\eqref{third}$."
+    )
+    site = write_site(tmp_path, "", body)
+    result = run_cli("build", cwd=site)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    html = (site / "public" / "p" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<span class="tml-eqn">([^<]*)</span>', html) == ["(1)", "(2)"]
+    assert re.findall(r'class="tml-ref tml-eqref">([^<]*)</a>', html) == ["(1)", "(T)", "(2)"]
+    assert 'src="/js/math-copy.js"' in html

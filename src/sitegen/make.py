@@ -38,6 +38,7 @@ from .highlight import pygments_css
 from .i18n import Translator, load_translators
 from .link_targets import image_captions, page_links
 from .markdown import make_markdown, render_markdown
+from .math.numbering import number_page
 from .menus import build_menus
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
 from .output import CopyFile, content_copies, static_copies
@@ -314,8 +315,9 @@ def render_document(
         summary=doc.front_matter.summary,
         check=check,
         link_hook=links,
+        number=False,
     )
-    done = expansion.finish(rendered, check=check)
+    done = number_page(expansion.finish(rendered, check=check), path, doc.body, doc.body_line)
     calls = expansion.ref_calls + links.calls
     return (replace(done, html="") if check else done), expansion.problems, calls
 

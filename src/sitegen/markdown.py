@@ -223,6 +223,7 @@ def render_markdown(
     summary: str | None = None,
     check: bool = False,
     link_hook: LinkHook | None = None,
+    number: bool = True,
 ) -> Rendered:
     """Render a body of Markdown and gather what the site needs to know about it.
 
@@ -235,6 +236,8 @@ def render_markdown(
     word counts nobody will read are left out (see `Rendered`).
 
     `link_hook` says where the page's links and images go (Hugo's embedded hooks).
+    `number`: fill in equation numbers and references (math/numbering.py); off
+    when the caller does it once shortcodes' formulas are in the page too.
     """
     lines = text.split("\n")
     # lines and first_line: for the line and column of bad TeX (math/plugin.py)
@@ -250,7 +253,7 @@ def render_markdown(
         )
     scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], lines)
     pieces = [md.renderer.render(tokens[a:b], md.options, env) for a, b in scan.blocks]
-    if env["has_math"]:
+    if number and env["has_math"]:
         pieces = number_equations(pieces, path, lines, first_line)
     html = "".join(pieces)
     has_math = env["has_math"]

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ..errors import warn
+from ..model import Rendered
 
 _EQN = '<span class="tml-eqn"></span>'
 _LABEL = re.compile(r'<mtr id="([A-Za-z_0-9-]+)"')
@@ -25,9 +28,16 @@ _SEP = "\x00"  # never in HTML that came from text
 
 
 def number_equations(
-    pieces: Sequence[str], path: Any = None, lines: Sequence[str] = (), first_line: int = 1
+    pieces: Sequence[str],
+    path: Any = None,
+    lines: Sequence[str] = (),
+    first_line: int = 1,
+    *,
+    quiet: bool = False,
 ) -> list[str]:
-    """Number the page's equations in order and fill in its references."""
+    """Number the page's equations in order and fill in its references.
+
+    `quiet`: no warnings (a summary repeats the body's, which has warned)."""
     count = 0
 
     def numbered(_: re.Match[str]) -> str:
@@ -47,7 +57,7 @@ def number_equations(
     def reference(m: re.Match[str]) -> str:
         name, kind = m.group(1), m.group(2)
         number = labels.get(name)
-        if number is None:
+        if number is None and not quiet:
             line, col = _written_at(name, lines, first_line)
             warn(
                 f"\\{'eq' if 'eqref' in kind else ''}ref to a label this page lacks (#{name})",
@@ -57,6 +67,7 @@ def number_equations(
                 hint="each \\label{…} is numbered on its own page; link to another page's equation "
                 "with a Markdown link to its anchor",
             )
+        if number is None:
             number = "??"  # as LaTeX prints an undefined reference
         text = f"({number})" if "eqref" in kind else number
         link = f'<a href="#{name}" class="{kind}">{text}</a>'
@@ -64,6 +75,16 @@ def number_equations(
         return f"<mtext>{link}</mtext>" if _in_math(joined, m.start()) else link
 
     return _REF.sub(reference, joined).split(_SEP)
+
+
+def number_page(rendered: Rendered, path: Path, body: str, first_line: int) -> Rendered:
+    """Number a page once the formulas of its shortcodes (katex) are in it too, so
+    they count in page order; its summary the same way, without warning again."""
+    if not rendered.has_math:
+        return rendered
+    [html] = number_equations([rendered.html], path, body.split("\n"), first_line)
+    [summary] = number_equations([rendered.summary_html], quiet=True)
+    return replace(rendered, html=html, summary_html=summary)
 
 
 def _in_math(html: str, at: int) -> bool:

@@ -98,6 +98,7 @@ class Expansion:
             links=tuple(self._relocate(link) for link in rendered.links),
             refs=tuple(self.refs),
             shortcodes=frozenset(self.used),
+            has_math=rendered.has_math or any("<math" in html for html in self.html),  # katex's
         )
         if check:
             return found
