@@ -141,7 +141,7 @@ def test_markup_in_tex_is_text_never_html(md):
 
 def test_a_huge_rule_is_capped(md):
     r = render(md, "$\\rule{100000em}{1em}$\n")
-    assert 'width="80em"' in r.html
+    assert 'mathbackground="currentColor" width="80em"' in r.html
 
 
 # Numbers and references

@@ -127,7 +127,9 @@ def tex_to_mathml(
     if not result.error:
         # alttext: what a screen reader without MathML support reads, and the TeX
         # the copy script (math-copy.js) puts on the clipboard.
-        return result.html.replace("<math", f'<math alttext="{escape(tex)}"', 1)
+        html = result.html.replace("<math", f'<math alttext="{escape(tex)}"', 1)
+        # Temml draws \rule in black, which vanishes in dark mode; text colour shows in both
+        return html.replace('mathbackground="black"', 'mathbackground="currentColor"')
     if where is not None:
         line, col = where.at(result.position)
     delim = "$$" if display else "$"
