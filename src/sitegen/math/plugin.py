@@ -39,10 +39,13 @@ MATH_TOKENS = {
 MACROS = "sitegen_math_macros"  # md.options key: the site's [markup.math.macros]
 
 # Always math in sitegen (Hugo needs its passthrough extension for these).
-# The doubled ones are what a Blowfish post writes for KaTeX's auto-render:
-# Goldmark unescapes `\\(` to the `\(` KaTeX looks for.
-DEFAULT_BLOCK: tuple[Pair, ...] = (("\\[", "\\]"), ("\\\\[", "\\\\]"))
-DEFAULT_INLINE: tuple[Pair, ...] = (("\\(", "\\)"), ("\\\\(", "\\\\)"))
+DEFAULT_BLOCK: tuple[Pair, ...] = (("\\[", "\\]"),)
+DEFAULT_INLINE: tuple[Pair, ...] = (("\\(", "\\)"),)
+# With passthrough off, the doubled ones are what a Blowfish post writes for
+# KaTeX's auto-render: Goldmark unescapes `\\(` to the `\(` KaTeX looks for.
+# With it on, `\\(` is how the author keeps a `\(` as text, as in Hugo.
+DOUBLED_BLOCK: tuple[Pair, ...] = (("\\\\[", "\\\\]"),)
+DOUBLED_INLINE: tuple[Pair, ...] = (("\\\\(", "\\\\)"),)
 
 
 def math_plugin(
@@ -56,7 +59,7 @@ def math_plugin(
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(dollar_prose_plugin)
     md.use(amsmath_plugin)
-    block, inline = passthrough or ((), ())
+    block, inline = passthrough or (DOUBLED_BLOCK, DOUBLED_INLINE)
     md.use(bracket_blocks_plugin, pairs=_unique(DEFAULT_BLOCK, block))
     md.use(passthrough_plugin, block=_unique(DEFAULT_BLOCK, block), inline=_unique(DEFAULT_INLINE, inline))
     md.options[MACROS] = macros
