@@ -34,6 +34,7 @@ SOURCES = ("temml.min.js", "mhchem.js")  # mhchem adds \ce and \pu
 MAX_EXPAND = 1000  # Temml's default: `\def\a{\a\a}\a` stops instead of filling memory
 MAX_SIZE = [80, 80]  # ems: a `\rule{1e9em}{…}` stops at this size
 TIME_LIMIT = 10  # seconds for one formula: hostile input must not hang a build
+MEMORY_LIMIT = 512 * 2**20  # bytes for the context: nor eat the machine's memory
 
 _RENDER = r"""
 function sitegenRender(request) {
@@ -85,6 +86,8 @@ def _render(tex: str, display: bool, macros: tuple[tuple[str, str], ...], leqno:
             reason = f"took longer than {TIME_LIMIT} s"
         elif "call stack" in reason:
             reason = "nested too deeply"
+        elif "out of memory" in reason:
+            reason = "too large"
         return Result(error=f"Temml could not read it ({reason})")
     if "html" in answer:
         return Result(html=answer["html"])
@@ -106,5 +109,6 @@ def _new_context() -> _quickjs.Context:
     for name in SOURCES:
         context.eval((VENDOR / name).read_text(encoding="utf-8"))
     context.eval(_RENDER)
-    context.set_time_limit(TIME_LIMIT)
+    context.set_time_limit(TIME_LIMIT)  # per call, not in total
+    context.set_memory_limit(MEMORY_LIMIT)
     return context
