@@ -224,12 +224,13 @@ KINDS = [
     Kind(
         "numbering",
         "Temml numbers align/gather/equation rows in a cell of their own (filled at build time),"
-        " KaTeX's MathML adds empty glue and number cells",
+        " KaTeX's MathML adds empty glue and number cells (and leaves out a \\tag inside align)",
         _drop(lambda n: _eqn_cell(n) or _temml_eqn(n)),
     ),
     Kind(
         "null-delimiter",
-        "Temml writes \\left. and \\right. (and the open side of cases) as an empty mo, KaTeX leaves it out",
+        "Temml writes \\left. and \\right. (also the empty side of cases and rcases, and in \\pmod)"
+        " as an empty mo, KaTeX leaves it out",
         _drop(_empty_mo),
     ),
     Kind(
@@ -279,7 +280,8 @@ KINDS = [
     Kind("one-cell-table", "Temml sets \\begin{CD}'s vertical labels in one-cell tables", _one_cell),
     Kind(
         "token-element",
-        "The same symbol is a different token element (mi, mo, mn or mtext), e.g. \\nabla, \\infty, \\ldots",
+        "The same symbol is a different token element: Temml writes \\nabla, \\neg and \\coloneqq"
+        " as mo (KaTeX mi), a typed · as mtext (KaTeX mo), \\copyright as mi (KaTeX mtext)",
         _tokens,
     ),
 ]
