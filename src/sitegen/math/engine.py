@@ -29,6 +29,8 @@ from pathlib import Path
 # when imported, and the build forks afterwards.
 import _quickjs
 
+from .aliases import KATEX_ALIASES
+
 VENDOR = Path(__file__).parent / "vendor"
 SOURCES = ("temml.min.js", "mhchem.js")  # mhchem adds \ce and \pu
 MAX_EXPAND = 1000  # Temml's default: `\def\a{\a\a}\a` stops instead of filling memory
@@ -42,7 +44,7 @@ function sitegenRender(request) {
   try {
     return JSON.stringify({html: temml.renderToString(r.tex, {
       displayMode: r.display, annotate: true, throwOnError: true, strict: false,
-      macros: Object.assign({}, r.macros), trust: false,
+      macros: Object.assign({}, sitegenAliases, r.macros), trust: false,
       maxExpand: MAX_EXPAND, maxSize: MAX_SIZE, wrap: "none", leqno: r.leqno})});
   } catch (e) {
     if (!(e instanceof temml.ParseError)) throw e;
@@ -109,6 +111,7 @@ def _new_context() -> _quickjs.Context:
     for name in SOURCES:
         context.eval((VENDOR / name).read_text(encoding="utf-8"))
     context.eval(_RENDER)
+    context.eval(f"const sitegenAliases = {json.dumps(KATEX_ALIASES)};")
     context.set_time_limit(TIME_LIMIT)  # per call, not in total
     context.set_memory_limit(MEMORY_LIMIT)
     return context
