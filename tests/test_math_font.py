@@ -309,3 +309,60 @@ def test_math_follows_the_text_colour_in_dark_mode(chromiums, built, serve_folde
     page.close()
     assert colours[0] == colours[1] == colours[2]
     assert colours[0] == "rgb(227, 230, 234)", colours  # the theme's dark --fg, light on dark
+
+
+def test_sums_parentheses_radicals_and_wide_hats_grow_with_the_subset(chromiums, built, serve_folder):
+    """What the MATH table's variants are for, measured: each must be far taller (or
+    wider) than the same character at text size. Without them (no math.css, no math
+    font on the machine) they stay small, which the same measure shows."""
+
+    def sizes(folder: Path) -> dict[str, float]:
+        page = chromiums["bare"].new_page()
+        page.goto(f"{serve_folder(folder)}/{FORMULAS}", wait_until="networkidle")
+        page.evaluate("document.fonts.ready")
+        found = page.evaluate(
+            """() => {
+            const box = el => el.getBoundingClientRect();
+            const maths = [...document.querySelectorAll('math.tml-display')];
+            const frac = maths[2].querySelector('mrow > mfrac');
+            return {
+              sum: box(maths[0].querySelector('munderover > mo')).height
+                 / box(maths[0].querySelector('munderover').parentElement.nextElementSibling).height,
+              paren: box(maths[2].querySelector('mo[stretchy="true"]')).height / box(frac).height,
+              root: box(maths[3].querySelector('msqrt')).height
+                 / box(maths[3].querySelector('msqrt > mfrac')).height,
+              hat: box(maths[3].querySelector('mover > mo')).width
+                 / box(maths[3].querySelector('mover > mrow')).width,
+            };
+        }"""
+        )
+        page.close()
+        return found
+
+    shipped = sizes(built)
+    assert shipped["sum"] > 1.6, shipped  # display size: well taller than the i beside it
+    assert shipped["paren"] > 1.3, shipped  # taller than the a/b it wraps
+    assert shipped["root"] > 1.2, shipped  # the radical reaches above the fraction
+    assert shipped["hat"] > 0.8, shipped  # across x y z
+    bare = Path(str(built) + "-no-math-css")
+    if not bare.exists():
+        shutil.copytree(built, bare)
+        (bare / "css" / "math.css").unlink()
+    default = sizes(bare)
+    print(f"\nshipped {shipped}\nno math.css {default}")
+    assert default["sum"] < shipped["sum"] and default["paren"] < 1.3 and default["hat"] < 0.8, default
+
+
+def test_an_equation_number_sits_at_the_right_edge_of_the_column(chromiums, built, serve_folder):
+    page = chromiums["bare"].new_page(viewport={"width": 800, "height": 600})
+    page.goto(f"{serve_folder(built)}/{FORMULAS}", wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    gap = page.evaluate(
+        """() => {
+        const tag = document.querySelector('mtr.tml-tageqn .tml-tag');
+        const math = tag.closest('math');
+        return math.getBoundingClientRect().right - tag.getBoundingClientRect().right;
+    }"""
+    )
+    page.close()
+    assert 0 <= gap < 5, gap  # (1) at the right, as KaTeX and LaTeX set it, not beside the formula
