@@ -122,6 +122,16 @@ def test_a_site_that_ships_its_own_math_css_gets_no_subset(tmp_path: Path):
     assert not (tmp_path / "out" / "fonts").exists()
 
 
+def test_a_font_the_site_ships_at_fonts_math_woff2_is_kept(tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / "static" / "fonts").mkdir(parents=True)
+    (site / "static" / "fonts" / "math.woff2").write_bytes(b"the site's own")
+    build_site(site, tmp_path / "out")
+    assert (tmp_path / "out" / "fonts" / "math.woff2").read_bytes() == b"the site's own"
+    assert (tmp_path / "out" / "css" / "math.css").is_file()  # still ours, pointing at it
+
+
 def test_a_serve_update_that_adds_a_character_gets_a_new_subset(tmp_path: Path, monkeypatch):
     from sitegen.config import load_config
     from sitegen.make import make_site

@@ -351,8 +351,10 @@ def math_assets(site: Site, copies: list[CopyFile]) -> list[OutputFile]:
     """css/math.css and the math font cut to the characters the site's formulas use
     (math/font.py); nothing if no page has math, or the theme or site ships its own
     css/math.css (its fonts are its own business then)."""
-    if any(c.path == MATH_CSS for c in copies):
+    copied = {c.path for c in copies}
+    if MATH_CSS in copied:
         return []
     with_math = [p.content for p in site.pages.values() if p.content.has_math]
     htmls = [html for content in with_math for html in (content.html, content.summary_html)]
-    return [OutputFile(path, data) for path, data in math_files(htmls)]
+    # a font the site ships at our path is its choice: kept, and not written over
+    return [OutputFile(path, data) for path, data in math_files(htmls) if path not in copied]
