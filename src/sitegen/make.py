@@ -38,6 +38,7 @@ from .highlight import pygments_css
 from .i18n import Translator, load_translators
 from .link_targets import image_captions, page_links
 from .markdown import make_markdown, render_markdown
+from .math.font import MATH_CSS, math_files
 from .math.numbering import number_page
 from .menus import build_menus
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
@@ -195,8 +196,9 @@ def render_outputs(
 
 
 def site_files(site: Site, copies: list[CopyFile]) -> list[OutputFile]:
-    """The files made without templates: sitemap, robots.txt and syntax colours."""
-    return [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies)]
+    """The files made without templates: sitemap, robots.txt, syntax colours, and the
+    math stylesheet and fonts."""
+    return [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies), *math_assets(site, copies)]
 
 
 def next_change(plan: SitePlan, now: datetime) -> datetime | None:
@@ -345,3 +347,16 @@ def syntax_stylesheet(copies: list[CopyFile]) -> list[OutputFile]:
     if any(c.path == SYNTAX_CSS for c in copies):
         return []
     return [OutputFile(SYNTAX_CSS, pygments_css().encode("utf-8"))]
+
+
+def math_assets(site: Site, copies: list[CopyFile]) -> list[OutputFile]:
+    """css/math.css and the math font cut to the characters the site's formulas use
+    (math/font.py); nothing if no page has math, or the theme or site ships its own
+    css/math.css (its fonts are its own business then)."""
+    copied = {c.path for c in copies}
+    if MATH_CSS in copied:
+        return []
+    with_math = [p.content for p in site.pages.values() if p.content.has_math]
+    htmls = [html for content in with_math for html in (content.html, content.summary_html)]
+    # a font the site ships at our path is its choice: kept, and not written over
+    return [OutputFile(path, data) for path, data in math_files(htmls) if path not in copied]
