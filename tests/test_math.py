@@ -77,7 +77,7 @@ def test_math_in_code_is_code(md):
         ("价格是$5，变量$x$的值。", "价格是$5，变量<math", ["x"]),
         ("echo $HOME，$PATH 都是变量。", "echo $HOME，$PATH 都是变量。", []),
         ("一共 $30 元，另付 $5 运费。", "一共 $30 元，另付 $5 运费。", []),
-        ("设 $v = \\text{速度}$，则 $v > 0$。", "设 <math", ["v = \\text{速度}", "v &gt; 0"]),
+        ("设 $v = \\text{速度}$，则 $v > 0$。", "，</span>则 <span", ["v = \\text{速度}", "v &gt; 0"]),
     ],
 )
 def test_a_dollar_in_prose_stays_a_dollar_in_both_languages(md, source: str, kept: str, tex: list[str]):
@@ -322,3 +322,18 @@ def test_a_katex_shortcode_formula_is_numbered_in_page_order(tmp_path: Path):
     assert re.findall(r'<span class="tml-eqn">([^<]*)</span>', html) == ["(1)", "(2)"]
     assert re.findall(r'class="tml-ref tml-eqref">([^<]*)</a>', html) == ["(1)", "(T)", "(2)"]
     assert 'src="/js/math-copy.js"' in html
+
+
+@pytest.mark.parametrize(
+    ("source", "glued"),
+    [
+        ("token $i$'s query", '<math alttext="i">…</math>’s'),  # the typographer's apostrophe
+        ("so ($x$, $y$).", '(<math alttext="x">…</math>,'),
+        ("变量$x$的值，$y$。", '<math alttext="y">…</math>。'),
+    ],
+)
+def test_punctuation_against_an_inline_formula_stays_on_its_line(md, source: str, glued: str):
+    html = re.sub(r"<semantics>.*?</semantics>", "…", render(md, source + "\n").html)
+    assert f'<span class="math-glue">{glued}</span>' in html
+    # never more than the punctuation: a Chinese sentence has no spaces to stop at
+    assert '<span class="math-glue"><math alttext="x">…</math>的' not in html

@@ -40,6 +40,7 @@ from .highlight import fenced_code
 from .linkify import linkify_plugin
 from .markdown_hooks import HOOK, LinkHook, link_hooks_plugin
 from .math.delimiters import Pair
+from .math.glue import glue_punctuation
 from .math.numbering import number_equations
 from .math.plugin import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
@@ -254,7 +255,7 @@ def render_markdown(
     scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], lines)
     pieces = [md.renderer.render(tokens[a:b], md.options, env) for a, b in scan.blocks]
     if number and env["has_math"]:
-        pieces = number_equations(pieces, path, lines, first_line)
+        pieces = [glue_punctuation(p) for p in number_equations(pieces, path, lines, first_line)]
     html = "".join(pieces)
     has_math = env["has_math"]
 

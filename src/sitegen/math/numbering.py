@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import warn
 from ..model import Rendered
+from .glue import glue_punctuation
 
 _EQN = '<span class="tml-eqn"></span>'
 _LABEL = re.compile(r'<mtr id="([A-Za-z_0-9-]+)"')
@@ -79,12 +80,13 @@ def number_equations(
 
 def number_page(rendered: Rendered, path: Path, body: str, first_line: int) -> Rendered:
     """Number a page once the formulas of its shortcodes (katex) are in it too, so
-    they count in page order; its summary the same way, without warning again."""
+    they count in page order; its summary the same way, without warning again.
+    Punctuation against an inline formula is glued to it (glue.py)."""
     if not rendered.has_math:
         return rendered
     [html] = number_equations([rendered.html], path, body.split("\n"), first_line)
     [summary] = number_equations([rendered.summary_html], quiet=True)
-    return replace(rendered, html=html, summary_html=summary)
+    return replace(rendered, html=glue_punctuation(html), summary_html=glue_punctuation(summary))
 
 
 def _in_math(html: str, at: int) -> bool:
