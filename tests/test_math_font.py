@@ -92,17 +92,15 @@ def test_the_subset_is_a_renamed_math_font_with_every_character_used(built: Path
     assert all(v.VariantGlyph in glyphs for v in construction.MathGlyphVariantRecord)
 
 
-def test_the_script_face_comes_with_mathscr_and_the_css_has_no_counter(built: Path):
+def test_the_script_face_comes_with_the_font_and_the_css_has_no_counter(built: Path):
     css = (built / "css" / "math.css").read_text("utf-8")
     assert 'url("../fonts/math.woff2")' in css and 'url("../fonts/math-script.woff2")' in css
     assert "tmlEqnNo" not in css and ".tml-eqn::before" not in css
     assert "MIT" in css and "GUST" in css  # the licence notes travel with the file
     assert (built / "fonts" / "math-script.woff2").read_bytes()[:4] == b"wOF2"
-    plain = font.math_stylesheet(script=False)
-    assert 'url("../fonts/math-script.woff2")' not in plain and 'url("../fonts/math.woff2")' in plain
-    no_script = font.math_files(["<math><mi>x</mi><mo>+</mo><mn>1</mn></math>"])
-    assert [path for path, _ in no_script] == ["css/math.css", "fonts/math.woff2"]
-    assert font.math_files(["<p>no formula</p>"]) == []
+    # always written with the font (a browser fetches a face only where text uses it)
+    files = font.math_files(["<math><mi>x</mi><mo>+</mo><mn>1</mn></math>"])
+    assert [path for path, _ in files] == ["css/math.css", "fonts/math.woff2", "fonts/math-script.woff2"]
 
 
 def test_two_builds_give_the_same_bytes(tmp_path: Path, built: Path):

@@ -38,7 +38,7 @@ from .highlight import pygments_css
 from .i18n import Translator, load_translators
 from .link_targets import image_captions, page_links
 from .markdown import make_markdown, render_markdown
-from .math.font import MATH_CSS, math_files
+from .math.font import MATH_CSS, MATH_FILES, math_files
 from .math.numbering import number_page
 from .menus import build_menus
 from .model import TERM, Document, OutputFile, PageKey, Rendered, Site, Source
@@ -138,8 +138,9 @@ def plan_outputs(config: SiteConfig) -> list[str]:
     """Check the site as a build would, and every link strictly (`sitegen check`);
     return the output paths a build would write, without rendering templates."""
     content = make_content(config, check=True, cache=True)
-    finish(content, content.outputs, strict=True)
-    return content.outputs
+    outputs = content.outputs + math_paths(content.site, content.copies)
+    finish(content, outputs, strict=True)
+    return outputs
 
 
 def make_content(config: SiteConfig, *, check: bool, cache: bool) -> Content:
@@ -350,13 +351,20 @@ def syntax_stylesheet(copies: list[CopyFile]) -> list[OutputFile]:
 
 
 def math_assets(site: Site, copies: list[CopyFile]) -> list[OutputFile]:
-    """css/math.css and the math font cut to the characters the site's formulas use
-    (math/font.py); nothing if no page has math, or the theme or site ships its own
-    css/math.css (its fonts are its own business then)."""
-    copied = {c.path for c in copies}
-    if MATH_CSS in copied:
-        return []
+    """css/math.css and the math fonts, the font cut to the characters the site's
+    formulas use (math/font.py); nothing if no page has math, or the theme or site
+    ships its own css/math.css (its fonts are its own business then)."""
     with_math = [p.content for p in site.pages.values() if p.content.has_math]
+    if not (paths := math_paths(site, copies)):
+        return []
     htmls = [html for content in with_math for html in (content.html, content.summary_html)]
+    return [OutputFile(path, data) for path, data in math_files(htmls) if path in paths]
+
+
+def math_paths(site: Site, copies: list[CopyFile]) -> list[str]:
+    """The math files a build writes: `sitegen check` names them without the MathML."""
+    copied = {c.path for c in copies}
+    if MATH_CSS in copied or not any(p.content.has_math for p in site.pages.values()):
+        return []
     # a font the site ships at our path is its choice: kept, and not written over
-    return [OutputFile(path, data) for path, data in math_files(htmls) if path not in copied]
+    return [path for path in MATH_FILES if path not in copied]

@@ -39,22 +39,19 @@ _ANNOTATION = re.compile(r"<annotation(?:-xml)?\b.*?</annotation(?:-xml)?>", re.
 _TEXT = re.compile(r">([^<]+)<")
 _MI = re.compile(r"<mi\b([^>]*)>([^<]*)</mi>")
 _ROOT = re.compile(r"<m(?:sqrt|root)\b")  # drawn with U+221A, which is in no text node
-# \mathscr letters, and primes (Temml sets them in its script font, which places them better)
-_SCRIPT = re.compile(r'class="[^"]*\b(?:mathscr|tml-prime)\b')
+MATH_FILES = (MATH_CSS, MATH_FONT, SCRIPT_FONT)
 
 
 @dataclass(frozen=True)
 class MathUse:
-    """What the site's formulas need from the fonts."""
+    """What the site's formulas need from the font."""
 
     chars: frozenset[str]
-    script: bool  # \\mathscr letters or primes, drawn from Temml's script font
 
 
 def math_use(htmls: Iterable[str]) -> MathUse:
     """The characters shown inside every `<math>` element of these HTML strings."""
     chars: set[str] = set()
-    script = False
     for text in htmls:
         for formula in _MATH.findall(text):
             formula = _ANNOTATION.sub("", formula)
@@ -68,9 +65,8 @@ def math_use(htmls: Iterable[str]) -> MathUse:
                     chars.add(_ITALIC[letter])
             if _ROOT.search(formula):
                 chars.add("\u221a")
-            script = script or bool(_SCRIPT.search(formula))
     chars.discard("\n")
-    return MathUse(frozenset(chars), script)
+    return MathUse(frozenset(chars))
 
 
 def _italic_map() -> dict[str, str]:
@@ -135,40 +131,37 @@ def _rename(font: TTFont) -> None:
 
 
 def script_font() -> bytes:
-    """Temml's script capitals (a clone of KaTeX_Script), for \\mathscr."""
+    """Temml's script capitals (a clone of KaTeX_Script), for \\mathscr and primes.
+
+    Written with every math font: a browser fetches a face only for the text
+    that uses it, so it costs a page nothing unless a formula shows those
+    letters, and `sitegen check` can name the files a build writes without
+    reading the formulas' MathML."""
     return _vendored("Temml.woff2")
 
 
-def math_stylesheet(*, script: bool) -> str:
-    """css/math.css: the subset's @font-face, the script face if used, then Temml's rules."""
-    faces = [
+def math_stylesheet() -> str:
+    """css/math.css: the subset's @font-face, the script face, then Temml's rules."""
+    faces = (
         "@font-face {\n"
         f'  font-family: "{FAMILY}";\n'
         '  src: url("../fonts/math.woff2") format("woff2");\n'
+        "  font-weight: normal;\n  font-style: normal;\n}\n\n"
+        "@font-face {\n"
+        '  font-family: "Temml";\n'
+        '  src: url("../fonts/math-script.woff2") format("woff2");\n'
         "  font-weight: normal;\n  font-style: normal;\n}\n"
-    ]
-    if script:
-        faces.append(
-            "@font-face {\n"
-            '  font-family: "Temml";\n'
-            '  src: url("../fonts/math-script.woff2") format("woff2");\n'
-            "  font-weight: normal;\n  font-style: normal;\n}\n"
-        )
+    )
     rules = resources.files(__package__).joinpath("math.css").read_text("utf-8")
     head, _, body = rules.partition("/* @font-face */\n")
-    return head + "\n".join(faces) + body
+    return head + faces + body
 
 
 def math_files(htmls: Iterable[str]) -> list[tuple[str, bytes]]:
-    """The stylesheet and fonts for a site whose pages have these HTML strings;
-    none if no formula is in them."""
-    use = math_use(htmls)
-    if not use.chars:
-        return []
-    files = [
-        (MATH_CSS, math_stylesheet(script=use.script).encode("utf-8")),
-        (MATH_FONT, subset_font(use.chars)),
+    """The stylesheet and fonts (MATH_FILES, in that order) for pages with math
+    whose HTML strings these are."""
+    return [
+        (MATH_CSS, math_stylesheet().encode("utf-8")),
+        (MATH_FONT, subset_font(math_use(htmls).chars)),
+        (SCRIPT_FONT, script_font()),
     ]
-    if use.script:
-        files.append((SCRIPT_FONT, script_font()))
-    return files
