@@ -374,3 +374,33 @@ def test_an_equation_number_sits_at_the_right_edge_of_the_column(chromiums, buil
     )
     page.close()
     assert 0 <= gap < 5, gap  # (1) at the right, as KaTeX and LaTeX set it, not beside the formula
+
+
+def test_the_next_build_takes_the_subset_from_the_cache_and_a_damaged_entry_is_a_miss(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    build_site(site, tmp_path / "one")
+    first = (tmp_path / "one" / "fonts" / "math.woff2").read_bytes()
+
+    font.subset_font.cache_clear()  # as a new `sitegen build` process starts
+
+    def never(chars):
+        raise AssertionError("the subset was made again")
+
+    monkeypatch.setattr(font, "subset_font", never)
+    build_site(site, tmp_path / "two")
+    assert (tmp_path / "two" / "fonts" / "math.woff2").read_bytes() == first
+
+    # a poisoned cache: every entry's bytes changed; the build makes the subset anew
+    import sqlite3
+
+    from sitegen.cache.store import cache_root
+
+    db = sqlite3.connect(cache_root(site) / "fonts.sqlite")
+    with db:
+        assert db.execute("UPDATE entries SET value = replace(value, X'41', X'42')").rowcount == 1
+    db.close()
+    monkeypatch.undo()
+    font.subset_font.cache_clear()
+    build_site(site, tmp_path / "three")
+    assert (tmp_path / "three" / "fonts" / "math.woff2").read_bytes() == first

@@ -28,6 +28,7 @@ from .cache.build import BuildCache
 from .cache.content import ContentCache
 from .cache.fingerprint import build_time
 from .cache.pages import OutputCache
+from .cache.store import Store
 from .cascade import apply_cascades
 from .check import check_site
 from .config import SiteConfig
@@ -127,7 +128,8 @@ def make_site(config: SiteConfig, *, cache: bool = True, out_dir: Path | None = 
     translators = load_translators(config, theme.i18n_dirs)
     parts = Parts(content.renderer, theme, content.rendered, env, translators)
     pages = content.cache.pages(theme, out_dir) if content.cache and out_dir else None
-    files, kept = render_outputs(parts, content.site, content.copies, pages)
+    fonts = content.cache.fonts if content.cache else None
+    files, kept = render_outputs(parts, content.site, content.copies, pages, fonts=fonts)
     outputs = [f.path for f in files] + kept + [c.path for c in content.copies]
     finish(content, outputs, strict=False)
     changes_at = next_change(plan, content.now)
@@ -188,18 +190,26 @@ def finish(content: Content, outputs: list[str], *, strict: bool) -> None:
 
 
 def render_outputs(
-    parts: Parts, site: Site, copies: list[CopyFile], cache: OutputCache | None = None
+    parts: Parts,
+    site: Site,
+    copies: list[CopyFile],
+    cache: OutputCache | None = None,
+    *,
+    fonts: Store | None = None,
 ) -> tuple[list[OutputFile], list[str]]:
     """Every generated file: pages, feeds, sitemap, robots.txt and syntax colours; plus
-    the paths of pages the output cache keeps from the last build."""
+    the paths of pages the output cache keeps from the last build. `fonts`: the
+    build cache's math font subsets."""
     pages, kept = render_pages(site, parts.env, parts.theme, parts.translators, cache)
-    return [*site_files(site, copies), *pages, *render_feeds(site, localiser(parts.translators))], kept
+    made = [*site_files(site, copies, fonts), *pages, *render_feeds(site, localiser(parts.translators))]
+    return made, kept
 
 
-def site_files(site: Site, copies: list[CopyFile]) -> list[OutputFile]:
+def site_files(site: Site, copies: list[CopyFile], fonts: Store | None = None) -> list[OutputFile]:
     """The files made without templates: sitemap, robots.txt, syntax colours, and the
     math stylesheet and fonts."""
-    return [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies), *math_assets(site, copies)]
+    math = math_assets(site, copies, fonts)
+    return [render_sitemap(site), render_robots(site), *syntax_stylesheet(copies), *math]
 
 
 def next_change(plan: SitePlan, now: datetime) -> datetime | None:
@@ -350,7 +360,7 @@ def syntax_stylesheet(copies: list[CopyFile]) -> list[OutputFile]:
     return [OutputFile(SYNTAX_CSS, pygments_css().encode("utf-8"))]
 
 
-def math_assets(site: Site, copies: list[CopyFile]) -> list[OutputFile]:
+def math_assets(site: Site, copies: list[CopyFile], fonts: Store | None = None) -> list[OutputFile]:
     """css/math.css and the math fonts, the font cut to the characters the site's
     formulas use (math/font.py); nothing if no page has math, or the theme or site
     ships its own css/math.css (its fonts are its own business then)."""
@@ -358,7 +368,7 @@ def math_assets(site: Site, copies: list[CopyFile]) -> list[OutputFile]:
     if not (paths := math_paths(site, copies)):
         return []
     htmls = [html for content in with_math for html in (content.html, content.summary_html)]
-    return [OutputFile(path, data) for path, data in math_files(htmls) if path in paths]
+    return [OutputFile(path, data) for path, data in math_files(htmls, fonts) if path in paths]
 
 
 def math_paths(site: Site, copies: list[CopyFile]) -> list[str]:

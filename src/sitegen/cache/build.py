@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..config import SiteConfig
 from .content import ContentCache
 from .pages import OutputCache
-from .store import cache_root
+from .store import Store, cache_root
 
 if TYPE_CHECKING:
     from ..shortcodes import Shortcodes
@@ -27,6 +27,7 @@ class BuildCache:
         self.root = cache_root(config.site_dir)
         self.config, self.plan, self.check = config, plan, check
         self.content = ContentCache(self.root, config, plan, shortcodes, check=check)
+        self.fonts = Store(self.root, "fonts", read_only=check)  # math font subsets (math/font.py)
 
     def pages(self, theme: Theme, out_dir: Path) -> OutputCache:
         """The output cache for pages already written to out_dir by the last build.
@@ -36,6 +37,7 @@ class BuildCache:
 
     def finish(self) -> None:
         """Drop entries no recent build used (builds only: check's view is partial)."""
-        if not self.check:
-            self.content.store.prune()
-        self.content.store.close()  # serve and the tests build again in this process
+        for store in (self.content.store, self.fonts):
+            if not self.check:
+                store.prune()
+            store.close()  # serve and the tests build again in this process

@@ -17,6 +17,7 @@ FFTM table), like every other output file.
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -27,6 +28,8 @@ from importlib import resources
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+
+from ..cache.store import Store, code_version, digest
 
 MATH_CSS = "css/math.css"
 MATH_FONT = "fonts/math.woff2"
@@ -89,10 +92,9 @@ def _vendored(name: str) -> bytes:
     return resources.files(__package__).joinpath("fonts", name).read_bytes()
 
 
-# The subset costs 0.3 to 0.6 s (measured). Cached in-process by the character set: a build
-# makes it once, and `sitegen serve` (one process for the whole session) makes
-# it again only when an edit brings a character no formula used before. A new
-# `sitegen build` pays the 0.3 s once, which is small beside rendering the math.
+# The subset costs 0.3 to 0.6 s (measured), a third of the bundled site's build.
+# Kept in-process by character set (`sitegen serve` is one process for a whole
+# session) and in the build cache (stored_subset) for the next `sitegen build`.
 @lru_cache(maxsize=8)
 def subset_font(chars: frozenset[str]) -> bytes:
     """A WOFF2 of Latin Modern Math with these characters and what drawing them needs."""
@@ -111,6 +113,26 @@ def subset_font(chars: frozenset[str]) -> bytes:
     out = io.BytesIO()
     subset.save_font(font, out, options)
     return out.getvalue()
+
+
+def stored_subset(chars: frozenset[str], store: Store | None) -> bytes:
+    """The subset from the build cache when an earlier build made it for these
+    characters with this code; else made (and stored). Editing a post rarely
+    brings a new character, and the subset is most of a small site's build."""
+    if store is None:
+        return subset_font(chars)
+    key = digest("math-font", code_version(), sorted(chars))
+    found = store.get(key)  # sealed: a damaged or forged entry is a miss
+    if isinstance(found, str):
+        try:
+            data = base64.b64decode(found, validate=True)
+            if data[:4] == b"wOF2":
+                return data
+        except ValueError:
+            pass
+    data = subset_font(chars)
+    store.put(key, base64.b64encode(data).decode("ascii"))
+    return data
 
 
 def _rename(font: TTFont) -> None:
@@ -157,11 +179,11 @@ def math_stylesheet() -> str:
     return head + faces + body
 
 
-def math_files(htmls: Iterable[str]) -> list[tuple[str, bytes]]:
+def math_files(htmls: Iterable[str], store: Store | None = None) -> list[tuple[str, bytes]]:
     """The stylesheet and fonts (MATH_FILES, in that order) for pages with math
-    whose HTML strings these are."""
+    whose HTML strings these are; `store` keeps subsets from build to build."""
     return [
         (MATH_CSS, math_stylesheet().encode("utf-8")),
-        (MATH_FONT, subset_font(math_use(htmls).chars)),
+        (MATH_FONT, stored_subset(math_use(htmls).chars, store)),
         (SCRIPT_FONT, script_font()),
     ]
