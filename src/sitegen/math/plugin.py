@@ -95,21 +95,23 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
 
 
 class _Place:
-    """Where a formula's TeX is in the file, to turn Temml's index into line:col."""
+    """Where a formula's TeX is in the file, to turn Temml's index into line:col.
+
+    Looked up only when a formula fails: most never do, and the search reads
+    the rest of the file."""
 
     def __init__(self, env: dict[str, Any], line: int | None, tex: str) -> None:
-        self.line, self.offset = line, -1
-        lines, first = env.get("lines"), env.get("first_line", 1)
-        if lines is None or line is None or not 0 <= line - first < len(lines):
-            return
-        self.lines = lines[line - first :]
-        self.offset = "\n".join(self.lines).find(tex)
+        self.env, self.line, self.tex = env, line, tex
 
     def at(self, index: int | None) -> tuple[int | None, int | None]:
-        if self.offset < 0 or self.line is None:
-            return self.line, None
-        before = "\n".join(self.lines)[: self.offset + (index or 0)]
-        return self.line + before.count("\n"), len(before) - before.rfind("\n")
+        lines, first, line = self.env.get("lines"), self.env.get("first_line", 1), self.line
+        if lines is None or line is None or not 0 <= line - first < len(lines):
+            return line, None
+        text = "\n".join(lines[line - first :])
+        if (offset := text.find(self.tex)) < 0:
+            return line, None
+        before = text[: offset + (index or 0)]
+        return line + before.count("\n"), len(before) - before.rfind("\n")
 
 
 def tex_to_mathml(
