@@ -16,6 +16,7 @@ import pytest
 from conftest import run_cli
 from sitegen.markdown import make_markdown, render_markdown
 from sitegen.math import engine
+from sitegen.math.numbering import number_page
 from sitegen.parallel import run_all
 
 
@@ -30,7 +31,9 @@ def formulas(html: str) -> list[str]:
 
 
 def render(md, text: str, **kw):
-    return render_markdown(md, text, path=kw.pop("path", "post.md"), **kw)
+    """A body rendered as a build renders it: Markdown, then the page's numbers."""
+    path, first = kw.pop("path", "post.md"), kw.get("first_line", 1)
+    return number_page(render_markdown(md, text, path=path, **kw), path, text, first)
 
 
 # Delimiters

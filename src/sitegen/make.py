@@ -328,7 +328,6 @@ def render_document(
         summary=doc.front_matter.summary,
         check=check,
         link_hook=links,
-        number=False,
     )
     done = number_page(expansion.finish(rendered, check=check), path, doc.body, doc.body_line)
     calls = expansion.ref_calls + links.calls

@@ -40,8 +40,6 @@ from .highlight import fenced_code
 from .linkify import linkify_plugin
 from .markdown_hooks import HOOK, LinkHook, link_hooks_plugin
 from .math.delimiters import Pair
-from .math.glue import glue_punctuation
-from .math.numbering import number_equations
 from .math.plugin import MATH_TOKENS, math_plugin
 from .model import Heading, Link, Rendered
 from .text import count_words, heading_slug, minutes
@@ -224,7 +222,6 @@ def render_markdown(
     summary: str | None = None,
     check: bool = False,
     link_hook: LinkHook | None = None,
-    number: bool = True,
 ) -> Rendered:
     """Render a body of Markdown and gather what the site needs to know about it.
 
@@ -237,8 +234,6 @@ def render_markdown(
     word counts nobody will read are left out (see `Rendered`).
 
     `link_hook` says where the page's links and images go (Hugo's embedded hooks).
-    `number`: fill in equation numbers and references (math/numbering.py); off
-    when the caller does it once shortcodes' formulas are in the page too.
     """
     lines = text.split("\n")
     # lines and first_line: for the line and column of bad TeX (math/plugin.py)
@@ -254,8 +249,6 @@ def render_markdown(
         )
     scan = _Scan(tokens, first_line, md.options[TOC_LEVELS], lines)
     pieces = [md.renderer.render(tokens[a:b], md.options, env) for a, b in scan.blocks]
-    if number and env["has_math"]:
-        pieces = [glue_punctuation(p) for p in number_equations(pieces, path, lines, first_line)]
     html = "".join(pieces)
     has_math = env["has_math"]
 

@@ -25,17 +25,16 @@ _NUMBER = re.compile(r'<span class="tml-eqn">\(([^<]*)\)</span>|<mtext class="tm
 _REF = re.compile(r"<a href='#([A-Za-z_0-9-]*)' class=\"(tml-ref(?: tml-eqref)?)\"></a>")
 _SOURCE_REF = re.compile(r"\\(?:eq)?ref\{([^}]*)\}")
 _INVALID_ID = re.compile(r"[^A-Za-z_0-9-]")  # Temml's rule for a label's id
-_SEP = "\x00"  # never in HTML that came from text
 
 
 def number_equations(
-    pieces: Sequence[str],
+    html: str,
     path: Any = None,
     lines: Sequence[str] = (),
     first_line: int = 1,
     *,
     quiet: bool = False,
-) -> list[str]:
+) -> str:
     """Number the page's equations in order and fill in its references.
 
     `quiet`: no warnings (a summary repeats the body's, which has warned)."""
@@ -46,12 +45,12 @@ def number_equations(
         count += 1
         return f'<span class="tml-eqn">({count})</span>'
 
-    joined = re.sub(re.escape(_EQN), numbered, _SEP.join(pieces))
-    if "tml-ref" not in joined:
-        return joined.split(_SEP)
+    html = re.sub(re.escape(_EQN), numbered, html)
+    if "tml-ref" not in html:
+        return html
     labels: dict[str, str] = {}
-    for m in _LABEL.finditer(joined):
-        if (number := _NUMBER.search(joined, m.end())) is not None:
+    for m in _LABEL.finditer(html):
+        if (number := _NUMBER.search(html, m.end())) is not None:
             tag = number.group(1) if number.group(1) is not None else number.group(2)
             labels.setdefault(m.group(1), tag.removeprefix("(").removesuffix(")"))
 
@@ -73,9 +72,9 @@ def number_equations(
         text = f"({number})" if "eqref" in kind else number
         link = f'<a href="#{name}" class="{kind}">{text}</a>'
         # Inside <math> an <a> is not an HTML link; an <mtext> lets HTML in.
-        return f"<mtext>{link}</mtext>" if _in_math(joined, m.start()) else link
+        return f"<mtext>{link}</mtext>" if _in_math(html, m.start()) else link
 
-    return _REF.sub(reference, joined).split(_SEP)
+    return _REF.sub(reference, html)
 
 
 def number_page(rendered: Rendered, path: Path, body: str, first_line: int) -> Rendered:
@@ -84,8 +83,8 @@ def number_page(rendered: Rendered, path: Path, body: str, first_line: int) -> R
     Punctuation against an inline formula is glued to it (glue.py)."""
     if not rendered.has_math:
         return rendered
-    [html] = number_equations([rendered.html], path, body.split("\n"), first_line)
-    [summary] = number_equations([rendered.summary_html], quiet=True)
+    html = number_equations(rendered.html, path, body.split("\n"), first_line)
+    summary = number_equations(rendered.summary_html, quiet=True)
     return replace(rendered, html=glue_punctuation(html), summary_html=glue_punctuation(summary))
 
 
