@@ -172,14 +172,42 @@ def test_each_language_has_its_locale(public: Path):
     assert channel(public / "zh" / "tags" / "llm" / "index.xml").findtext("language") == "zh-CN"
 
 
+def test_channel_words_are_in_the_feeds_language(public: Path):
+    """Hugo's RSS template says "Recent content in … on …" in every language; the
+    theme's i18n says it in Chinese on a Chinese feed."""
+    tag = channel(public / "zh" / "tags" / "推理" / "index.xml")
+    assert tag.findtext("title") == "推理 · 笔记"
+    assert tag.findtext("description") == "笔记中“推理”的最新内容"
+    home = channel(public / "zh" / "index.xml")
+    assert home.findtext("title") == "笔记"
+    assert home.findtext("description") == "笔记的最新内容"
+    assert (
+        channel(public / "tags" / "llm" / "index.xml").findtext("description")
+        == "Recent content in LLM on Notes"
+    )
+
+
+def test_a_sites_own_i18n_words_its_feeds(tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / "i18n").mkdir()
+    (site / "i18n" / "en.yaml").write_text('feed_description: "Latest in {title}, from {site}"\n')
+    (site / "i18n" / "zh.yaml").write_text('feed_title: "{site}：{title}"\n')
+    build_site(site, tmp_path / "out")
+    en = channel(tmp_path / "out" / "tags" / "llm" / "index.xml")
+    assert en.findtext("description") == "Latest in LLM, from Notes"
+    assert en.findtext("title") == "LLM on Notes"  # the theme's string where the site has none
+    assert channel(tmp_path / "out" / "zh" / "tags" / "推理" / "index.xml").findtext("title") == "笔记：推理"
+
+
 def test_series_feed_with_a_chinese_name_is_utf8_with_percent_encoded_links(public: Path):
     path = public / "zh" / "series" / "推理服务实战" / "index.xml"
     raw = path.read_bytes()
     # byte-exact UTF-8, not character references or mojibake
-    assert "推理服务实战 on 笔记".encode() in raw and b"&#" not in raw
+    assert "推理服务实战 · 笔记".encode() in raw and b"&#" not in raw
     encoded = "https://feeds.example/blog/zh/series/" + quote("推理服务实战") + "/"
     ch = channel(path)
-    assert ch.findtext("title") == "推理服务实战 on 笔记"
+    assert ch.findtext("title") == "推理服务实战 · 笔记"
     assert ch.findtext("link") == encoded
     self_link = ch.find(f"{ATOM}link")
     assert self_link is not None and self_link.get("href") == encoded + "index.xml"
@@ -190,7 +218,7 @@ def test_series_feed_with_a_chinese_name_is_utf8_with_percent_encoded_links(publ
         "https://feeds.example/blog/zh/posts/first/",
     }
     parsed = feedparser.parse(raw)
-    assert parsed.feed.title == "推理服务实战 on 笔记"
+    assert parsed.feed.title == "推理服务实战 · 笔记"
     assert parsed.entries[1].summary.startswith("<p>批处理把多个请求合并成一次前向计算")
 
 

@@ -12,10 +12,11 @@ items, and a feed without dated items has none, so two builds are identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -28,6 +29,9 @@ from .urls import feed_url, output_path, permalink
 
 GENERATOR = "sitegen"
 Localise = Callable[[str, str], str]  # (html, language code) -> html
+# (key, language code, placeholders) -> the language's string, or None when its
+# i18n files have none
+Translate = Callable[[str, str, Mapping[str, str]], str | None]
 # Feed readers have no base URL, so every link and image in an item is made absolute.
 _LINK_ATTR = re.compile(r"""(\s(?:src|href|poster)=)(["'])([^"']*)\2""")
 _SRCSET = re.compile(r"""(\ssrcset=)(["'])([^"']*)\2""")
@@ -54,11 +58,14 @@ def feed_link(site: Site, page: Page) -> FeedLink | None:
     return FeedLink(feed_url(page.url), channel_title(site, page))
 
 
-def render_feeds(site: Site, localise: Localise | None = None) -> list[OutputFile]:
+def render_feeds(
+    site: Site, localise: Localise | None = None, translate: Translate | None = None
+) -> list[OutputFile]:
     """One RSS file for every list page that has a feed; `localise` puts each item's
-    alert labels in its language (alerts.localiser)."""
+    alert labels in its language (alerts.localiser), `translate` the channel's own
+    words (`translator`)."""
     return [
-        OutputFile(output_path(site.config, feed_url(page.url)), render_feed(site, page, localise))
+        OutputFile(output_path(site.config, feed_url(page.url)), render_feed(site, page, localise, translate))
         for page in site.pages.values()
         if has_feed(site.config, page)
     ]
@@ -72,14 +79,31 @@ def site_title(site: Site, lang: str) -> str:
     return next((name for name in map(xml_text, names) if name), "sitegen")
 
 
-def channel_title(site: Site, page: Page) -> str:
+# Hugo's English wording, used where the i18n files have no string of their own
+# (Hugo's RSS template hard-codes it in every language; we translate it).
+WORDING = {
+    "feed_title": "{title} on {site}",
+    "feed_description_home": "Recent content on {site}",
+    "feed_description": "Recent content in {title} on {site}",
+}
+
+
+def _words(translate: Translate | None, page: Page, key: str, **values: str) -> str:
+    if translate is not None:
+        words = translate(key, page.lang, values)
+        if words is not None:
+            return words
+    return WORDING[key].format(**values)
+
+
+def channel_title(site: Site, page: Page, translate: Translate | None = None) -> str:
     """Hugo's wording: "LLM on Chen Kai Blog", or just the site title for the home page.
 
     Hugo also drops " on <site>" when a term happens to be named like the site,
     which makes a series feed look like the site's feed; we don't.
     """
     name = site_title(site, page.lang)
-    return name if page.kind == HOME else f"{page.title} on {name}"
+    return name if page.kind == HOME else _words(translate, page, "feed_title", title=page.title, site=name)
 
 
 def feed_items(site: Site, page: Page) -> list[Page]:
@@ -92,18 +116,32 @@ def feed_items(site: Site, page: Page) -> list[Page]:
     return items[:limit] if limit >= 1 else items
 
 
-def render_feed(site: Site, page: Page, localise: Localise | None = None) -> bytes:
+def translator(translators: Mapping[str, Any]) -> Translate:
+    """`Translate` from the Translators of i18n.py."""
+
+    def translate(key: str, lang: str, values: Mapping[str, str]) -> str | None:
+        strings = translators.get(lang)
+        return strings(key, **values) if strings is not None and key in strings.strings else None
+
+    return translate
+
+
+def render_feed(
+    site: Site, page: Page, localise: Localise | None = None, translate: Translate | None = None
+) -> bytes:
     """The RSS document of one list page."""
     config = site.config
     name = site_title(site, page.lang)
     fg = FeedGenerator()
-    fg.title(xml_text(channel_title(site, page)))
+    fg.title(xml_text(channel_title(site, page, translate)))
     # feedgen gives RSS's <link> the link added last, so the self link comes first
     fg.link(href=permalink(config, feed_url(page.url)), rel="self", type="application/rss+xml")
     fg.link(href=page.permalink)
     fg.description(
         xml_text(
-            f"Recent content on {name}" if page.kind == HOME else f"Recent content in {page.title} on {name}"
+            _words(translate, page, "feed_description_home", site=name)
+            if page.kind == HOME
+            else _words(translate, page, "feed_description", title=page.title, site=name)
         )
     )
     fg.generator(GENERATOR)

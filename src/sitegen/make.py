@@ -33,7 +33,7 @@ from .cascade import apply_cascades
 from .check import check_site
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, SitegenError, warn
-from .feeds import render_feeds
+from .feeds import render_feeds, translator
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .i18n import Translator, load_translators
@@ -201,7 +201,11 @@ def render_outputs(
     the paths of pages the output cache keeps from the last build. `fonts`: the
     build cache's math font subsets."""
     pages, kept = render_pages(site, parts.env, parts.theme, parts.translators, cache)
-    made = [*site_files(site, copies, fonts), *pages, *render_feeds(site, localiser(parts.translators))]
+    made = [
+        *site_files(site, copies, fonts),
+        *pages,
+        *render_feeds(site, localiser(parts.translators), translator(parts.translators)),
+    ]
     return made, kept
 
 
