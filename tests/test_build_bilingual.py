@@ -196,13 +196,19 @@ def test_sitemap_has_xhtml_alternates_for_translated_pages(public):
         }
         for url in root.findall("s:url", SITEMAP)
     }
-    pair = {"en-US": f"{BASE}/posts/first-steps/", "zh-CN": f"{BASE}/zh/posts/first-steps/"}
+    # x-default: the default language's version, for readers of any other language
+    pair = {
+        "en-US": f"{BASE}/posts/first-steps/",
+        "zh-CN": f"{BASE}/zh/posts/first-steps/",
+        "x-default": f"{BASE}/posts/first-steps/",
+    }
     assert entries[f"{BASE}/posts/first-steps/"] == pair
     assert entries[f"{BASE}/zh/posts/first-steps/"] == pair
     assert entries[f"{BASE}/posts/english-only/"] == {}
     assert entries[f"{BASE}{ZH_SERIES}"] == {
         "en-US": f"{BASE}/series/demo-series/",
         "zh-CN": f"{BASE}{ZH_SERIES}",
+        "x-default": f"{BASE}/series/demo-series/",
     }
     assert f"{BASE}{ZH_INFERENCE}" in entries
     assert all(loc.startswith(f"{BASE}/") for loc in entries)

@@ -132,7 +132,11 @@ def test_sitemap_pairs_translation_key_pages(public):
         }
         for u in root.findall("s:url", ns)
     }
-    pair = {"en-GB": f"{BASE}/en/posts/cooking-rice/", "zh-CN": f"{BASE}/zh/posts/zhu-fan/"}
+    pair = {
+        "en-GB": f"{BASE}/en/posts/cooking-rice/",
+        "zh-CN": f"{BASE}/zh/posts/zhu-fan/",
+        "x-default": f"{BASE}/en/posts/cooking-rice/",
+    }
     assert entries[f"{BASE}/en/posts/cooking-rice/"] == pair
     assert entries[f"{BASE}/zh/posts/zhu-fan/"] == pair
     assert entries[f"{BASE}/en/posts/pickles/"] == {}

@@ -2,7 +2,9 @@
 
 One sitemap covers every language; each URL lists its translations as
 `xhtml:link rel="alternate" hreflang=…`, the form search engines document for
-multilingual sites. Dates come from content, never from the clock.
+multilingual sites, plus `x-default` naming the default language's version (the
+page a reader whose language has no version should get; the same link the page's
+own <head> carries). Dates come from content, never from the clock.
 """
 
 from __future__ import annotations
@@ -37,14 +39,14 @@ def _alternates(site: Site, page: Page) -> list[str]:
     if not page.translations:
         return []
     versions = [page, *site.resolve(page.translations.values())]
-    links = []
-    for version in sorted(versions, key=lambda p: p.lang):
-        hreflang = site.config.language(version.lang).locale
-        links.append(
-            f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)}'
-            f" href={quoteattr(version.permalink)}/>"
-        )
-    return links
+    named = [
+        (site.config.language(v.lang).locale, v.permalink) for v in sorted(versions, key=lambda p: p.lang)
+    ]
+    default = [v.permalink for v in versions if v.lang == site.config.default_language]
+    return [
+        f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(url)}/>'
+        for hreflang, url in [*named, *(("x-default", url) for url in default)]
+    ]
 
 
 def render_robots(site: Site) -> OutputFile:
