@@ -60,7 +60,9 @@ CHANGES = {
         s / "layouts/single.html",
         (Path(__file__).parents[1] / "themes/default/layouts/single.html")
         .read_text()
-        .replace("<h1>{{ page.title }}</h1>", "<h1 class=changed>{{ page.title }}</h1>"),
+        .replace(
+            '<div class="content" data-pagefind-body>', '<div class="content changed" data-pagefind-body>'
+        ),
     ),
     "shortcode template change": lambda s: edit(
         s / "layouts/shortcodes/note.html", 'class="note"', 'class="note changed"'

@@ -223,6 +223,12 @@ def test_check_plans_exactly_the_files_build_writes(where: str, tmp_path: Path):
     out = tmp_path / "public"
     build_site(root, out, cache=False)
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    # Pagefind's bundle is named by the hashes of an index only Pagefind makes, after
+    # the pages are written; check never runs it (tests/test_search.py), and no page
+    # links into it by name, so it is the one folder check cannot and need not plan.
+    searched = [p for p in written if p.startswith("pagefind/")]
+    written = [p for p in written if not p.startswith("pagefind/")]
+    assert searched, "these sites use the default theme, which has search"
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = NOW
     try:

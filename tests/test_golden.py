@@ -4,9 +4,10 @@ After an intended change, regenerate and review the diff:
 
     SITEGEN_REGEN=1 pytest tests/test_golden.py
 
-Theme assets (css/, js/, fonts/) are left out: they are copied or generated from the
-theme, Pygments and the math font, and would make every CSS tweak or font subset a
-golden change without telling a reviewer anything about the pages.
+Theme assets (css/, js/, fonts/) and the search bundle (pagefind/) are left out: they
+are copied or generated from the theme, Pygments, the math font and Pagefind, and would
+make every CSS tweak, font subset or Pagefind release a golden change without telling a
+reviewer anything about the pages (tests/test_search.py checks the bundle).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sitegen.pipeline import build
 
 GOLDEN = Path(__file__).parent / "sites" / "golden"
 EXPECTED = GOLDEN / "expected"
-ASSETS = ("css/", "js/", "fonts/")
+ASSETS = ("css/", "js/", "fonts/", "pagefind/")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -39,7 +40,9 @@ def test_golden_site_matches_expected_output(tmp_path: Path, monkeypatch):
     actual = tree(site / "public")
     if regen_enabled():
         shutil.rmtree(EXPECTED, ignore_errors=True)
-        shutil.copytree(site / "public", EXPECTED, ignore=shutil.ignore_patterns("css", "js", "fonts"))
+        shutil.copytree(
+            site / "public", EXPECTED, ignore=shutil.ignore_patterns("css", "js", "fonts", "pagefind")
+        )
     expected = tree(EXPECTED)
     assert sorted(actual) == sorted(expected)
     for name, data in expected.items():

@@ -16,7 +16,8 @@ from datetime import datetime
 from .collation import sort_key
 from .config import SiteConfig
 from .errors import warn
-from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, TERM, Document, PageKey
+from .model import HOME, NOT_FOUND, SEARCH, SECTION, TAXONOMY, TERM, Document, PageKey
+from .search import search_enabled
 from .suggest import Closest
 from .taxonomies import TermGroup, default_order
 from .titles import title_case
@@ -44,8 +45,10 @@ def list_specs(
     posts: Mapping[PageKey, Document],
     indexes: Mapping[PageKey, Document],
     groups: list[TermGroup],
+    taken: frozenset[str] = frozenset(),
 ) -> dict[PageKey, PageSpec]:
-    """Make the home, section, taxonomy, term and 404 pages of every language."""
+    """Make the home, section, taxonomy, term, 404 and search pages of every language;
+    `taken`: the URLs of posts, which the search page leaves to them."""
     specs: dict[PageKey, PageSpec] = {}
     sections_shown = main_sections(config, posts)
     for lang in config.languages:
@@ -79,6 +82,9 @@ def list_specs(
             )
         not_found = PageKey(code, NOT_FOUND, "")
         specs[not_found] = PageSpec(not_found, "404", site_url(config, lang, "/404.html"))
+        search, search_url = PageKey(code, SEARCH, "search"), site_url(config, lang, "/search/")
+        if search_enabled(config) and search_url not in taken:  # a content/search.md is the author's
+            specs[search] = PageSpec(search, "Search", search_url)
     specs.update(_taxonomy_specs(config, posts, indexes, groups, specs))
     return specs
 

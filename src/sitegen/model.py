@@ -33,6 +33,8 @@ def _empty() -> Mapping[str, Any]:
 # index (/tags/) and a term list (/tags/llm/).
 PAGE, HOME, SECTION, TAXONOMY, TERM = "page", "home", "section", "taxonomy", "term"
 NOT_FOUND = "404"  # one per language, written as 404.html
+SEARCH = "search"  # the search results page, one per language when search is on (search.py);
+# its key path is "search", so `ref "/search"` finds it and it never shadows the home page's ""
 BROKEN = "a file with errors"  # why a page whose file failed to parse is left out
 
 

@@ -16,7 +16,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,12 +90,15 @@ def write_output(
     copies: Iterable[CopyFile],
     kept: Iterable[str] = (),
     cache: OutputCache | None = None,
+    index: Callable[[Path], int] | None = None,
 ) -> int:
     """Write the whole site beside out_dir, then swap it in; return the number of files.
 
     `kept` files, and rendered files whose bytes equal what the last build wrote
     there, are hard-linked from the current out_dir instead of written: their
     mtime stays, so deploy tools that compare times upload only what changed.
+    `index` (the search index, search.py) reads the filled folder and adds its
+    files before the swap, so when it fails the old out_dir stays as it was.
     """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -107,6 +110,8 @@ def write_output(
         os.chmod(tmp, 0o777 & ~_umask())
         writer = _Writer(tmp, out_dir, cache)
         count = writer.fill(files, copies, kept)
+        if index:
+            count += index(tmp)
         if cache:
             cache.forget()  # the state describes the folder about to be replaced
         _swap_in(tmp, out_dir)

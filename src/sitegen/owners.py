@@ -30,7 +30,7 @@ from urllib.parse import unquote
 
 from .errors import Problem, display_path, warn
 from .lists import PageSpec
-from .model import HOME, NOT_FOUND, SECTION, TAXONOMY, TERM
+from .model import HOME, NOT_FOUND, SEARCH, SECTION, TAXONOMY, TERM
 from .output import CopyFile
 from .pagination import first_pager_alias, pagers
 from .site import SitePlan
@@ -51,6 +51,7 @@ _KIND_NAMES = {
     TAXONOMY: "the taxonomy page",
     TERM: "the term page",
     NOT_FOUND: "the 404 page",
+    SEARCH: "the search page",
 }
 PAGE_FILE, PAGER, ALIAS, FEED, EXTRA, COPIED = "page", "pager", "alias", "feed", "extra", "copy"  # Claim.role
 

@@ -79,12 +79,14 @@ def _make_and_write(config: SiteConfig, out_dir: Path, started: float, *, cache:
     # Only now: Markdown, Jinja and Pygments take 0.2 s to load.
     from .make import make_site
     from .output import write_output
+    from .search import index_folder, search_enabled
 
     if cache:
         fingerprint.forget(config)  # a build that fails or is interrupted leaves no record
     with captured_warnings() as warnings:
         made = make_site(config, cache=cache, out_dir=out_dir)
-        count = write_output(out_dir, made.files, made.copies, made.kept, made.output_cache)
+        index = index_folder if search_enabled(config) else None
+        count = write_output(out_dir, made.files, made.copies, made.kept, made.output_cache, index)
     return BuildResult(
         files=count,
         pages_per_language=made.pages_per_language(),

@@ -16,7 +16,7 @@ from .cache.pages import OutputCache
 from .errors import BuildFailed, Problem, SitegenError, warn
 from .feeds import feed_link
 from .i18n import Translator
-from .model import HOME, NOT_FOUND, PAGE, SECTION, TAXONOMY, TERM, OutputFile, Page, PageKey, Site
+from .model import HOME, NOT_FOUND, PAGE, SEARCH, SECTION, TAXONOMY, TERM, OutputFile, Page, PageKey, Site
 from .pagination import first_pager_alias, pagers, paginator
 from .parallel import run_all
 from .taxonomies import SERIES
@@ -37,6 +37,7 @@ TEMPLATE_FOR_KIND = {
     TAXONOMY: "taxonomy.html",
     TERM: "term.html",
     NOT_FOUND: "404.html",
+    SEARCH: "search.html",
 }
 
 
@@ -163,6 +164,7 @@ def render_page(
         "language_links": language_links(site, page),
         "feed": feed_link(site, page),
         "paginator": paginator(site, page, pager),
+        "search_page": site.pages.get(PageKey(page.lang, SEARCH, "search")),  # None when search is off
     }
     try:
         html = _template_for(env, page).render(context)

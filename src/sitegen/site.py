@@ -172,7 +172,7 @@ def plan_site(
     indexes = {k: d for k, d in docs.items() if k.kind != PAGE}
     specs = {key: _post_spec(config, key, doc) for key, doc in posts.items()}
     groups = _term_groups(config, posts, indexes)
-    specs.update(list_specs(config, posts, indexes, groups))
+    specs.update(list_specs(config, posts, indexes, groups, frozenset(s.url for s in specs.values())))
     _warn_unused_indexes({k: d for k, d in indexes.items() if k.kind not in config.disable_kinds}, specs)
     warn_likely_typos(specs)
     translations, left_out = _translations(docs, specs, excluded)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import NOT_FOUND, OutputFile, Page, Site
+from .model import NOT_FOUND, SEARCH, OutputFile, Page, Site
 from .urls import ROBOTS_NAME, SITEMAP_NAME, permalink, sitemap_url
 
 
@@ -23,7 +23,7 @@ def render_sitemap(site: Site) -> OutputFile:
         ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for page in sorted(site.pages.values(), key=lambda p: p.permalink):
-        if page.kind == NOT_FOUND or not page.written:
+        if page.kind in (NOT_FOUND, SEARCH) or not page.written:  # nothing to find there
             continue
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(page.permalink)}</loc>")

@@ -262,6 +262,12 @@ def _params(ctx: KeyReader, entry: tuple[str, Any]) -> Mapping[str, Any]:
     key, table = entry
     params = dict(ctx.check(table, dict, (key,), "params"))
     for name, value in params.items():
+        if name.lower() == "enablesearch" and not isinstance(value, bool):  # search.py reads it
+            ctx.fail(
+                (key, name),
+                f"params.{name} must be true or false, not {describe_value(value)}",
+                hint=f"e.g. {name} = false",
+            )
         if name.lower() != "mainsections":
             continue
         items = [value] if isinstance(value, str) else value

@@ -38,6 +38,7 @@ from ..make import Made, make_site
 from ..report import format_problems
 from ..templates import locate_theme
 from .incremental import finish_update, update_post
+from .search_index import SearchIndex
 from .server import Broker, DevServer, Snapshot, changed_files
 
 # config/: a Hugo site's split config; assets/: a site's own icons (assets/icons/)
@@ -114,6 +115,7 @@ class Dev:
         self.changes: queue.Queue[Path | None] = queue.Queue()
         self.config: SiteConfig | None = None
         self.made: Made | None = None
+        self.search = SearchIndex()  # Pagefind's bundle, made after the pages (search_index.py)
         host = options.bind if options.bind not in ("0.0.0.0", "::", "") else "localhost"
         self.origin = f"http://{host}:{server.server_address[1]}"
         self.url = self.origin + "/"
@@ -145,7 +147,9 @@ class Dev:
             else:
                 self.config = self.load_config()
                 self.made = make_site(self.config)
-                snapshot = _snapshot(self.made, self.config, self.server.snapshot.number + 1)
+                snapshot = self.search.carry(
+                    _snapshot(self.made, self.config, self.server.snapshot.number + 1)
+                )
         except Exception as exc:  # a bug in sitegen must not take the server down either
             self._failed(_problems(exc))
             return
@@ -184,7 +188,7 @@ class Dev:
                 self.broker.publish("reload", {"files": [page.path]})
             page_seconds = time.perf_counter() - started
             self.made = finish_update(update)
-            snapshot = _snapshot(self.made, self.config, first.number + 1)
+            snapshot = self.search.carry(_snapshot(self.made, self.config, first.number + 1))
         except Exception as exc:
             if published:  # the kept parts are half updated: the next change builds it all
                 self.made = None
@@ -217,8 +221,22 @@ class Dev:
 
     # -- watching -------------------------------------------------------------
 
+    def index_search(self) -> None:
+        """Bring the search index up to date, unless more saves are waiting: the
+        pages come first, and the index after the last save of a burst."""
+        if not self.changes.empty():
+            return
+        try:
+            fresh = self.search.refresh(self.server.snapshot, self.config)
+        except Exception as exc:  # shown over the pages, as a failed build is
+            self._failed(_problems(exc))
+            return
+        if fresh is not None:
+            self.server.snapshot = fresh
+
     def loop(self) -> None:
         """Take changes off the queue in bursts, and rebuild once per burst."""
+        self.index_search()  # the first build's index, once the server is answering
         while True:
             first = self.changes.get()
             if first is None:
@@ -236,6 +254,7 @@ class Dev:
             relevant = {p for p in burst if self.relevant(p)}
             if relevant:
                 self.rebuild(relevant)
+                self.index_search()
 
     def stop(self) -> None:
         self.changes.put(None)
