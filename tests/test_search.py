@@ -88,6 +88,22 @@ def test_two_builds_write_byte_identical_search_bundles(tmp_path: Path, public: 
     assert first == second
 
 
+def test_indexing_only_the_marked_pages_gives_the_bundle_of_the_whole_site(tmp_path: Path, public: Path):
+    """search.py hands Pagefind the marked pages alone, to save it parsing lists and
+    tags; Pagefind run over the whole folder must make the very same bundle."""
+    from sitegen.search import _run_pagefind, _sort_entry
+
+    whole = tmp_path / "whole"
+    shutil.copytree(public, whole, ignore=shutil.ignore_patterns("pagefind"))
+    _run_pagefind(whole)
+    _sort_entry(whole / "pagefind" / "pagefind-entry.json")
+    assert tree_digest(whole / "pagefind") == tree_digest(public / "pagefind")
+    beside = [p.name for p in public.parent.iterdir()]
+    assert "public" in beside and not [
+        n for n in beside if n.startswith(".sitegen-search-")
+    ]  # no scratch left
+
+
 # -- the switch, failures, check ----------------------------------------------------
 
 
@@ -283,3 +299,26 @@ def test_slash_types_a_slash_while_writing_in_another_field(tab):
     page.keyboard.type("a/b")
     assert page.evaluate("document.getElementById('other').value") == "a/b"
     assert page.evaluate("document.activeElement.id") == "other"
+
+
+def test_serve_indexes_too_and_a_word_saved_while_serving_is_found(tmp_path: Path, browser):
+    from test_serve import Server
+
+    site = site_copy(tmp_path)
+    server = Server(site)
+    try:
+        made = "search index made"
+        wait_until(lambda: made in server.output(), 60, "the first index under serve")
+        status, _, body = server.get("/pagefind/pagefind-entry.json")
+        assert status == 200 and b'"zh-cn"' in body
+        post = site / "content" / "blog" / "attention.md"
+        post.write_text(post.read_text(encoding="utf-8") + "\nA zymurgical aside.\n", encoding="utf-8")
+        wait_until(lambda: server.output().count(made) >= 2, 60, "the index after the save")
+        t = Tab(browser, server.url, "/search/")
+        try:
+            assert [r["href"] for r in t.search("zymurgical")] == ["/blog/attention/"]
+            assert t.offsite() == [] and t.errors == []
+        finally:
+            t.context.close()
+    finally:
+        server.stop()
