@@ -47,6 +47,7 @@ def search_enabled(config: SiteConfig) -> bool:
 
 def index_folder(folder: Path) -> int:
     """Run Pagefind over the built site in `folder`; return how many files it wrote."""
+    folder = folder.absolute()  # Pagefind runs in a scratch working folder
     marked = [p for p in _html_files(folder) if MARKER in p.read_bytes()]
     if not marked:  # a theme without the marker: Pagefind indexes every page's body
         _run_pagefind(folder)
