@@ -205,6 +205,7 @@ class Tab:
                 title: li.querySelector('a').textContent,
                 date: li.querySelector('.search-date')?.textContent,
                 marks: [...li.querySelectorAll('.search-excerpt mark')].map(m => m.textContent),
+                excerpt: li.querySelector('.search-excerpt').textContent,
             }))"""
         )
 
@@ -242,6 +243,7 @@ def test_an_english_word_finds_the_english_post_with_the_word_marked(tab):
     assert [r["href"] for r in found] == ["/blog/quantization/"]
     assert found[0]["title"] == "Quantization in practice"
     assert found[0]["date"] == "April 1, 2026"
+    assert not found[0]["excerpt"].startswith("Quantization in practice"), found[0]["excerpt"]
     # the title is indexed too (data-pagefind-body on the h1), so it may be marked as well
     assert found[0]["marks"] and {m.lower() for m in found[0]["marks"]} == {"quantization"}
     assert t.status() == "1 result for “quantization”"
@@ -254,6 +256,8 @@ def test_a_chinese_word_finds_the_chinese_post_on_the_chinese_search_page(tab):
     found = t.search("注意力")
     assert [r["href"] for r in found] == ["/zh/blog/attention/"]
     assert found[0]["title"] == "注意力是怎样工作的"
+    # the title shows above the excerpt, which starts after it, without Pagefind's ". "
+    assert found[0]["excerpt"].startswith("Transformer 的每一层"), found[0]["excerpt"]
     assert "注意力" in found[0]["marks"]
     assert t.status() == "“注意力”共有 1 个结果"
     assert t.offsite() == [] and t.errors == []

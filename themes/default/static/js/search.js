@@ -81,9 +81,29 @@ function startSearchPage(page, input) {
     }
     const excerpt = document.createElement("p");
     excerpt.className = "search-excerpt";
-    excerpt.append(data.excerpt.includes("<mark>") ? marked(data.excerpt) : typed(data, query));
+    const text = data.excerpt.includes("<mark>") ? marked(data.excerpt) : typed(data, query);
+    excerpt.append(untitled(text, data.meta.title || ""));
     item.append(excerpt);
     return item;
+  }
+
+  // The title is indexed with the text (so it is found), and Pagefind's excerpt
+  // then opens with it and a ". " it adds ("注意力是怎样工作的. Transformer…"): the
+  // title is already shown above, so the excerpt starts after it, unless nothing
+  // would be left.
+  function untitled(fragment, title) {
+    const text = fragment.textContent;
+    if (!title || !text.startsWith(title)) return fragment;
+    let skip = title.length + text.slice(title.length).match(/^\.?\s*/)[0].length;
+    if (skip >= text.length) return fragment;
+    for (const node of [...fragment.childNodes]) {
+      if (skip <= 0) break;
+      const length = node.textContent.length;
+      if (length <= skip) node.remove();
+      else node.textContent = node.textContent.slice(skip);
+      skip -= length;
+    }
+    return fragment;
   }
 
   // Pagefind's Chinese segmenter may cut a word the reader typed into smaller
