@@ -167,3 +167,22 @@ def test_without_any_image_the_card_is_a_summary(tmp_path: Path):
     assert tags["twitter:card"] == "summary" and "og:image" not in tags and "twitter:image" not in tags
     [data] = json_ld(read_html(tmp_path / "public/blog/plain/index.html"))
     assert "image" not in data
+
+
+def test_front_matter_featureimage_wins_and_blowfish_default_social_image_is_the_fallback(tmp_path: Path):
+    site = make_images_site(tmp_path)
+    post = site / "content/blog/alps/index.md"
+    post.write_text(post.read_text().replace("tags:", "featureimage: lake.png\ntags:", 1))
+    config = site / "sitegen.toml"
+    config.write_text(
+        config.read_text().replace(
+            'images = ["img/default-social.png"]', 'defaultSocialImage = "/img/default-social.png"'
+        )
+    )
+    build_site(site, tmp_path / "public")
+    alps = meta(read_html(tmp_path / "public/blog/alps/index.html"))
+    assert (alps["og:image"], alps["og:image:width"]) == ("https://example.org/blog/alps/lake.png", "1000")
+    card = read_html(tmp_path / "public/index.html").select("a.post-card-image img")
+    assert [c.attrs["src"] for c in card] == ["/blog/alps/lake-480w.png"]
+    plain = meta(read_html(tmp_path / "public/blog/plain/index.html"))
+    assert plain["og:image"] == "https://example.org/img/default-social.png"
