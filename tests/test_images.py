@@ -170,3 +170,23 @@ def test_the_image_pages_are_valid_html(site: Path, tmp_path: Path):
     build_site(site, out)
     messages = vnu([out])
     assert messages == [], describe(messages, out)
+
+
+def test_serve_keeps_sizes_and_copies_after_an_edit_to_a_post(site: Path):
+    from sitegen.config import load_config
+    from sitegen.make import make_site
+    from sitegen.serve.incremental import finish_update, update_post
+
+    made = make_site(load_config(site), cache=False)
+    post = site / "content/blog/alps/index.md"
+    post.write_text(post.read_text() + "\nWritten while serving.\n")
+    update = update_post(made, post.resolve())
+    assert update is not None, "a body edit takes the one-page path"
+    html = update.page.data.decode()
+    assert (
+        "Written while serving." in html
+        and 'width="2400" height="1600"' in html
+        and "ridge-480w.webp" in html
+    )
+    after = finish_update(update)
+    assert "blog/alps/ridge-480w.webp" in {f.path for f in after.files}, "the copies are still served"
