@@ -77,25 +77,37 @@ def _picture(path: str, facts: ImageFacts, taken: set[str]) -> Picture:
 def variant_files(
     table: ImageTable, sources: Mapping[str, Path], store: Store | None
 ) -> tuple[list[OutputFile], list[Problem]]:
-    """Every variant's bytes, from the cache or encoded on every core."""
-    todo = sorted(path for path, picture in table.pictures.items() if picture.variants)
+    """Every variant's bytes, from the cache or encoded on every core.
+
+    A bundle copied once per language is one source with several output
+    paths: it is encoded once, and its bytes are written at each path."""
+    groups: dict[tuple[Path, tuple[tuple[int, str], ...]], list[str]] = {}
+    for path in sorted(p for p, picture in table.pictures.items() if picture.variants):
+        # the same variants too: one a site file's name shadows is left out at that path only
+        sizes = tuple((v.width, v.format) for v in table.pictures[path].variants)
+        groups.setdefault((sources[path], sizes), []).append(path)
+    by_first = {paths[0]: paths for paths in groups.values()}
+    todo = sorted(by_first)
     work = partial(_encode_all, table, sources, store)
     files: list[OutputFile] = []
     problems: list[Problem] = []
     for outcome in run_all(todo, work):
         problems += outcome.errors + outcome.warnings
-        if outcome.result is not None:
-            files += outcome.result
+        if outcome.result is None:
+            continue
+        made = {(v.width, v.format): data for v, data in outcome.result}
+        for path in by_first[outcome.key]:
+            files += [OutputFile(v.path, made[v.width, v.format]) for v in table.pictures[path].variants]
     return files, problems
 
 
 def _encode_all(
     table: ImageTable, sources: Mapping[str, Path], store: Store | None, path: str
-) -> list[OutputFile]:
+) -> list[tuple[Variant, bytes]]:
     source = sources[path]
     picture = table.pictures[path]
     try:
         source_digest = file_digest(source)
-        return [OutputFile(v.path, stored_variant(source, source_digest, v, store)) for v in picture.variants]
+        return [(v, stored_variant(source, source_digest, v, store)) for v in picture.variants]
     except (OSError, ValueError) as exc:  # the header read but the pixels are damaged
         raise SitegenError(f"cannot resize this image: {exc}", source) from None
