@@ -151,15 +151,20 @@ def test_an_image_linked_from_outside_the_site_is_refused(site: Path, tmp_path: 
     assert not (site / "public").exists()
 
 
-def test_the_card_of_a_post_shows_a_small_copy_of_its_featured_image(site: Path, tmp_path: Path):
+def test_the_card_of_a_post_offers_small_copies_of_its_featured_image(site: Path, tmp_path: Path):
     out = tmp_path / "public"
     build_site(site, out)
-    cards = read_html(out / "index.html").select("a.post-card-image img")
-    assert [dict(c.attrs) for c in cards] == [
-        {"src": "/blog/alps/featured-480w.jpg", "width": "480", "height": "252", "alt": ""}
-    ]
+    [card] = [dict(c.attrs) for c in read_html(out / "index.html").select("a.post-card-image img")]
+    assert (card["src"], card["width"], card["height"], card["alt"]) == (
+        "/blog/alps/featured.jpg",
+        "1200",
+        "630",
+        "",
+    )
+    assert card["srcset"].startswith("/blog/alps/featured-480w.jpg 480w, /blog/alps/featured-800w.jpg 800w")
+    assert "loading" not in card, "the first card is the page's first image"
     zh = read_html(out / "zh/index.html").select("a.post-card-image img")
-    assert [dict(c.attrs)["src"] for c in zh] == ["/zh/blog/alps/featured-480w.jpg"]
+    assert [dict(c.attrs)["src"] for c in zh] == ["/zh/blog/alps/featured.jpg"]
     assert (out / "blog/alps/featured-480w.jpg").is_file()
 
 

@@ -183,6 +183,6 @@ def test_front_matter_featureimage_wins_and_blowfish_default_social_image_is_the
     alps = meta(read_html(tmp_path / "public/blog/alps/index.html"))
     assert (alps["og:image"], alps["og:image:width"]) == ("https://example.org/blog/alps/lake.png", "1000")
     card = read_html(tmp_path / "public/index.html").select("a.post-card-image img")
-    assert [c.attrs["src"] for c in card] == ["/blog/alps/lake-480w.png"]
+    assert [c.attrs["src"] for c in card] == ["/blog/alps/lake.png"]
     plain = meta(read_html(tmp_path / "public/blog/plain/index.html"))
     assert plain["og:image"] == "https://example.org/img/default-social.png"

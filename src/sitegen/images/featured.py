@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from posixpath import dirname, normpath
 from typing import Any
 
 from ..config import SiteConfig
@@ -38,7 +37,9 @@ class Featured:
     permalink: str  # absolute, for og:image and JSON-LD
     width: int
     height: int
-    card_url: str  # the smallest copy at least CARD_WIDTH wide (the original if none)
+    # the smallest copy at least CARD_WIDTH wide (the original if none), for a theme that
+    # wants one small file; the default theme's card names the original, and srcset does the rest
+    card_url: str
     card_width: int
     card_height: int
 
@@ -83,9 +84,7 @@ class FeaturedImages:
         """A front-matter or config path, relative to the page's folder or the site; or a URL."""
         if src.startswith(("http://", "https://")):
             return Featured(src, src, 0, 0, src, 0, 0)
-        path = self.rewriter.resolve(src, page_path)
-        if not path and not src.startswith("/"):
-            path = normpath("/" + dirname(page_path) + "/" + src).lstrip("/")
+        path = self.rewriter.resolve(src, page_path)  # beside the page, or under baseURL
         if self.table.get(path) is None and not src.startswith(("/", ".")):
             path = src  # `images: [img/x.jpg]` means static/img/x.jpg in Hugo
         return self.at(path) if self.table.get(path) else None
