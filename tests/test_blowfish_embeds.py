@@ -43,7 +43,7 @@ def public(built: tuple[Path, str]) -> Path:
 
 def content(public: Path, page: str) -> str:
     html = (public / page / "index.html").read_text(encoding="utf-8")
-    start = html.index('<div class="content">')
+    start = html.index('<div class="content" data-pagefind-body>')
     return html[start : html.index("</article>", start)]
 
 

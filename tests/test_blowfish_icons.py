@@ -161,7 +161,7 @@ def test_icon_without_a_name_is_a_located_error(tmp_path: Path):
 
 def _content(public: Path, lang: str) -> str:
     html = _page(public, lang, "blocks")
-    body = html[html.index('<div class="content">') : html.index("</article>")]
+    body = html[html.index('<div class="content" data-pagefind-body>') : html.index("</article>")]
     return re.sub(r"<path[^>]*>", "", body)  # glyphs are tested above
 
 
@@ -271,7 +271,8 @@ def test_email_keeps_the_address_out_of_the_text_and_loads_its_script_only_there
 def test_external_card_is_one_link_with_title_description_and_url(public: Path):
     zh = _content(public, "zh")
     assert '<a href="https://example.org/project" target="_blank" rel="noopener noreferrer">' in zh
-    assert '<img src="thumb.png" alt="示例项目 Thumbnail" loading="lazy">' in zh
+    # width/height: sitegen/images/ reads them from the bundle file
+    assert '<img src="thumb.png" alt="示例项目 Thumbnail" loading="lazy" width="8" height="4">' in zh
     assert (public / "posts" / "blocks" / "thumb.png").is_file()
     assert re.search(r'<div class="external-title">示例项目<svg class="icon icon-external-link"', zh)
     assert '<div class="external-description">一个<strong>很好</strong>的项目</div>' in zh

@@ -33,7 +33,7 @@ def page(public: Path, lang: str, name: str) -> str:
 
 def content(html: str) -> str:
     """The post's own content, without the head (whose description repeats it)."""
-    return html[html.index('<div class="content">') : html.rindex("</article>")]
+    return html[html.index('<div class="content" data-pagefind-body>') : html.rindex("</article>")]
 
 
 # Tabs

@@ -18,7 +18,7 @@ _LOADING = {"img": "src", "iframe": "src", "script": "src", "object": "data", "s
 
 
 def content(html: str) -> str:
-    start = html.index('<div class="content">')
+    start = html.index('<div class="content"')
     return html[start : html.index("</article>", start)]
 
 

@@ -31,7 +31,7 @@ def make_site(tmp_path: Path, body: str, config: str = "", *, hugo: bool = False
 
 def content(page: Path) -> str:
     html = page.read_text(encoding="utf-8")
-    start = html.index('<div class="content">')
+    start = html.index('<div class="content" data-pagefind-body>')
     return html[start : html.index("</article>", start)]
 
 

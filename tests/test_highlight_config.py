@@ -51,7 +51,9 @@ def test_line_numbers_in_a_table_by_default(tmp_path: Path):
     assert (code, err) == (0, "")
     assert html.count('<table class="lntable">') == 2
     assert '<span class="lnt">1\n</span><span class="lnt">2\n</span>' in html
-    assert "style=" not in html.split('<div class="content">')[1].split("</article>")[0]  # classes
+    assert (
+        "style=" not in html.split('<div class="content" data-pagefind-body>')[1].split("</article>")[0]
+    )  # classes
 
 
 def test_no_classes_false_keeps_sitegens_classes_and_ignores_the_style(tmp_path: Path):

@@ -37,6 +37,7 @@ from .feeds import render_feeds, translator
 from .front_matter import parse_front_matter
 from .highlight import pygments_css
 from .i18n import Translator, load_translators
+from .images.site import SiteImages, prepare_images, variant_paths
 from .link_targets import image_captions, page_links
 from .markdown import make_markdown, render_markdown
 from .math.font import MATH_CSS, MATH_FILES, math_files
@@ -92,6 +93,7 @@ class Parts:
     rendered: dict[PageKey, Rendered]
     env: jinja2.Environment
     translators: dict[str, Translator]
+    images: SiteImages | None = None  # sizes, variants and the page rewriter (images/)
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,13 @@ def make_site(config: SiteConfig, *, cache: bool = True, out_dir: Path | None = 
     theme, plan = content.theme, content.renderer.plan
     env = make_environment(config, theme)
     translators = load_translators(config, theme.i18n_dirs)
-    parts = Parts(content.renderer, theme, content.rendered, env, translators)
-    pages = content.cache.pages(theme, out_dir) if content.cache and out_dir else None
+    images, found = prepare_images(config, content.copies, content.cache.images if content.cache else None)
+    report(content.problems, found)
+    images.install(env)
+    parts = Parts(content.renderer, theme, content.rendered, env, translators, images)
+    # a kept page shows images as the table says: the table's version is part of its key
+    version = images.table.version()
+    pages = content.cache.pages(theme, out_dir, version) if content.cache and out_dir else None
     fonts = content.cache.fonts if content.cache else None
     files, kept = render_outputs(parts, content.site, content.copies, pages, fonts=fonts)
     outputs = [f.path for f in files] + kept + [c.path for c in content.copies]
@@ -140,7 +147,9 @@ def plan_outputs(config: SiteConfig) -> list[str]:
     """Check the site as a build would, and every link strictly (`sitegen check`);
     return the output paths a build would write, without rendering templates."""
     content = make_content(config, check=True, cache=True)
-    outputs = content.outputs + math_paths(content.site, content.copies)
+    images, found = prepare_images(config, content.copies, None, encode=False)
+    report(content.problems, found)
+    outputs = content.outputs + math_paths(content.site, content.copies) + variant_paths(images)
     finish(content, outputs, strict=True)
     return outputs
 
@@ -201,6 +210,8 @@ def render_outputs(
     the paths of pages the output cache keeps from the last build. `fonts`: the
     build cache's math font subsets."""
     pages, kept = render_pages(site, parts.env, parts.theme, parts.translators, cache)
+    if parts.images:
+        pages = [*parts.images.pages(pages), *parts.images.variants]
     made = [
         *site_files(site, copies, fonts),
         *pages,

@@ -59,12 +59,13 @@ class OutputCache:
         plan: SitePlan,
         versions: Mapping[PageKey, str],
         out_dir: Path,
+        images: str = "",
     ) -> None:
         self.file = root / STATE
         self.out_dir, self.plan, self.versions = out_dir, plan, versions
         self.old = _load(self.file, out_dir)
         self.new = OutputState(str(out_dir))
-        self.shape = digest(config_version(config), _theme_sources(theme), _plan_shape(plan))
+        self.shape = digest(config_version(config), _theme_sources(theme), _plan_shape(plan), images)
 
     def reuse(self, key: PageKey) -> list[str] | None:
         """The output paths a page may keep from the last build, or None to render it."""

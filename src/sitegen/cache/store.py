@@ -42,6 +42,7 @@ _LIBRARIES = (
     "pyyaml",
     "python-frontmatter",
     "markupsafe",
+    "pillow",  # encodes the image variants (images/variants.py)
 )
 
 

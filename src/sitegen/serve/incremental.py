@@ -67,8 +67,11 @@ def update_post(made: Made, path: Path) -> Update | None:
     stop_on_errors(problems)
     page: Page = site.pages[key]
     html = render_page(site, parts.env, parts.theme, parts.translators, page).encode("utf-8")
+    file = OutputFile(page.output_path, html)
+    if parts.images:
+        file = parts.images.rewriter.file(file)
     new_parts = replace(parts, rendered={**parts.rendered, key: rendered})
-    return Update(key, site, OutputFile(page.output_path, html), replace(made, parts=new_parts))
+    return Update(key, site, file, replace(made, parts=new_parts))
 
 
 def finish_update(update: Update) -> Made:
