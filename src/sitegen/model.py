@@ -273,6 +273,7 @@ class Page:
     taxonomy: str = ""  # for TAXONOMY and TERM pages: "tags", "series", ...
     term: str = ""  # for TERM pages: the term's display name
     written: bool = True  # False for Hugo's `build: {render: link}`: listed, linked, not written
+    future: bool = False  # published after the build's "now": in this build only with -F
 
     @property
     def kind(self) -> str:

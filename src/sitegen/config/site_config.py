@@ -101,6 +101,7 @@ class SiteConfig:
     output_dir: Path = Path("public")
     build_drafts: bool = False
     build_future: bool = False
+    preview: bool = False  # `sitegen serve`: the theme shows a dev-preview banner
     feed_kinds: frozenset[str] = FEED_KINDS
     # a term page's default title in title case: Hugo's default (hugo.py sets it for a
     # Hugo config); off for sitegen.toml, whose sites show terms as their posts spell them
