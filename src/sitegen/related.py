@@ -17,8 +17,10 @@ on dict or file order.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -30,12 +32,23 @@ if TYPE_CHECKING:
 DEFAULT_LIMIT = 3  # Blowfish's params.article.relatedContentLimit default
 Keywords = dict[PageKey, dict[str, frozenset[str]]]  # page -> index name -> keywords
 Postings = dict[tuple[str, str, str], list[PageKey]]  # (lang, index, keyword) -> pages
+Order = dict[PageKey, tuple[float, str, str]]  # page -> (-date, title, URL): the tie-breaks
 
 
-def keyword_index(site: Site) -> tuple[Keywords, Postings]:
-    """Every post's keywords, and the reverse: who has each keyword (made once per site)."""
+@dataclass(frozen=True)
+class KeywordIndex:
+    """Every post's keywords, who has each keyword, and each post's tie-break order."""
+
+    keywords: Keywords
+    postings: Postings
+    order: Order
+
+
+def keyword_index(site: Site) -> KeywordIndex:
+    """Index the site's posts once; every post's related list reads it."""
     keywords: Keywords = {}
     postings: Postings = defaultdict(list)
+    order: Order = {}
     for key, page in site.pages.items():
         if key.kind != PAGE or not page.written:
             continue
@@ -43,18 +56,18 @@ def keyword_index(site: Site) -> tuple[Keywords, Postings]:
             index.name: _keywords(site, page, index.name, index.to_lower or site.config.related.to_lower)
             for index in site.config.related.indices
         }
+        order[key] = (-_stamp(page.date), page.link_title, page.url)
         for name, words in mine.items():
             for word in words:
                 postings[(key.lang, name, word)].append(key)
-    return keywords, dict(postings)
+    return KeywordIndex(keywords, dict(postings), order)
 
 
-def related_pages(site: Site, page: Page, index: tuple[Keywords, Postings]) -> list[Page]:
+def related_pages(site: Site, page: Page, index: KeywordIndex) -> list[Page]:
     """The posts related to page, best first, at most the configured limit."""
-    keywords, postings = index
-    mine = keywords.get(page.key)
-    config = site.config.related
-    if not mine:
+    config, mine = site.config.related, index.keywords.get(page.key)
+    limit = related_limit(site.config.params)
+    if not mine or not limit:
         return []
     weights = {i.name: i.weight for i in config.indices}
     possible = sum(weights[name] for name, words in mine.items() if words)
@@ -63,19 +76,19 @@ def related_pages(site: Site, page: Page, index: tuple[Keywords, Postings]) -> l
     ranks: dict[PageKey, int] = defaultdict(int)
     for name, words in mine.items():
         for word in words:
-            for sharer in postings.get((page.lang, name, word), ()):
-                if sharer != page.key:
-                    ranks[sharer] += weights[name]
-    found: list[tuple[tuple[int, float, str, str], Page]] = []
-    for key, rank in ranks.items():
-        other = site.pages[key]
-        if 100 * rank < config.threshold * possible:
-            continue
-        if not config.include_newer and _newer(other.date, page.date):
-            continue
-        found.append(((-rank, -_stamp(other.date), other.link_title, other.url), other))
-    found.sort(key=lambda t: t[0])
-    return [other for _, other in found[: related_limit(site.config.params)]]
+            for sharer in index.postings.get((page.lang, name, word), ()):
+                ranks[sharer] += weights[name]
+    ranks.pop(page.key, None)
+    # 100 * rank >= threshold * possible, without rounding; newer posts only with includeNewer
+    newest = index.order[page.key][0] if page.date else float("-inf")
+    order = index.order
+    chosen = [
+        k
+        for k, rank in ranks.items()
+        if 100 * rank >= config.threshold * possible and (config.include_newer or order[k][0] >= newest)
+    ]
+    best = heapq.nsmallest(limit, chosen, key=lambda k: (-ranks[k], *order[k]))
+    return [site.pages[k] for k in best]
 
 
 def related_limit(params: Mapping[str, Any]) -> int:
@@ -97,10 +110,6 @@ def _keywords(site: Site, page: Page, name: str, lower: bool) -> frozenset[str]:
     value = page.params.get(name)
     words = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return frozenset(str(w).lower() if lower else str(w) for w in words if str(w).strip())
-
-
-def _newer(other: datetime | None, mine: datetime | None) -> bool:
-    return bool(other and mine and other > mine)
 
 
 def _stamp(value: datetime | None) -> float:
