@@ -145,3 +145,18 @@ def test_a_bad_related_threshold_is_one_located_line(tmp_path: Path):
     assert "sitegen.toml:21:1: related.threshold must be between 0 and 100, not 120" in result.stderr, (
         result.stderr
     )
+
+
+def test_a_cached_f_build_drops_the_badge_once_the_clock_passes_the_date(tmp_path: Path, monkeypatch):
+    from sitegen.config import load_config
+    from sitegen.pipeline import build
+
+    out = tmp_path / "public"
+    page = out / "blog/future-post/index.html"
+    config = load_config(SITE, output_dir=out, build_future=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")  # 2026-06-01: before the post's date
+    build(config, cache=True)
+    assert _badges(page) == ["Scheduled"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21: after it; no file changed
+    build(config, cache=True)
+    assert _badges(page) == []
