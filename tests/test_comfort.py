@@ -160,3 +160,17 @@ def test_a_cached_f_build_drops_the_badge_once_the_clock_passes_the_date(tmp_pat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21: after it; no file changed
     build(config, cache=True)
     assert _badges(page) == []
+
+
+@pytest.mark.parametrize("layout", ["missing", "base", "../base", "partials/terms"])
+def test_a_layout_the_theme_lacks_or_may_not_use_falls_back_to_the_kinds_template(
+    tmp_path: Path, layout: str
+):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / "content/blog/odd.md").write_text(
+        f'---\ntitle: "Odd"\ndate: 2025-02-02\nlayout: "{layout}"\n---\nText of odd.\n', encoding="utf-8"
+    )
+    build_site(site, tmp_path / "out")
+    page = read_html(tmp_path / "out/blog/odd/index.html")
+    assert page.select("article.post h1")[0].text == "Odd"  # single.html, whole
