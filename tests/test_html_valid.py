@@ -41,6 +41,7 @@ FIXTURES = [
     "blowfish-media",  # facades, galleries, carousels, cards (test_blowfish_media.py)
     "blowfish-shortcodes",  # every Blowfish shortcode as its docs use them (test_blowfish_parity.py)
     "math-font",  # display formulas, the math stylesheet and font preload (test_math_font.py)
+    "comfort",  # dark-mode toggle, series fold, archive, related posts (test_comfort.py)
 ]
 
 

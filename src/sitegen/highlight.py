@@ -188,7 +188,7 @@ LINE_RULES = [
 
 
 def pygments_css(light_style: str = "default", dark_style: str = "monokai") -> str:
-    """Return CSS for `.highlight`: light colours, and dark ones under prefers-color-scheme."""
+    """Return CSS for `.highlight`: light colours, and dark ones for a dark OS or a dark choice."""
     light = HtmlFormatter(style=light_style)
     dark = HtmlFormatter(style=dark_style)
     dark_rules = dark.get_background_style_defs(".highlight") + dark.get_token_style_defs(".highlight")
@@ -204,7 +204,17 @@ def pygments_css(light_style: str = "default", dark_style: str = "monokai") -> s
     # names, which is what CSS written for Hugo themes expects.
     lines += LINE_RULES + [f".highlight .hl {{ background-color: {light.style.highlight_color} }}"]
     dark_rules.append(f".highlight .hl {{ background-color: {dark.style.highlight_color} }}")
+    # Dark colours follow the OS unless the reader chose light, and apply when the
+    # reader chose dark (the theme's toggle sets <html data-theme>; main.css does the same).
     lines.append("@media (prefers-color-scheme: dark) {")
-    lines.extend("  " + rule for rule in dark_rules)
+    lines.extend("  " + _scoped(rule, ":root:not([data-theme=light])") for rule in dark_rules)
     lines.append("}")
+    lines.extend(_scoped(rule, ":root[data-theme=dark]") for rule in dark_rules)
     return "\n".join(lines) + "\n"
+
+
+def _scoped(rule: str, scope: str) -> str:
+    """Put scope before each selector of a rule: ".a, .b { x }" -> "S .a, S .b { x }"."""
+    selectors, brace, body = rule.partition("{")
+    scoped = ", ".join(f"{scope} {sel.strip()}" for sel in selectors.split(","))
+    return f"{scoped} {brace}{body}"

@@ -273,6 +273,7 @@ class Page:
     taxonomy: str = ""  # for TAXONOMY and TERM pages: "tags", "series", ...
     term: str = ""  # for TERM pages: the term's display name
     written: bool = True  # False for Hugo's `build: {render: link}`: listed, linked, not written
+    future: bool = False  # published after the build's "now": in this build only with -F
 
     @property
     def kind(self) -> str:
@@ -397,6 +398,24 @@ class Site:
             if key.kind == SECTION and "/" not in key.path:
                 found.setdefault(key.lang, []).append(page)
         return found
+
+    def archive(self, lang: str) -> list[Any]:
+        """Return a language's listed posts grouped by year, newest first (archives.py)."""
+        from .archives import archive_years  # archives.py reads the model: imported late
+
+        return archive_years(self, lang)
+
+    def related(self, page: Page) -> list[Page]:
+        """Return the posts related to page (Hugo's `.Related`, by `[related]`): best first."""
+        from .related import related_pages  # related.py reads the model: imported late
+
+        return related_pages(self, page, self._related_index)
+
+    @cached_property
+    def _related_index(self) -> Any:
+        from .related import keyword_index
+
+        return keyword_index(self)
 
     @property
     def title(self) -> str:

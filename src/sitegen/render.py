@@ -6,6 +6,7 @@ uses `series.html`. Nothing is written to disk here: `output.py` does that.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from html import escape
 
@@ -30,6 +31,7 @@ from .templates import (
 )
 from .urls import ROOT_404, output_path
 
+_LAYOUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 TEMPLATE_FOR_KIND = {
     PAGE: "single.html",
     HOME: "home.html",
@@ -179,7 +181,19 @@ def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:
     names = [TEMPLATE_FOR_KIND[page.kind]]
     if page.kind == TERM and page.taxonomy == SERIES:
         names.insert(0, "series.html")
+    if (layout := chosen_layout(page)) is not None:
+        names.insert(0, f"{layout}.html")
     return env.select_template(names)
+
+
+def chosen_layout(page: Page) -> str | None:
+    """A page's front matter `layout` ("archives"), as in Hugo: a template of that
+    name, where the theme has one, renders it; a plain name only, never base.html or
+    a partial, so front matter cannot reach outside the layouts."""
+    layout = page.params.get("layout")
+    if not isinstance(layout, str) or not _LAYOUT_NAME.fullmatch(layout) or layout == "base":
+        return None
+    return layout
 
 
 def _alias_files(site: Site, page: Page) -> list[OutputFile]:

@@ -72,10 +72,16 @@ class SitePlan:
     excluded: Mapping[PageKey, tuple[Document, str]]  # left out, and why ("a draft", …)
     # a published page's translations that are left out of this build, by language
     unpublished_translations: Mapping[PageKey, Mapping[str, PageKey]]
+    now: datetime | None = None  # the build's clock: a page dated after it is "future" (-F)
 
     def documents(self) -> list[tuple[PageKey, Document]]:
         """The published documents that need rendering, in key order."""
         return [(k, s.doc) for k, s in sorted(self.specs.items()) if s.doc is not None]
+
+    def future_keys(self) -> list[PageKey]:
+        """The pages published after this build's clock (in the build with -F): their
+        badges change with the clock, not with any file."""
+        return sorted(k for k, s in self.specs.items() if s.doc and is_future(s.doc.front_matter, self.now))
 
     def ref_target(self, key: PageKey) -> RefTarget:
         """The ref target for a published page: where relative refs in it start from."""
@@ -186,6 +192,7 @@ def plan_site(
         MappingProxyType(terms_of_pages(_carriers(posts, indexes), groups)),
         MappingProxyType(excluded),
         MappingProxyType(left_out),
+        now,
     )
 
 
@@ -202,6 +209,7 @@ def build_site(
             plan.translations.get(key, {}),
             plan.positions.get(key, ()),
             plan.terms.get(key, {}),
+            plan.now,
         )
         for key, spec in plan.specs.items()
     }
@@ -223,6 +231,7 @@ def refresh_page(plan: SitePlan, site: Site, key: PageKey, content: Rendered) ->
         plan.translations.get(key, {}),
         plan.positions.get(key, ()),
         plan.terms.get(key, {}),
+        plan.now,
     )
     return replace(site, pages=MappingProxyType({**site.pages, key: page}))
 
@@ -264,6 +273,12 @@ def unpublished_reason(config: SiteConfig, doc: Document, now: datetime) -> str 
     if publish and publish > now and not config.build_future:
         return f"dated in the future ({publish:%Y-%m-%d})"
     return None
+
+
+def is_future(fm: FrontMatter, now: datetime | None) -> bool:
+    """Whether a page is published after the build's clock (Hugo's publishDate, else date)."""
+    publish = fm.publish_date or fm.date
+    return bool(publish and now and publish > now)
 
 
 def document_key(config: SiteConfig, doc: Document) -> PageKey:
@@ -387,6 +402,7 @@ def _freeze(
     translations: Mapping[str, PageKey],
     series: tuple[SeriesPosition, ...],
     terms: Mapping[str, tuple[PageKey, ...]],
+    now: datetime | None = None,
 ) -> Page:
     doc = spec.doc
     fm = doc.front_matter if doc else None
@@ -419,6 +435,7 @@ def _freeze(
         taxonomy=spec.taxonomy,
         term=spec.term,
         written=not fm or fm.render != "link",
+        future=bool(fm and is_future(fm, now)),
     )
 
 

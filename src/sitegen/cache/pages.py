@@ -191,4 +191,4 @@ def _plan_shape(plan: SitePlan) -> list[object]:
     `repr` is safe here: front matter holds no sets.
     """
     docs = [(repr(s.doc.source), repr(s.doc.front_matter)) for s in plan.specs.values() if s.doc is not None]
-    return [docs, repr(list(plan.specs)), repr(sorted(plan.excluded))]
+    return [docs, repr(list(plan.specs)), repr(sorted(plan.excluded)), repr(plan.future_keys())]

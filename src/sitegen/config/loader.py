@@ -30,6 +30,7 @@ from .merge import strip_strategies
 from .pagination import read_language_pagination, read_pagination
 from .paths import read_disable_kinds, read_permalinks, read_taxonomies, refuse_taxonomy_sections
 from .privacy import read_privacy
+from .related import read_related
 from .site_config import CONFIG_NAME, Language, SiteConfig
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
@@ -79,6 +80,7 @@ _TABLE_KEYS = {
     "menus",
     "menu",  # Hugo reads `menu` as `menus` too
     "privacy",
+    "related",
 }
 _LANG_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "label": ("label", str),
@@ -107,6 +109,7 @@ _TOP_NAMES = [name for name, _, _ in _TOP_KEYS.values()] + [
     "pagination",
     "menus",
     "privacy",
+    "related",
 ]
 _LANG_NAMES = [
     "label",
@@ -198,6 +201,7 @@ def _finish(
     values["permalinks"] = read_permalinks(ctx, lowered.get("permalinks"))
     values["params"] = _params(ctx, lowered.get("params", ("params", {})))
     values["pagination"] = read_pagination(ctx, lowered)
+    values["related"] = read_related(ctx, lowered.get("related"))
     if menus := _menus_entry(lowered):
         values["menus"] = read_menus(ctx, (menus[0],), menus[1])
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..model import MenuItem
 from .feeds import FEED_KINDS
+from .related import RelatedConfig
 
 Menus = tuple[tuple[str, tuple[MenuItem, ...]], ...]  # (menu name, entries as written)
 
@@ -101,6 +102,8 @@ class SiteConfig:
     output_dir: Path = Path("public")
     build_drafts: bool = False
     build_future: bool = False
+    related: RelatedConfig = RelatedConfig()  # Hugo's [related]: related posts (related.py)
+    preview: bool = False  # `sitegen serve`: the theme shows a dev-preview banner
     feed_kinds: frozenset[str] = FEED_KINDS
     # a term page's default title in title case: Hugo's default (hugo.py sets it for a
     # Hugo config); off for sitegen.toml, whose sites show terms as their posts spell them

@@ -133,7 +133,7 @@ class Dev:
         # Pages must link to this server, under the same path as the real site.
         base = self.options.base_url or f"{self.origin}{config.base_path}/"
         self.url = base
-        return replace(config, base_url=base)
+        return replace(config, base_url=base, preview=True)
 
     def rebuild(self, changed: set[Path] | None) -> None:
         """Rebuild (or not) for a set of changed paths; None means the first build."""
