@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .commands import add_commands
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
 from .pipeline import BuildResult, build, check
@@ -134,9 +135,10 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("-b", "--baseURL", help="override the URL pages link to")
     v.add_argument("--open", action="store_true", help="open the site in a browser")
     v.add_argument("--poll", action="store_true", help="poll for changes (network drives, containers, WSL)")
-    v.add_argument("--debug", action="store_true", help="show tracebacks")
+    _common_options(v, environment="development")
     _unknown_option(v)
     v.set_defaults(run=_run_serve)
+    add_commands(sub, _common_options)
     return parser
 
 
@@ -161,8 +163,19 @@ def _site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-b", "--baseURL", help="override baseURL")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    _common_options(p)
     _unknown_option(p)
+
+
+def _common_options(p: argparse.ArgumentParser, environment: str = "production") -> None:
+    """Flags every command takes, with Hugo's names."""
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument(
+        "-e",
+        "--environment",
+        default=environment,
+        help=f"Hugo's config/<environment>/ folder to merge (default: {environment})",
+    )
 
 
 def _unknown_option(p: argparse.ArgumentParser) -> None:
@@ -179,6 +192,7 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     destination = args.destination.resolve() if args.destination else None
     config = load_config(
         args.source,
+        args.environment,
         build_drafts=args.drafts or None,
         build_future=args.future or None,
         base_url=_base_url(args.baseURL),
@@ -209,6 +223,7 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     try:
         config = load_config(
             args.path or args.source,
+            args.environment,
             build_drafts=args.drafts or None,
             build_future=args.future or None,
             base_url=_base_url(args.baseURL),
@@ -246,6 +261,7 @@ def _run_serve(args: argparse.Namespace, handler: _ProblemHandler) -> int:
             open_browser=args.open,
             poll=args.poll,
             unknown_shortcodes=args.unknown_shortcodes,
+            environment=args.environment,
         )
     )
 
