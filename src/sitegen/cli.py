@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"error: {text}" if exc.problem.path is None else text)
         if args.debug:
             traceback.print_exc()
+        if args.command == "build" and not args.quiet:
+            print(_failed_line(getattr(args, "output_dir", None)), flush=True)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the previous output was left as it was", file=sys.stderr)
@@ -199,6 +201,7 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         output_dir=destination,
         unknown_shortcodes=args.unknown_shortcodes,
     )
+    args.output_dir = config.site_dir / config.output_dir  # for the failure line, should the build fail
     handler.shown = SHOWN  # serve prints each rebuild's warnings afresh; build, once
     result = build(config, cache=not args.no_cache, waiting=_say)
     if result.replayed:  # nothing changed: say so, with the warnings the last build printed
@@ -272,6 +275,17 @@ def _base_url(value: str | None) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
+def _failed_line(output_dir: Path | None) -> str:
+    """The closing line of a failed build, on stdout where a good one's summary goes: the
+    output folder is only replaced by a build that succeeds (output.py)."""
+    if output_dir is None:
+        return "Build failed; the previous output was kept as it was"
+    where = display_path(output_dir)
+    if output_dir.is_dir():
+        return f"Build failed; the previous output in {where}/ was kept as it was"
+    return f"Build failed; nothing was written ({where}/ does not exist yet)"
+
+
 def _summary(result: BuildResult) -> str:
     per_lang = ", ".join(f"{lang} {n}" for lang, n in sorted(result.pages_per_language.items()))
     where = display_path(result.output_dir)
@@ -280,8 +294,8 @@ def _summary(result: BuildResult) -> str:
         f"Built {where}/ earlier; nothing changed since"
         if result.replayed
         else f"Built {where}/ in {result.seconds:.2f} s",
-        f"  pages: {per_lang or 'none'} · terms: {result.terms}"
-        f" · static files: {result.static_files} · files written: {result.files}",
+        f"  pages: {per_lang or 'none'} · terms: {result.terms} · static files: {result.static_files}"
+        + ("" if result.replayed else f" · files written: {result.files}"),  # a replay wrote nothing
     ]
     if warnings:
         lines.append(f"  {warnings} warning{'s' if warnings != 1 else ''} (see above)")
