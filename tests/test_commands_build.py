@@ -43,3 +43,58 @@ def test_nothing_changed_reports_no_files_written(site):
     again = run_cli("build", cwd=site)
     assert again.stdout.splitlines()[0] == "Built public/ earlier; nothing changed since"
     assert "files written" not in again.stdout
+
+
+def _build_on_a_terminal(site: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    """Build with stderr on a pseudo-terminal (stdout a pipe); return code, stdout, stderr."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import NOW
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "build", "--no-cache"],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "SOURCE_DATE_EPOCH": NOW, **env},
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = proc.stdout.read() if proc.stdout else b""
+    code = proc.wait(timeout=120)
+    os.close(leader)
+    return code, out.decode(), seen.decode()
+
+
+def test_a_progress_line_on_a_terminal_rewritten_in_place_and_cleared(site):
+    for i in range(30):
+        (site / f"content/p{i}.md").write_text(f"---\ntitle: P{i}\ndate: 2026-01-01\n---\nText {i}.\n")
+    # 0: show it at once; a real build waits a second first
+    code, out, err = _build_on_a_terminal(site, {"SITEGEN_PROGRESS_AFTER": "0"})
+    assert code == 0, err
+    assert "\r\x1b[Krendered " in err
+    last = err.rindex("\r\x1b[Krendered ")
+    total = err[last:].split("/")[1].split(" ")[0]
+    assert err[last:].startswith(f"\r\x1b[Krendered {total}/{total} pages")  # it ends at all pages
+    assert err.endswith("\r\x1b[K")  # cleared: the terminal is left as it was
+    assert "rendered" not in out and out.startswith("Built public/")
+
+
+def test_no_progress_line_when_not_a_terminal_nor_for_a_quick_build(site):
+    done = run_cli("build", "--no-cache", cwd=site, env={"SITEGEN_PROGRESS_AFTER": "0"})
+    assert done.returncode == 0
+    assert done.stderr == ""  # a pipe or a log file gets no progress line
+    code, _, err = _build_on_a_terminal(site, {"SITEGEN_PROGRESS_AFTER": "600"})
+    assert code == 0 and err == ""  # a build quicker than the wait shows nothing

@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .commands import add_commands
+from .commands import add_commands, progress_line
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
 from .pipeline import BuildResult, build, check
@@ -203,7 +203,12 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     )
     args.output_dir = config.site_dir / config.output_dir  # for the failure line, should the build fail
     handler.shown = SHOWN  # serve prints each rebuild's warnings afresh; build, once
-    result = build(config, cache=not args.no_cache, waiting=_say)
+    if not args.quiet:
+        progress_line.start()
+    try:
+        result = build(config, cache=not args.no_cache, waiting=_say)
+    finally:
+        progress_line.stop()
     if result.replayed:  # nothing changed: say so, with the warnings the last build printed
         for message in result.warnings:
             handler.replay(message)
@@ -215,6 +220,7 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
 
 def _say(message: str) -> None:
     """A line about the build's progress, not a problem: even with -q (a wait may be long)."""
+    progress_line.clear()
     print(message, file=sys.stderr, flush=True)
 
 
@@ -337,6 +343,7 @@ class _ProblemHandler(logging.Handler):
             return
         if self.shown is not None:
             self.shown -= 1
+        progress_line.clear()  # a warning starts its own line, never after "rendered 12/40"
         print(message, file=sys.stderr)
 
     def finish(self) -> None:
