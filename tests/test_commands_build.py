@@ -98,3 +98,39 @@ def test_no_progress_line_when_not_a_terminal_nor_for_a_quick_build(site):
     assert done.stderr == ""  # a pipe or a log file gets no progress line
     code, _, err = _build_on_a_terminal(site, {"SITEGEN_PROGRESS_AFTER": "600"})
     assert code == 0 and err == ""  # a build quicker than the wait shows nothing
+
+
+def test_log_levels_as_hugo_names_them(site):
+    (site / "content/odd.md").write_text("---\ntitle: Odd\ndate: 2026-01-01\n---\n{{< nope >}}\n")
+    warn = ["--unknown-shortcodes", "warn", "--no-cache"]
+    plain = run_cli("build", *warn, cwd=site)
+    assert plain.returncode == 0 and "warning:" in plain.stderr and "INFO" not in plain.stderr
+    verbose = run_cli("build", "-v", *warn, cwd=site)
+    assert verbose.stderr.splitlines()[:2] == [
+        "INFO: config: sitegen.toml",
+        "INFO: environment: production; output: public/",
+    ]
+    assert "warning:" in verbose.stderr and "DEBUG" not in verbose.stderr
+    debug = run_cli("build", "--logLevel", "debug", *warn, cwd=site)
+    assert "DEBUG: languages: en, zh; content: content" in debug.stderr.splitlines()
+    quiet = run_cli("build", "--logLevel", "error", *warn, cwd=site)
+    assert quiet.returncode == 0 and quiet.stderr == ""  # the warning is not shown
+    strict = run_cli("build", "--logLevel", "error", "--strict", *warn, cwd=site)
+    assert strict.returncode == 1 and "nope" in strict.stderr  # but --strict still fails on it
+    bad = run_cli("build", "--logLevel", "loud", cwd=site)
+    assert bad.returncode == 2 and "invalid choice: 'loud'" in bad.stderr
+
+
+def test_environment_picks_hugos_config_folder(tmp_path):
+    site = tmp_path / "site"
+    (site / "config/_default").mkdir(parents=True)
+    (site / "config/staging").mkdir()
+    (site / "config/_default/hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Default"\n')
+    (site / "config/staging/hugo.toml").write_text('title = "Staging"\n')
+    (site / "content").mkdir()
+    (site / "content/post.md").write_text("---\ntitle: Post\ndate: 2026-01-01\n---\nx\n")
+    assert run_cli("build", cwd=site).returncode == 0
+    assert "<title>Default</title>" in (site / "public/index.html").read_text()
+    staged = run_cli("build", "-e", "staging", cwd=site)
+    assert staged.returncode == 0, staged.stderr
+    assert "<title>Staging</title>" in (site / "public/index.html").read_text()

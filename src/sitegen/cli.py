@@ -172,6 +172,12 @@ def _site_options(p: argparse.ArgumentParser) -> None:
 def _common_options(p: argparse.ArgumentParser, environment: str = "production") -> None:
     """Flags every command takes, with Hugo's names."""
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("-v", "--verbose", action="store_true", help="say what the build does (--logLevel info)")
+    p.add_argument(
+        "--logLevel",
+        choices=("debug", "info", "warn", "error"),
+        help="Hugo's log levels: debug and info say what the build does; error hides warnings",
+    )
     p.add_argument(
         "-e",
         "--environment",
@@ -202,6 +208,10 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         unknown_shortcodes=args.unknown_shortcodes,
     )
     args.output_dir = config.site_dir / config.output_dir  # for the failure line, should the build fail
+    log = logging.getLogger("sitegen")
+    log.info(f"config: {display_path(config.config_path) if config.config_path else 'none (defaults)'}")
+    log.info(f"environment: {args.environment}; output: {display_path(args.output_dir)}/")
+    log.debug(f"languages: {', '.join(g.code for g in config.languages)}; content: {config.content_dir}")
     handler.shown = SHOWN  # serve prints each rebuild's warnings afresh; build, once
     if not args.quiet:
         progress_line.start()
@@ -212,6 +222,8 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     if result.replayed:  # nothing changed: say so, with the warnings the last build printed
         for message in result.warnings:
             handler.replay(message)
+    if not result.replayed:
+        logging.getLogger("sitegen").info(f"{result.files} files written in {result.seconds:.2f} s")
     handler.finish()  # the count of warnings left out, before the summary points "above"
     if not args.quiet:
         print(_summary(result))
@@ -318,9 +330,16 @@ class _ProblemHandler(logging.Handler):
         self.collected: list[Problem] = []
         self.shown: int | None = None  # print this many warnings, then only count them
         self.hidden: list[Problem] = []
+        self.hide_warnings = False
 
     def handle(self, record: logging.LogRecord) -> bool:
         problem: Problem | None = getattr(record, "problem", None)
+        if record.levelno < logging.WARNING:  # --logLevel info/debug (-v): what the build does
+            progress_line.clear()
+            print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
+            return True
+        if self.hide_warnings and not (self.collect or self.strict):
+            return True  # --logLevel error: warnings are not shown (--strict still fails on one)
         if self.collect:
             self.collected.append(problem or Problem(record.getMessage(), severity="warning"))
             return True
@@ -358,8 +377,17 @@ def _install_logging(args: argparse.Namespace) -> _ProblemHandler:
     handler = _ProblemHandler(strict=getattr(args, "strict", False))
     logger.addHandler(handler)
     logger.propagate = False
-    logger.setLevel(logging.WARNING)
+    level = _LEVELS[
+        getattr(args, "logLevel", None) or ("info" if getattr(args, "verbose", False) else "warn")
+    ]
+    handler.setLevel(min(level, logging.WARNING))  # warnings reach the handler: --strict and check
+    handler.hide_warnings = level > logging.WARNING
+    logger.setLevel(min(level, logging.WARNING))
     return handler
+
+
+# Hugo's --logLevel names
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warn": logging.WARNING, "error": logging.ERROR}
 
 
 def _interrupt(signum: int, frame: object) -> None:
