@@ -256,7 +256,7 @@ def test_failed_build_keeps_previous_output_and_leaves_no_temp_folder(site_copy)
     assert failed.returncode == 1
     assert re.search(r"b-first\.md:\d+:\d+: .*YAML", failed.stderr), failed.stderr
     assert "Traceback" not in failed.stderr
-    assert failed.stdout == ""  # no closing summary for a failed build
+    assert failed.stdout == f"Build failed; the previous output in {public}/ was kept as it was\n"
     assert snapshot(public) == before
     assert leftovers(site_copy) == []
 

@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .commands import add_commands, progress_line
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
 from .pipeline import BuildResult, build, check
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"error: {text}" if exc.problem.path is None else text)
         if args.debug:
             traceback.print_exc()
+        if args.command == "build" and not args.quiet:
+            print(_failed_line(getattr(args, "output_dir", None)), flush=True)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the previous output was left as it was", file=sys.stderr)
@@ -134,9 +137,10 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("-b", "--baseURL", help="override the URL pages link to")
     v.add_argument("--open", action="store_true", help="open the site in a browser")
     v.add_argument("--poll", action="store_true", help="poll for changes (network drives, containers, WSL)")
-    v.add_argument("--debug", action="store_true", help="show tracebacks")
+    _common_options(v, environment="development")
     _unknown_option(v)
     v.set_defaults(run=_run_serve)
+    add_commands(sub, _common_options)
     return parser
 
 
@@ -161,8 +165,25 @@ def _site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-b", "--baseURL", help="override baseURL")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    _common_options(p)
     _unknown_option(p)
+
+
+def _common_options(p: argparse.ArgumentParser, environment: str = "production") -> None:
+    """Flags every command takes, with Hugo's names."""
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("-v", "--verbose", action="store_true", help="say what the build does (--logLevel info)")
+    p.add_argument(
+        "--logLevel",
+        choices=("debug", "info", "warn", "error"),
+        help="Hugo's log levels: debug and info say what the build does; error hides warnings",
+    )
+    p.add_argument(
+        "-e",
+        "--environment",
+        default=environment,
+        help=f"Hugo's config/<environment>/ folder to merge (default: {environment})",
+    )
 
 
 def _unknown_option(p: argparse.ArgumentParser) -> None:
@@ -179,17 +200,30 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     destination = args.destination.resolve() if args.destination else None
     config = load_config(
         args.source,
+        args.environment,
         build_drafts=args.drafts or None,
         build_future=args.future or None,
         base_url=_base_url(args.baseURL),
         output_dir=destination,
         unknown_shortcodes=args.unknown_shortcodes,
     )
+    args.output_dir = config.site_dir / config.output_dir  # for the failure line, should the build fail
+    log = logging.getLogger("sitegen")
+    log.info(f"config: {display_path(config.config_path) if config.config_path else 'none (defaults)'}")
+    log.info(f"environment: {args.environment}; output: {display_path(args.output_dir)}/")
+    log.debug(f"languages: {', '.join(g.code for g in config.languages)}; content: {config.content_dir}")
     handler.shown = SHOWN  # serve prints each rebuild's warnings afresh; build, once
-    result = build(config, cache=not args.no_cache, waiting=_say)
+    if not args.quiet:
+        progress_line.start()
+    try:
+        result = build(config, cache=not args.no_cache, waiting=_say)
+    finally:
+        progress_line.stop()
     if result.replayed:  # nothing changed: say so, with the warnings the last build printed
         for message in result.warnings:
             handler.replay(message)
+    if not result.replayed:
+        logging.getLogger("sitegen").info(f"{result.files} files written in {result.seconds:.2f} s")
     handler.finish()  # the count of warnings left out, before the summary points "above"
     if not args.quiet:
         print(_summary(result))
@@ -198,6 +232,7 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
 
 def _say(message: str) -> None:
     """A line about the build's progress, not a problem: even with -q (a wait may be long)."""
+    progress_line.clear()
     print(message, file=sys.stderr, flush=True)
 
 
@@ -209,6 +244,7 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     try:
         config = load_config(
             args.path or args.source,
+            args.environment,
             build_drafts=args.drafts or None,
             build_future=args.future or None,
             base_url=_base_url(args.baseURL),
@@ -246,6 +282,7 @@ def _run_serve(args: argparse.Namespace, handler: _ProblemHandler) -> int:
             open_browser=args.open,
             poll=args.poll,
             unknown_shortcodes=args.unknown_shortcodes,
+            environment=args.environment,
         )
     )
 
@@ -256,6 +293,17 @@ def _base_url(value: str | None) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
+def _failed_line(output_dir: Path | None) -> str:
+    """The closing line of a failed build, on stdout where a good one's summary goes: the
+    output folder is only replaced by a build that succeeds (output.py)."""
+    if output_dir is None:
+        return "Build failed; the previous output was kept as it was"
+    where = display_path(output_dir)
+    if output_dir.is_dir():
+        return f"Build failed; the previous output in {where}/ was kept as it was"
+    return f"Build failed; nothing was written ({where}/ does not exist yet)"
+
+
 def _summary(result: BuildResult) -> str:
     per_lang = ", ".join(f"{lang} {n}" for lang, n in sorted(result.pages_per_language.items()))
     where = display_path(result.output_dir)
@@ -264,8 +312,8 @@ def _summary(result: BuildResult) -> str:
         f"Built {where}/ earlier; nothing changed since"
         if result.replayed
         else f"Built {where}/ in {result.seconds:.2f} s",
-        f"  pages: {per_lang or 'none'} · terms: {result.terms}"
-        f" · static files: {result.static_files} · files written: {result.files}",
+        f"  pages: {per_lang or 'none'} · terms: {result.terms} · static files: {result.static_files}"
+        + ("" if result.replayed else f" · files written: {result.files}"),  # a replay wrote nothing
     ]
     if warnings:
         lines.append(f"  {warnings} warning{'s' if warnings != 1 else ''} (see above)")
@@ -282,9 +330,16 @@ class _ProblemHandler(logging.Handler):
         self.collected: list[Problem] = []
         self.shown: int | None = None  # print this many warnings, then only count them
         self.hidden: list[Problem] = []
+        self.hide_warnings = False
 
     def handle(self, record: logging.LogRecord) -> bool:
         problem: Problem | None = getattr(record, "problem", None)
+        if record.levelno < logging.WARNING:  # --logLevel info/debug (-v): what the build does
+            progress_line.clear()
+            print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
+            return True
+        if self.hide_warnings and not (self.collect or self.strict):
+            return True  # --logLevel error: warnings are not shown (--strict still fails on one)
         if self.collect:
             self.collected.append(problem or Problem(record.getMessage(), severity="warning"))
             return True
@@ -307,6 +362,7 @@ class _ProblemHandler(logging.Handler):
             return
         if self.shown is not None:
             self.shown -= 1
+        progress_line.clear()  # a warning starts its own line, never after "rendered 12/40"
         print(message, file=sys.stderr)
 
     def finish(self) -> None:
@@ -321,8 +377,17 @@ def _install_logging(args: argparse.Namespace) -> _ProblemHandler:
     handler = _ProblemHandler(strict=getattr(args, "strict", False))
     logger.addHandler(handler)
     logger.propagate = False
-    logger.setLevel(logging.WARNING)
+    level = _LEVELS[
+        getattr(args, "logLevel", None) or ("info" if getattr(args, "verbose", False) else "warn")
+    ]
+    handler.setLevel(min(level, logging.WARNING))  # warnings reach the handler: --strict and check
+    handler.hide_warnings = level > logging.WARNING
+    logger.setLevel(min(level, logging.WARNING))
     return handler
+
+
+# Hugo's --logLevel names
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warn": logging.WARNING, "error": logging.ERROR}
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -284,7 +284,7 @@ def render_contents(
             done[key] = hit
     work = partial(_render_and_store, cache, renderer, check=check)
     unknown: list[UnknownUse] = []
-    for outcome in run_all(todo, work):  # outcomes come back in document order
+    for outcome in run_all(todo, work, stage="posts"):  # outcomes come back in document order
         report(problems, [*outcome.warnings, *outcome.errors])
         if outcome.result is not None:
             rendered, found, ref_calls = outcome.result

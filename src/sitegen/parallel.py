@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from . import progress
 from .errors import BuildFailed, Problem, SitegenError
 
 K = TypeVar("K")
@@ -41,11 +42,20 @@ class Outcome(Generic[K, T]):
     warnings: list[Problem]
 
 
-def run_all(keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = None) -> list[Outcome[K, T]]:
-    """Run `work` for every key; use several processes when there is enough to do."""
+def run_all(
+    keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = None, stage: str = ""
+) -> list[Outcome[K, T]]:
+    """Run `work` for every key; use several processes when there is enough to do.
+
+    `stage` names the work for the progress line ("pages"), told as keys finish."""
     count = workers or _default_workers(len(keys))
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_run_one(work, key) for key in keys]
+        outcomes = []
+        for i, key in enumerate(keys):
+            outcomes.append(_run_one(work, key))
+            if stage:
+                progress.tell(stage, i + 1, len(keys))
+        return outcomes
     global _work, _keys
     _work, _keys = work, keys
     size = max(8, len(keys) // (count * 8))  # small chunks keep both cores busy to the end
@@ -56,7 +66,7 @@ def run_all(keys: Sequence[K], work: Callable[[K], T], *, workers: int | None = 
     gc.freeze()
     try:
         with _signals_deferred() as caught:
-            done = _Workers(min(count, len(ranges))).run(ranges, caught)
+            done = _Workers(min(count, len(ranges))).run(ranges, caught, stage, len(keys))
         if done is None:  # interrupted: the workers are gone; let the signal act as usual
             signal.raise_signal(caught[0])
             raise KeyboardInterrupt  # a handler that returned: stop all the same
@@ -94,9 +104,12 @@ class _Workers:
             self.stop()
             raise
 
-    def run(self, ranges: list[tuple[int, int]], caught: list[int]) -> list[list[Outcome[Any, Any]]] | None:
+    def run(
+        self, ranges: list[tuple[int, int]], caught: list[int], stage: str = "", total: int = 0
+    ) -> list[list[Outcome[Any, Any]]] | None:
         """Outcomes per range, in order; None as soon as a signal is caught."""
         results: list[Any] = [None] * len(ranges)
+        finished = 0
         waiting = iter(enumerate(ranges))
         busy: dict[Any, tuple[Any, int]] = {}  # connection -> (process, range index)
         try:
@@ -106,6 +119,9 @@ class _Workers:
                 for conn in multiprocessing.connection.wait(list(busy), timeout=0.05):
                     process, index = busy.pop(conn)
                     results[index] = _receive(process, conn)
+                    if stage:
+                        finished += len(results[index])
+                        progress.tell(stage, finished, total)
                     self._hand_out(process, conn, waiting, busy)
             return None if caught else results
         finally:

@@ -68,7 +68,7 @@ def render_pages(
     work = partial(_render_files, site, env, theme, translators)
     files: list[OutputFile] = []
     errors: dict[Problem, None] = {}  # a dict: `in` on a list was quadratic in failed pages
-    for outcome in run_all(todo, work):  # in page order, whatever the scheduling
+    for outcome in run_all(todo, work, stage="pages"):  # in page order, whatever the scheduling
         for problem in outcome.warnings:
             warn(problem.message, problem.path, problem.line, problem.col, problem.hint)
         # One broken template line fails every page that uses it: say it once.

@@ -60,6 +60,7 @@ class ServeOptions:
     open_browser: bool = False
     poll: bool = False
     unknown_shortcodes: str | None = None  # "warn": unknown shortcodes don't stop the build
+    environment: str = "development"  # Hugo's config/<environment>/ folder (-e)
 
 
 def serve(options: ServeOptions) -> int:
@@ -125,7 +126,7 @@ class Dev:
     def load_config(self) -> SiteConfig:
         config = load_config(
             self.site_dir,
-            "development",
+            self.options.environment,
             build_drafts=self.options.drafts,
             build_future=self.options.future or None,
             unknown_shortcodes=self.options.unknown_shortcodes,
