@@ -245,7 +245,7 @@ def test_alerts_are_callouts_with_a_title_and_folding(tmp_path: Path):
     ],
 )
 def test_what_makes_an_alert_is_what_hugo_reads_as_one(tmp_path: Path, markdown: str, start: str):
-    assert built(tmp_path, markdown).startswith('<div class="content">\n' + start)
+    assert built(tmp_path, markdown).startswith('<div class="content" data-pagefind-body>\n' + start)
 
 
 def test_alert_labels_are_in_the_page_language(tmp_path: Path):

@@ -6,6 +6,7 @@ smaller cases build throwaway sites next to the test.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import textwrap
@@ -60,7 +61,7 @@ def test_link_title_names_a_post_in_the_series_box(public: Path):
     html = page(public, "/posts/2026/kv-cache/")
     lora = "/posts/2026/用-lora-做低成本微调/"
     assert f"<a {link(lora)}>LoRA</a>" in html
-    assert "<h1>用 LoRA 做低成本微调</h1>" in page(public, lora)
+    assert re.search(r"<h1[^>]*>用 LoRA 做低成本微调</h1>", page(public, lora))
 
 
 def test_series_as_a_plain_string_or_a_list_is_one_series_titled_by_its_term_index(public: Path):
@@ -292,7 +293,7 @@ def test_front_matter_after_blank_lines_a_bom_or_in_crlf_is_read_as_hugo_reads_i
     assert result.returncode == 0, result.stderr
     for name in FRONT_MATTER_FORMS:
         html = (site / "public" / "fm" / name / "index.html").read_text(encoding="utf-8")
-        assert "<h1>FM " in html, name
+        assert re.search(r"<h1[^>]*>FM ", html), name
         body = html.split('<div class="content" data-pagefind-body>', 1)[1].split("</div>", 1)[0]
         assert body.strip() == "<p>Body text.</p>", name
     assert (site / "public" / "tags" / "crlf" / "index.html").is_file()

@@ -55,8 +55,8 @@ def test_string_booleans_in_front_matter_build_as_hugo_builds_them(tmp_path: Pat
     )
     result = run_cli("build", cwd=root)
     assert result.returncode == 0, result.stderr
-    # Hugo 0.168 wrote exactly these pages for the same content
-    assert pages(root / "public") == [
+    # Hugo 0.168 wrote exactly these pages for the same content (and sitegen its search page)
+    assert [p for p in pages(root / "public") if p != "search"] == [
         "c",
         "c/child",
         "categories",

@@ -395,7 +395,10 @@ def content_links(public: Path) -> list[str]:
             for el in html.elements
             if el.tag in ("a", "img") and any(p.matches("div.content") for p in el.parents)
         ]
-        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8"):
+        # redirects, and sitegen's search pages, which Hugo has not
+        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8") and not html.select(
+            "section.search-page"
+        ):
             url = "/" + path.relative_to(public).as_posix().removesuffix("index.html")
             rows.append(" ".join([url, *inside]))
     return rows
