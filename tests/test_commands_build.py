@@ -134,3 +134,30 @@ def test_environment_picks_hugos_config_folder(tmp_path):
     staged = run_cli("build", "-e", "staging", cwd=site)
     assert staged.returncode == 0, staged.stderr
     assert "<title>Staging</title>" in (site / "public/index.html").read_text()
+
+
+def test_config_flag_a_sitegen_file_or_hugos_files_left_most_winning(site):
+    (site / "staging.toml").write_text(
+        (site / "sitegen.toml").read_text().replace("https://commands.example/", "https://staging.example/")
+    )
+    done = run_cli("build", "--config", "staging.toml", cwd=site)
+    assert done.returncode == 0, done.stderr
+    assert "https://staging.example/" in (site / "public/index.html").read_text()
+    two = run_cli("build", "--config", "staging.toml,sitegen.toml", cwd=site)
+    assert two.returncode == 1
+    assert two.stderr.startswith("sitegen.toml: a sitegen.toml-style config is one file")
+    missing = run_cli("build", "--config", "nope.toml", cwd=site)
+    assert missing.returncode == 1 and missing.stderr.startswith("nope.toml: config file not found")
+
+
+def test_config_flag_merges_hugo_files(tmp_path):
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content/post.md").write_text("---\ntitle: Post\ndate: 2026-01-01\n---\nx\n")
+    (site / "a.toml").write_text('title = "From A"\n')
+    (site / "b.yaml").write_text("baseURL: https://b.example/\ntitle: From B\n")
+    done = run_cli("build", "--config", "a.toml,b.yaml", cwd=site)
+    assert done.returncode == 0, done.stderr
+    home = (site / "public/index.html").read_text()
+    assert "<title>From A</title>" in home  # the left-most file wins, as in Hugo
+    assert "https://b.example/" in home  # and the others fill in the rest

@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .commands import add_commands, progress_line
+from .commands import add_commands, config_paths, progress_line
 from .config import load_config
 from .errors import BuildFailed, Problem, SitegenError, display_path
 from .pipeline import BuildResult, build, check
@@ -179,6 +179,12 @@ def _common_options(p: argparse.ArgumentParser, environment: str = "production")
         help="Hugo's log levels: debug and info say what the build does; error hides warnings",
     )
     p.add_argument(
+        "--config",
+        metavar="FILE[,FILE]",
+        help="config file(s) instead of sitegen.toml/hugo.toml, relative to the site folder;"
+        " Hugo's files merge with the left-most winning",
+    )
+    p.add_argument(
         "-e",
         "--environment",
         default=environment,
@@ -201,6 +207,7 @@ def _run_build(args: argparse.Namespace, handler: _ProblemHandler) -> int:
     config = load_config(
         args.source,
         args.environment,
+        config_paths(args),
         build_drafts=args.drafts or None,
         build_future=args.future or None,
         base_url=_base_url(args.baseURL),
@@ -245,6 +252,7 @@ def _run_check(args: argparse.Namespace, handler: _ProblemHandler) -> int:
         config = load_config(
             args.path or args.source,
             args.environment,
+            config_paths(args),
             build_drafts=args.drafts or None,
             build_future=args.future or None,
             base_url=_base_url(args.baseURL),
@@ -283,6 +291,7 @@ def _run_serve(args: argparse.Namespace, handler: _ProblemHandler) -> int:
             poll=args.poll,
             unknown_shortcodes=args.unknown_shortcodes,
             environment=args.environment,
+            config_files=config_paths(args),
         )
     )
 

@@ -30,6 +30,14 @@ def add_commands(sub: Any, common: Any) -> None:
     lst.set_defaults(run=_run_list)
 
 
+def config_paths(args: argparse.Namespace) -> tuple[Path, ...]:
+    """`--config a.toml,b.yaml`: the files, relative to the site folder (-s) as in Hugo."""
+    names = [n.strip() for n in (getattr(args, "config", None) or "").split(",") if n.strip()]
+    source = getattr(args, "path", None) if isinstance(getattr(args, "path", None), Path) else None
+    site = source or getattr(args, "source", None) or Path(".")
+    return tuple(Path(n) if Path(n).is_absolute() else site / n for n in names)
+
+
 def _source(p: argparse.ArgumentParser) -> None:
     p.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder (default: .)")
 

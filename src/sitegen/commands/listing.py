@@ -26,6 +26,7 @@ from ..model import Document, PageKey
 from ..site import plan_site
 from ..sources import discover_sources
 from ..urls import permalink
+from . import config_paths
 
 COLUMNS = [
     "path",
@@ -45,7 +46,9 @@ _EXPIRY_KEYS = ("expirydate", "unpublishdate")
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args.source, args.environment, build_drafts=True, build_future=True)
+    config = load_config(
+        args.source, args.environment, config_paths(args), build_drafts=True, build_future=True
+    )
     sources, _ = discover_sources(config)
     problems: list[Any] = []
     documents, broken = parse_documents(config, sources, problems)

@@ -19,6 +19,7 @@ from ..config import load_config
 from ..config.site_config import SiteConfig
 from ..errors import SitegenError, display_path
 from ..templates import locate_theme
+from . import config_paths
 from .archetypes import BUILT_IN, Archetype, Fields, fill, find
 
 _CONTENT_SUFFIXES = (".md", ".markdown")
@@ -31,7 +32,7 @@ class Target:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args.source, environment=args.environment)
+    config = load_config(args.source, args.environment, config_paths(args))
     target = _target(config, args.path)
     section = target.rel.parts[0] if len(target.rel.parts) > 1 else ""
     folders = _archetype_folders(config)

@@ -96,9 +96,11 @@ class HugoConfig:
         )
 
 
-def load_hugo_config(site_dir: Path, environment: str) -> HugoConfig | None:
-    """Read and merge a Hugo site's config files, and its themes'; None when it has none."""
-    files = config_files(site_dir, environment)
+def load_hugo_config(site_dir: Path, environment: str, roots: tuple[Path, ...] = ()) -> HugoConfig | None:
+    """Read and merge a Hugo site's config files, and its themes'; None when it has none.
+
+    `roots`: Hugo's `--config a.toml,b.yaml`, in place of hugo.toml; the left-most wins."""
+    files = config_files(site_dir, environment, roots)
     if not files:
         return None
     sources = read_sources(files)

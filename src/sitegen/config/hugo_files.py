@@ -72,11 +72,16 @@ class Source:
 _MISSING = object()
 
 
-def config_files(site_dir: Path, environment: str) -> list[tuple[Path, tuple[str, ...]]]:
-    """Hugo's config files for this site in merge order, each with the key it fills."""
-    found: list[tuple[Path, tuple[str, ...]]] = []
+def config_files(
+    site_dir: Path, environment: str, roots: tuple[Path, ...] = ()
+) -> list[tuple[Path, tuple[str, ...]]]:
+    """Hugo's config files for this site in merge order, each with the key it fills.
+
+    `roots` (`--config a.toml,b.toml`) replace the root file; merged last-first, as
+    the left-most one wins in Hugo."""
+    found: list[tuple[Path, tuple[str, ...]]] = [(root, ()) for root in reversed(roots)]
     root = next((site_dir / name for name in ROOT_FILES if (site_dir / name).is_file()), None)
-    if root is not None:
+    if root is not None and not roots:
         found.append((root, ()))
     for folder in dict.fromkeys(("_default", environment)):
         _walk(site_dir / "config" / folder, found)

@@ -124,15 +124,32 @@ _LANG_NAMES = [
 ]
 
 
-def load_config(site_dir: Path, environment: str = "production", **overrides: Any) -> SiteConfig:
+def load_config(
+    site_dir: Path, environment: str = "production", config_files: tuple[Path, ...] = (), **overrides: Any
+) -> SiteConfig:
     """Read `sitegen.toml` from site_dir (else Hugo's config files) and apply CLI overrides.
 
     environment picks Hugo's config/<environment>/ folder: "development" for serve.
+    config: `--config FILE[,FILE]`: a sitegen.toml of another name (one file, in a
+    site with a sitegen.toml or named sitegen*.toml), else Hugo's files, left-most winning.
     """
     site_dir = site_dir.resolve()
     path = site_dir / CONFIG_NAME
-    if not path.is_file():
-        hugo = load_hugo_config(site_dir, environment)
+    given_files = config_files
+    for given in given_files:
+        if not given.is_file():
+            raise SitegenError("config file not found", given, hint="--config takes FILE or FILE,FILE,…")
+    sitegen_style = bool(given_files) and (path.is_file() or given_files[0].name.startswith("sitegen"))
+    if sitegen_style and len(given_files) > 1:
+        raise SitegenError(
+            "a sitegen.toml-style config is one file",
+            given_files[1],
+            hint="merge the files into one, or use Hugo's files (hugo.toml, config/<environment>/)",
+        )
+    if sitegen_style:
+        path = given_files[0].resolve()
+    if not path.is_file() or (given_files and not sitegen_style):
+        hugo = load_hugo_config(site_dir, environment, tuple(p.resolve() for p in given_files))
         if hugo is None:
             return _finish(SiteConfig(site_dir=site_dir), {}, None, "", overrides)
         base = SiteConfig(site_dir=site_dir, config_path=hugo.main_path)

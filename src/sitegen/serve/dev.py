@@ -61,6 +61,7 @@ class ServeOptions:
     poll: bool = False
     unknown_shortcodes: str | None = None  # "warn": unknown shortcodes don't stop the build
     environment: str = "development"  # Hugo's config/<environment>/ folder (-e)
+    config_files: tuple[Path, ...] = ()  # --config FILE[,FILE]
 
 
 def serve(options: ServeOptions) -> int:
@@ -127,6 +128,7 @@ class Dev:
         config = load_config(
             self.site_dir,
             self.options.environment,
+            self.options.config_files,
             build_drafts=self.options.drafts,
             build_future=self.options.future or None,
             unknown_shortcodes=self.options.unknown_shortcodes,
